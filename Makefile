@@ -1,0 +1,44 @@
+# Two commands: `make run` (the demo) and `make test` (the whole suite).
+# Both work on a fresh Debian machine with only python3 and root.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+SYSSTAMP := $(VENV)/.system-packages
+SYSTEM_PACKAGES := chromium chromium-driver redis-server
+
+.PHONY: run test venv system-packages bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# The browser and redis-server tests need Debian packages; install them when we are root.
+$(SYSSTAMP):
+	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then \
+	    echo "installing system packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  fi; \
+	else echo "not root on Debian: install $(SYSTEM_PACKAGES) yourself for the browser and redis tests"; fi
+	@mkdir -p $(VENV) && touch $(SYSSTAMP)
+
+system-packages: $(SYSSTAMP)
+
+run: $(STAMP)
+	$(BIN)/ma-demand demo
+
+test: $(STAMP) $(SYSSTAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) data build *.egg-info

@@ -1,0 +1,1 @@
+"""The read-only Dash dashboard: the guide's claims beside observed demand."""

@@ -1,0 +1,137 @@
+"""The `ma-demand` command: one entry point for crawling, loading, tagging and serving.
+
+Every setting the tool reads is declared once in SETTINGS, with its default and help; the CLI,
+`ma-demand settings` and docs/settings.md are made from that list. A setting is read from its
+environment variable (MA_DEMAND_<NAME>) unless a command-line option overrides it.
+
+Each step owns its subcommands in its own `commands.py` (crawler/, warehouse/, dashboard/);
+this module only wires them together and turns expected faults into one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    @property
+    def env(self) -> str:
+        return "MA_DEMAND_" + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", "data", "Folder for landing files, the warehouse, logs and crawl state."),
+    Setting("landing", "data/landing", "Folder of landing files: one JSON Lines file per crawl run."),
+    Setting("db", "data/warehouse.duckdb", "The DuckDB warehouse file."),
+    Setting("contact", "ma-demand-operator@example.invalid",
+            "Contact address sent in the crawler's User-Agent; set it to yours before crawling real sources."),
+    Setting("host", "127.0.0.1", "Address the dashboard binds to."),
+    Setting("port", "8050", "Port the dashboard listens on."),
+    Setting("sql_time_limit_ms", "5000", "Time limit for one `ma-demand sql` query, in milliseconds."),
+    Setting("max_returned_rows", "1000", "Most rows `ma-demand sql` prints; more are reported as truncated."),
+)
+
+
+class UserError(Exception):
+    """An expected fault: printed as one line, exit status 2, no traceback."""
+
+
+def setting(name: str) -> str:
+    """The value of a declared setting: its environment variable, else its default."""
+    for declared in SETTINGS:
+        if declared.name == name:
+            return os.environ.get(declared.env, declared.default)
+    raise KeyError(f"undeclared setting {name!r}")
+
+
+# Subcommand providers, each a module with register(subparsers).
+COMMAND_MODULES = ("crawler.commands", "warehouse.commands", "dashboard.commands")
+
+
+def _tag_command(args: argparse.Namespace) -> int:
+    from pipeline import tag
+
+    source = open(args.input, encoding="utf-8", errors="replace") if args.input != "-" else sys.stdin
+    sink = open(args.output, "w", encoding="utf-8") if args.output != "-" else sys.stdout
+    count = 0
+    with source, sink:
+        for number, line in enumerate(source, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                print(f"ma-demand tag: line {number} is not JSON ({error.msg}); skipped", file=sys.stderr)
+                continue
+            if not isinstance(record, dict):
+                print(f"ma-demand tag: line {number} is not a JSON object; skipped", file=sys.stderr)
+                continue
+            sink.write(json.dumps(tag(record), ensure_ascii=False) + "\n")
+            count += 1
+    print(f"tagged {count} postings", file=sys.stderr)
+    return 0
+
+
+def _settings_command(args: argparse.Namespace) -> int:
+    for declared in SETTINGS:
+        print(f"{declared.env}={setting(declared.name)}\n    {declared.help} (default: {declared.default})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ma-demand",
+        description="Measure what US employers ask of Medical Assistants: crawl, tag, load, serve.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    tag_parser = subparsers.add_parser(
+        "tag", help="Tag postings read as JSON Lines (id, title, description, location).",
+        description="Read postings as JSON Lines and write one tag record per line.",
+    )
+    tag_parser.add_argument("input", nargs="?", default="-", help="JSON Lines file (default: stdin)")
+    tag_parser.add_argument("-o", "--output", default="-", help="where to write (default: stdout)")
+    tag_parser.set_defaults(handler=_tag_command)
+
+    settings_parser = subparsers.add_parser(
+        "settings", help="List every setting, its environment variable, value and default.",
+        description="List every setting with its environment variable, current value and default.",
+    )
+    settings_parser.set_defaults(handler=_settings_command)
+
+    for module_name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except UserError as error:
+        print(f"ma-demand {args.command}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"ma-demand {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: loader, layered SQL (staging -> core -> marts), claims, views for analysts."""

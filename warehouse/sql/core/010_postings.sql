@@ -1,0 +1,43 @@
+-- postings: one row per unique posting (source + source_id), with its history window.
+CREATE TABLE IF NOT EXISTS postings (
+    posting_id            VARCHAR PRIMARY KEY,   -- '<source>:<source_id>'
+    source                VARCHAR NOT NULL,
+    source_id             VARCHAR NOT NULL,
+    board                 VARCHAR,
+    employer              VARCHAR,
+    title                 VARCHAR,
+    title_normalized      VARCHAR,
+    url                   VARCHAR,
+    location              VARCHAR,
+    city                  VARCHAR,
+    state                 VARCHAR,               -- 2-letter USPS code
+    postal_code           VARCHAR,
+    remote                BOOLEAN,
+    posted_at             TIMESTAMP,
+    updated_at            TIMESTAMP,
+    first_seen            TIMESTAMP NOT NULL,
+    last_seen             TIMESTAMP NOT NULL,
+    removed_at            TIMESTAMP,             -- first crawl of its board that no longer listed it
+    active                BOOLEAN NOT NULL,
+    is_ma                 BOOLEAN NOT NULL,
+    seniority             VARCHAR,
+    track                 VARCHAR,
+    specialty             VARCHAR,
+    employment_type       VARCHAR,
+    description_text      VARCHAR,
+    experience_years_min  DOUBLE,
+    experience_requirement VARCHAR,
+    education             VARCHAR,
+    bilingual             BOOLEAN,
+    pay_min               DOUBLE,
+    pay_max               DOUBLE,
+    pay_period            VARCHAR,
+    pay_currency          VARCHAR,
+    pay_hourly_min        DOUBLE,
+    pay_hourly_max        DOUBLE,
+    pay_source            VARCHAR,               -- structured | text
+    duplicate_group_id    VARCHAR,
+    is_canonical          BOOLEAN NOT NULL DEFAULT TRUE,
+    tagger_version        VARCHAR,
+    synthetic             BOOLEAN NOT NULL DEFAULT FALSE
+);

@@ -1,0 +1,21 @@
+-- claims: the guide's claims as data; claim_results: each claim measured on the postings.
+CREATE TABLE IF NOT EXISTS claims (
+    claim_id      VARCHAR PRIMARY KEY,
+    claim         VARCHAR NOT NULL,    -- in the project's own words
+    guide_section VARCHAR,
+    metric        VARCHAR,             -- what is measured
+    rule          VARCHAR,             -- how the value reads as a verdict
+    min_n         INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS claim_results (
+    claim_id            VARCHAR NOT NULL,
+    computed_at         TIMESTAMP NOT NULL,
+    observed            DOUBLE,
+    ci_low              DOUBLE,
+    ci_high             DOUBLE,
+    n                   BIGINT,
+    verdict             VARCHAR,        -- supported | partly supported | contradicted | too little data
+    example_posting_ids VARCHAR[],
+    detail              JSON
+);
