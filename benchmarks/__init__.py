@@ -1,0 +1,1 @@
+"""Benchmarks: measured speed and accuracy, written to docs/performance.md (not timed tests)."""
