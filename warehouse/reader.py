@@ -1,0 +1,86 @@
+"""Read the warehouse without ever standing in a load's way.
+
+A load builds the next warehouse file beside the live one and swaps it in with an atomic
+rename (warehouse/snapshot.py), so readers only need short-lived read-only connections:
+open, query, close. Each connection attaches the file from a fresh in-memory database
+instead of `duckdb.connect(path)`, because DuckDB caches database instances by path inside a
+process: while any cached connection is open, a plain `connect(path)` would keep returning
+the file that was swapped out. Attaching opens whatever file the path names now.
+
+    from warehouse import reader
+    frame = reader.query(db, "SELECT state, count(*) AS n FROM postings GROUP BY state")
+    with reader.connect(db) as con:
+        rows = con.execute("SELECT * FROM claim_results WHERE verdict = ?", ["supported"]).fetchall()
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+import ma_demand
+
+ALIAS = "warehouse"
+# A plain read-only open can still meet a lock when someone holds the live file read-write
+# (for example an analyst's `duckdb data/warehouse.duckdb` session); retry briefly, then say so.
+_OPEN_ATTEMPTS = 5
+_OPEN_BACKOFF_S = 0.05
+
+
+def db_path(db: str | os.PathLike[str] | None = None) -> Path:
+    """The warehouse file: `db` when given, else the `db` setting (MA_DEMAND_DB)."""
+    return Path(db if db is not None else ma_demand.setting("db"))
+
+
+def connect(db: str | os.PathLike[str] | None = None, *, config: dict[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
+    """A new read-only connection to the warehouse; close it (or use `with`) when done.
+
+    Raises `ma_demand.UserError` when there is no warehouse yet or its file is locked.
+    """
+    path = db_path(db)
+    if not path.is_file():
+        raise ma_demand.UserError(f"no warehouse at {path}; run `ma-demand load` (or `ma-demand demo`) first")
+    literal = str(path).replace("'", "''")
+    for attempt in range(_OPEN_ATTEMPTS):
+        con = duckdb.connect(":memory:", config=config or {})
+        try:
+            con.execute(f"ATTACH '{literal}' AS {ALIAS} (READ_ONLY)")
+            con.execute(f"USE {ALIAS}")
+            return con
+        except duckdb.IOException as error:
+            con.close()
+            if attempt == _OPEN_ATTEMPTS - 1:
+                raise ma_demand.UserError(f"cannot open {path} read-only: {_first_line(error)}") from error
+            time.sleep(_OPEN_BACKOFF_S * (2 ** attempt))
+        except BaseException:
+            con.close()
+            raise
+    raise AssertionError("unreachable")
+
+
+def query(db: str | os.PathLike[str] | None, sql: str, params: Sequence[Any] | dict[str, Any] | None = None):
+    """Run one query on a short-lived read-only connection and return a pandas DataFrame."""
+    with connect(db) as con:
+        return con.execute(sql, params).df() if params is not None else con.execute(sql).df()
+
+
+def query_rows(db: str | os.PathLike[str] | None, sql: str,
+               params: Sequence[Any] | dict[str, Any] | None = None) -> list[tuple]:
+    """Like `query`, but plain tuples (no pandas) for small lookups."""
+    with connect(db) as con:
+        return con.execute(sql, params).fetchall() if params is not None else con.execute(sql).fetchall()
+
+
+def meta(db: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """The warehouse_meta table as a dict: synthetic, load_id, built_at, tagger_version..."""
+    return dict(query_rows(db, "SELECT key, value FROM warehouse_meta"))
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
