@@ -39,6 +39,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", "8050", "Port the dashboard listens on."),
     Setting("sql_time_limit_ms", "5000", "Time limit for one `ma-demand sql` query, in milliseconds."),
     Setting("max_returned_rows", "1000", "Most rows `ma-demand sql` prints; more are reported as truncated."),
+    Setting("redis_url", "", "Redis URL that `ma-demand crawl` workers share a scheduler through; empty: run alone."),
+    Setting("crawl_parallel", "2", "Spiders `ma-demand crawl` runs at once (each in its own process)."),
+    Setting("spider_timeout_s", "14400", "A spider still running after this many seconds is stopped (a warning)."),
+    Setting("retention_days", "30",
+            "Loaded landing files older than this many days are compacted into Parquet after each crawl; 0: never."),
 )
 
 
@@ -55,7 +60,8 @@ def setting(name: str) -> str:
 
 
 # Subcommand providers, each a module with register(subparsers).
-COMMAND_MODULES = ("crawler.commands", "warehouse.commands", "dashboard.commands")
+COMMAND_MODULES = ("crawler.commands", "crawler.run_commands", "warehouse.commands", "warehouse.ops_commands",
+                   "dashboard.commands")
 
 
 def _tag_command(args: argparse.Namespace) -> int:
@@ -134,4 +140,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module, not __main__: commands raise ma_demand.UserError, and under
+    # `python -m ma_demand` that class would otherwise differ from __main__.UserError.
+    import ma_demand
+
+    sys.exit(ma_demand.main())

@@ -1,0 +1,115 @@
+"""`ma-demand crawl`: warnings for down sources, the run lock, stale locks, exit statuses."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ops_sample.harness import JOBS_PER_BOARD, REPO, BoardServer, dead_url, landed_items, ma_demand
+
+from crawler.lock import LockHeld, RunLock
+
+
+def _records(data: Path) -> list[dict]:
+    return [json.loads(path.read_text()) for path in sorted((data / "runs").glob("crawl-*.json"))]
+
+
+def test_a_source_that_is_down_is_a_warning_while_the_others_land(board_server, sample_env, tmp_path):
+    env = dict(sample_env, OPS_SAMPLE_ALPHA_URL=dead_url(), OPS_SAMPLE_BETA_URL=board_server.url)
+    result = ma_demand(["crawl", "alpha", "beta", "--no-load"], env)
+    assert result.returncode == 0, result.stderr
+    (record,) = _records(tmp_path / "data")
+    assert record["status"] == "warning"
+    by_spider = {source["spider"]: source for source in record["sources"]}
+    assert by_spider["alpha"]["status"] == "warning" and "downloader/exception_count" in by_spider["alpha"]["reason"]
+    assert by_spider["beta"]["status"] == "ok" and by_spider["beta"]["items"] == 2 * JOBS_PER_BOARD
+    assert len(landed_items(tmp_path / "data" / "landing", "beta")) == 2 * JOBS_PER_BOARD
+    assert any(line.startswith("alpha:") for line in record["warnings"])
+    assert "WARNING" in result.stderr and "spider=alpha" in result.stderr
+
+
+def test_a_run_where_every_source_is_down_fails_with_one_line(sample_env, tmp_path):
+    env = dict(sample_env, OPS_SAMPLE_URL=dead_url())
+    result = ma_demand(["crawl", "alpha", "beta", "--no-load"], env)
+    assert result.returncode == 1
+    reason = [line for line in result.stderr.splitlines() if line.startswith("ma-demand crawl:")]
+    assert len(reason) == 1 and "no source returned postings" in reason[0]
+    assert _records(tmp_path / "data")[0]["status"] == "failed"
+
+
+def test_an_unknown_spider_is_a_usage_error(sample_env):
+    result = ma_demand(["crawl", "nosuchspider"], sample_env)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "unknown spider nosuchspider" in result.stderr
+
+
+def _wait_for(path: Path, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.05)
+
+
+def test_a_second_crawl_is_refused_while_the_first_holds_the_lock(sample_env, tmp_path):
+    slow = BoardServer(delay=0.4)
+    try:
+        env = dict(sample_env, OPS_SAMPLE_URL=slow.url)
+        first = subprocess.Popen([sys.executable, "-m", "ma_demand", "crawl", "alpha", "--no-load"], env=env,
+                                 cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        _wait_for(tmp_path / "data" / "crawl.lock")
+        second = ma_demand(["crawl", "beta", "--no-load"], env)
+        assert second.returncode == 3
+        assert "refused: another crawl is running" in second.stderr
+        assert first.wait(60) == 0
+    finally:
+        slow.close()
+    assert not (tmp_path / "data" / "crawl.lock").exists()
+    assert [record["spiders"] for record in _records(tmp_path / "data")] == [["alpha"]]
+
+
+def test_the_lock_left_by_a_killed_run_is_cleared_by_the_next_run(board_server, sample_env, tmp_path):
+    slow = BoardServer(delay=2.0)
+    try:
+        env = dict(sample_env, OPS_SAMPLE_URL=slow.url)
+        killed = subprocess.Popen([sys.executable, "-m", "ma_demand", "crawl", "alpha", "--no-load"], env=env,
+                                  cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  start_new_session=True)
+        lock = tmp_path / "data" / "crawl.lock"
+        _wait_for(lock)
+        os.killpg(killed.pid, signal.SIGKILL)
+        killed.wait()
+    finally:
+        slow.close()
+    assert json.loads(lock.read_text())["pid"] == killed.pid
+    result = ma_demand(["crawl", "beta", "--no-load"], dict(sample_env, OPS_SAMPLE_URL=board_server.url))
+    assert result.returncode == 0, result.stderr
+    assert f"cleared a stale lock left by run" in result.stderr and f"PID {killed.pid}" in result.stderr
+    assert not lock.exists()
+
+
+def test_a_lock_held_from_another_host_is_never_taken_over(tmp_path):
+    path = tmp_path / "crawl.lock"
+    path.write_text(json.dumps({"pid": 1, "host": socket.gethostname() + "-elsewhere", "run_id": "crawl-x",
+                                "started_at": "2026-11-25T00:00:00Z"}))
+    try:
+        RunLock(path, "crawl-y").acquire()
+    except LockHeld as error:
+        assert "crawl-x" in str(error)
+    else:
+        raise AssertionError("a lock held on another host was taken over")
+    assert json.loads(path.read_text())["run_id"] == "crawl-x"
+
+
+def test_a_half_written_lock_file_is_treated_as_stale(tmp_path):
+    path = tmp_path / "crawl.lock"
+    path.write_text("{")
+    with RunLock(path, "crawl-z"):
+        assert json.loads(path.read_text())["run_id"] == "crawl-z"
+    assert not path.exists()
