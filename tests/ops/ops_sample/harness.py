@@ -93,3 +93,27 @@ def landed_items(landing: Path, spider: str) -> list[dict]:
     for path in sorted((landing / spider).glob("*.jsonl")):
         rows += [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     return rows
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {seconds} s")
+            time.sleep(0.1)
+
+
+def scrapy_crawl(spider: str, env: dict, *options: str) -> subprocess.Popen:
+    """Start a plain `scrapy crawl` of the sample project."""
+    return subprocess.Popen([sys.executable, "-m", "scrapy", "crawl", spider, *options], env=env, cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
