@@ -30,6 +30,14 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(db=Path(args.db), port=args.port, serve=not args.no_serve, postings=args.postings)
 
 
+def _egg(args: argparse.Namespace) -> int:
+    from crawler.egg import build_egg
+
+    path = build_egg(args.output)
+    print(path)
+    return 0
+
+
 def _pair(text: str, option: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name:
@@ -79,3 +87,12 @@ def register(subparsers) -> None:
     demo.add_argument("--port", type=int, default=8050, help="dashboard port (default: 8050)")
     demo.add_argument("--postings", type=int, default=2400, help="synthetic postings to generate (default: 2400)")
     demo.set_defaults(handler=_demo)
+
+    egg = subparsers.add_parser(
+        "egg", help="Build the Scrapyd egg (crawler + pipeline only) and print its path.",
+        description="Build the egg Scrapyd runs, holding crawler/ and pipeline/ only, without writing a "
+                    "setup.py into the project. Deploy it: scrapyd-deploy TARGET --egg \"$(ma-demand egg)\".",
+    )
+    egg.add_argument("-o", "--output", default="build/ma-demand-crawler.egg",
+                     help="where to write the egg (default: build/ma-demand-crawler.egg)")
+    egg.set_defaults(handler=_egg)

@@ -1,0 +1,68 @@
+"""Build the egg that Scrapyd runs: the crawler and the pipeline, nothing else.
+
+`scrapyd-deploy` builds an egg by running a `setup.py` in the project root, and writes a
+`setup.py` there when there is none; either would change how pip builds this project from
+pyproject.toml. So the egg is built here instead, from a staging folder outside the
+repository holding only what a crawl imports: `crawler/` (without its test fixtures),
+`pipeline/` and `ma_demand.py` (the settings list). Deploy it with
+`scrapyd-deploy TARGET --egg "$(ma-demand egg)"`; the targets are in scrapy.cfg `[deploy]`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import ma_demand
+
+ROOT = Path(ma_demand.__file__).resolve().parent
+PACKAGES = ("crawler", "pipeline")
+# Demo and test content the spiders never import at crawl time.
+LEFT_OUT = ("fixtures", "__pycache__", "*.pyc")
+PACKAGE_DATA = ["*.toml", "*.json", "*.txt", "*.yaml", "*.jsonl"]
+
+SETUP_TEMPLATE = """\
+from setuptools import find_packages, setup
+
+setup(
+    name="ma-demand-crawler",
+    version={version!r},
+    packages=find_packages(include={packages!r}),
+    py_modules=["ma_demand"],
+    package_data={{"": {package_data!r}}},
+    entry_points={{"scrapy": ["settings = crawler.settings"]}},
+    zip_safe=False,
+)
+"""
+
+
+def build_egg(output: str | Path, version: str = "") -> Path:
+    """Write the egg to `output` (a file path); returns it."""
+    output = Path(output).resolve()
+    version = version or _version()
+    with tempfile.TemporaryDirectory(prefix="ma-demand-egg-") as staging:
+        staging = Path(staging)
+        for package in PACKAGES:
+            shutil.copytree(ROOT / package, staging / package, ignore=shutil.ignore_patterns(*LEFT_OUT))
+        shutil.copy2(ROOT / "ma_demand.py", staging / "ma_demand.py")
+        packages = [pattern for package in PACKAGES for pattern in (package, f"{package}.*")]
+        (staging / "setup.py").write_text(SETUP_TEMPLATE.format(version=version, packages=packages,
+                                                                package_data=PACKAGE_DATA))
+        result = subprocess.run([sys.executable, "setup.py", "-q", "bdist_egg", "-d", str(staging / "dist")],
+                                cwd=staging, capture_output=True, text=True)
+        if result.returncode != 0:
+            last = (result.stderr.strip().splitlines() or ["no output"])[-1]
+            raise ma_demand.UserError(f"building the egg failed: {last}")
+        (egg,) = (staging / "dist").glob("*.egg")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(egg, output)
+    return output
+
+
+def _version() -> str:
+    """The git commit when there is one (Scrapyd keeps versions side by side), else the package version."""
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return f"0.1.0+{result.stdout.strip()}" if result.returncode == 0 and result.stdout.strip() else "0.1.0"
