@@ -33,24 +33,30 @@ setup(
     packages=find_packages(include={packages!r}),
     py_modules=["ma_demand"],
     package_data={{"": {package_data!r}}},
-    entry_points={{"scrapy": ["settings = crawler.settings"]}},
+    entry_points={{"scrapy": ["settings = {settings}"]}},
     zip_safe=False,
 )
 """
 
 
-def build_egg(output: str | Path, version: str = "") -> Path:
-    """Write the egg to `output` (a file path); returns it."""
+def build_egg(output: str | Path, version: str = "", *, packages: dict[str, Path] | None = None,
+              settings: str = "crawler.settings") -> Path:
+    """Write the egg to `output` (a file path); returns it.
+
+    `packages` maps package names to their folders (default: crawler and pipeline of this
+    checkout); `settings` is the Scrapy settings module Scrapyd will use.
+    """
     output = Path(output).resolve()
     version = version or _version()
+    packages = packages or {name: ROOT / name for name in PACKAGES}
     with tempfile.TemporaryDirectory(prefix="ma-demand-egg-") as staging:
         staging = Path(staging)
-        for package in PACKAGES:
-            shutil.copytree(ROOT / package, staging / package, ignore=shutil.ignore_patterns(*LEFT_OUT))
+        for name, folder in packages.items():
+            shutil.copytree(folder, staging / name, ignore=shutil.ignore_patterns(*LEFT_OUT))
         shutil.copy2(ROOT / "ma_demand.py", staging / "ma_demand.py")
-        packages = [pattern for package in PACKAGES for pattern in (package, f"{package}.*")]
-        (staging / "setup.py").write_text(SETUP_TEMPLATE.format(version=version, packages=packages,
-                                                                package_data=PACKAGE_DATA))
+        patterns = [pattern for name in packages for pattern in (name, f"{name}.*")]
+        (staging / "setup.py").write_text(SETUP_TEMPLATE.format(version=version, packages=patterns,
+                                                                package_data=PACKAGE_DATA, settings=settings))
         result = subprocess.run([sys.executable, "setup.py", "-q", "bdist_egg", "-d", str(staging / "dist")],
                                 cwd=staging, capture_output=True, text=True)
         if result.returncode != 0:
