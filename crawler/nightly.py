@@ -174,7 +174,7 @@ def load_step(plan: CrawlPlan, log) -> dict:
     for line in process.stderr.splitlines():
         if line.strip():
             log.debug("load: %s", line)
-    summary = _last_json(process.stdout)
+    summary = last_json(process.stdout)
     if process.returncode != 0:
         error = summary.get("error") or (process.stderr.strip().splitlines() or [f"exit {process.returncode}"])[-1]
         return {"ok": False, "exit_code": process.returncode, "error": error}
@@ -193,7 +193,8 @@ def write_run_record(data_dir: Path, record: dict) -> Path:
     return path
 
 
-def _last_json(text: str) -> dict:
+def last_json(text: str) -> dict:
+    """The last line of `text` that is a JSON object (a step's summary), else {}."""
     for line in reversed(text.splitlines()):
         try:
             value = json.loads(line)

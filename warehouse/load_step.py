@@ -27,6 +27,22 @@ def summary_of(result) -> dict:
     return {}
 
 
+def is_synthetic_warehouse(db) -> bool:
+    """True when warehouse_meta says the file holds synthetic (demo) postings only."""
+    from warehouse import reader
+
+    try:
+        return reader.meta(db).get("synthetic", "").lower() in {"true", "1", "yes"}
+    except Exception:  # not a warehouse at all, or an older layout: treat as real
+        return False
+
+
+def postings_in(db) -> int:
+    from warehouse import reader
+
+    return int(reader.query_rows(db, "SELECT count(*) FROM postings")[0][0])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m warehouse.load_step", description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=ma_demand.setting("db"))
@@ -37,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         from warehouse.loader import load
 
         summary = {"ok": True, **summary_of(load(args.db, args.landing))}
+        summary["postings_in_warehouse"] = postings_in(args.db)
         if args.compact_older_than > 0:
             from warehouse.retention import compact
 

@@ -113,3 +113,16 @@ def test_a_half_written_lock_file_is_treated_as_stale(tmp_path):
     with RunLock(path, "crawl-z"):
         assert json.loads(path.read_text())["run_id"] == "crawl-z"
     assert not path.exists()
+
+
+def test_a_load_failure_fails_the_run_and_keeps_the_landing_files(board_server, sample_env, tmp_path):
+    unusable = tmp_path / "not-a-file.duckdb"
+    unusable.mkdir()
+    env = dict(sample_env, OPS_SAMPLE_URL=board_server.url, MA_DEMAND_DB=str(unusable))
+    result = ma_demand(["crawl", "beta"], env)
+    assert result.returncode == 1
+    reason = [line for line in result.stderr.splitlines() if line.startswith("ma-demand crawl:")]
+    assert len(reason) == 1 and reason[0].startswith("ma-demand crawl: load failed: ")
+    (record,) = _records(tmp_path / "data")
+    assert record["status"] == "failed" and record["load"]["ok"] is False
+    assert len(landed_items(tmp_path / "data" / "landing", "beta")) == 2 * JOBS_PER_BOARD

@@ -1,0 +1,112 @@
+"""`ma-demand demo`: the whole path, offline, on synthetic postings.
+
+1. Generate the synthetic postings (`crawler.fixtures.synthetic.generate`) and serve them on
+   127.0.0.1 in each source's API shape (`crawler.fixtures.server`).
+2. Run the real spiders of every source that has one against it, each as its own
+   `scrapy crawl NAME -a base_url=http://127.0.0.1:PORT/<source> -a boards=...`, with
+   demo-only settings: the server is ours and local, so no download delay and no AutoThrottle.
+3. Load the landing files into the demo warehouse (`python -m warehouse.load_step`).
+4. Serve the dashboard (`ma-demand serve`), or with --no-serve print a summary and stop.
+
+The demo warehouse holds synthetic postings only; it is rebuilt on every run and never mixed
+with a real warehouse.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import ma_demand
+from crawler.nightly import last_json
+from crawler.schedule import SpiderJob, SpiderResult, run_spiders
+
+# Our own local server: crawl it as fast as it answers.
+DEMO_SETTINGS = {
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "CONCURRENT_REQUESTS": "32",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+    "RETRY_TIMES": "1",
+    "LOG_LEVEL": "INFO",
+}
+
+
+def demo_jobs(postings: list[dict], base_url: str, spiders: list[str]) -> list[SpiderJob]:
+    """One job per source that has both postings and a spider, with that source's boards."""
+    boards: dict[str, set[str]] = {}
+    for posting in postings:
+        boards.setdefault(posting["ats"], set()).add(posting["board"])
+    return [SpiderJob(source, {"base_url": f"{base_url}/{source}", "boards": ",".join(sorted(boards[source]))},
+                      DEMO_SETTINGS)
+            for source in sorted(boards) if source in spiders]
+
+
+def prepare_warehouse(db: Path) -> None:
+    """Remove an earlier demo warehouse; refuse to touch a warehouse of real postings."""
+    if not db.exists():
+        return
+    from warehouse.load_step import is_synthetic_warehouse
+
+    if not is_synthetic_warehouse(db):
+        raise ma_demand.UserError(f"{db} holds real postings; give the demo its own file with --db")
+    db.unlink()
+
+
+def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, out=sys.stdout) -> int:
+    from crawler.fixtures.synthetic import generate
+    from crawler.nightly import available_spiders
+
+    started = time.monotonic()
+    data = Path(ma_demand.setting("data_dir"))
+    landing = data / "demo" / "landing"
+    shutil.rmtree(landing, ignore_errors=True)
+    prepare_warehouse(db)
+    print(f"generating {postings} synthetic postings ...", file=out, flush=True)
+    generated = generate(n=postings, seed=7)
+    server = start_fixture_server(generated)
+    try:
+        jobs = demo_jobs(generated, server.url, available_spiders())
+        missing = sorted({p["ats"] for p in generated} - {job.spider for job in jobs})
+        print(f"fixture server on {server.url}; crawling {len(jobs)} sources: {', '.join(j.spider for j in jobs)}"
+              + (f" (no spider yet for {', '.join(missing)})" if missing else ""), file=out, flush=True)
+
+        def progress(result: SpiderResult) -> None:
+            note = f"  ! {result.reason}" if result.reason else ""
+            print(f"  {result.spider:16} {result.items:5} MA postings kept  {result.seconds:5.1f} s{note}",
+                  file=out, flush=True)
+
+        results = run_spiders(jobs, landing, parallel=2, timeout=600, on_done=progress)
+    finally:
+        server.stop()
+    if not any(result.items for result in results):
+        raise ma_demand.UserError("the demo crawl landed no postings; see the warnings above")
+    print(f"loading {landing} into {db} ...", file=out, flush=True)
+    load = subprocess.run([sys.executable, "-m", "warehouse.load_step", "--db", str(db), "--landing", str(landing)],
+                          capture_output=True, text=True)
+    summary = last_json(load.stdout)
+    if load.returncode != 0:
+        raise ma_demand.UserError(f"demo load failed: {summary.get('error') or load.stderr.strip()[-300:]}")
+    fetched = sum(served_count(generated, job.spider) for job in jobs)
+    kept = sum(result.items for result in results)
+    print(f"demo ready in {time.monotonic() - started:.0f} s: {fetched} postings fetched, {kept} MA postings kept, "
+          f"{summary.get('postings_in_warehouse', '?')} rows loaded into {db} (synthetic data)", file=out, flush=True)
+    if not serve:
+        return 0
+    print(f"serving the dashboard at http://127.0.0.1:{port} (Ctrl-C to stop)", file=out, flush=True)
+    return ma_demand.main(["serve", "--db", str(db), "--port", str(port)])
+
+
+def served_count(postings: list[dict], source: str) -> int:
+    return sum(1 for posting in postings if posting["ats"] == source)
+
+
+def start_fixture_server(postings: list[dict]):
+    """Start `crawler.fixtures.server` on a free 127.0.0.1 port; `.url` and `.stop()`."""
+    from crawler.fixtures.server import start
+
+    return start(postings, host="127.0.0.1", port=0)
+
