@@ -142,7 +142,7 @@ def _merge_parquet(path: Path, rows: list[dict], run_ids: set[str]) -> None:
         tables.append(pa.Table.from_pylist(rows))
     table = pa.concat_tables(tables, promote_options="permissive") if len(tables) > 1 else tables[0]
     temporary = path.with_name(path.name + ".tmp")
-    pq.write_table(table, temporary, compression="zstd")
+    pq.write_table(table, temporary, compression="zstd", compression_level=9)
     with open(temporary, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(temporary, path)
