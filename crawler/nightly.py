@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -114,11 +115,16 @@ def execute(plan: CrawlPlan) -> int:
         print(f"ma-demand crawl: refused: {error}", file=sys.stderr)
         close_run_logging()
         return EXIT_LOCKED
+    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         if lock.cleared:
             log.warning("cleared a stale lock left by %s, which is no longer running", lock.cleared.describe())
         return _run_locked(plan, log)
+    except KeyboardInterrupt:
+        log.error("interrupted: spiders stopped, lock released; landing files written so far are kept")
+        raise
     finally:
+        signal.signal(signal.SIGTERM, previous)
         lock.release()
         close_run_logging()
 
@@ -203,6 +209,11 @@ def last_json(text: str) -> dict:
         if isinstance(value, dict):
             return value
     return {}
+
+
+def _stop_on_sigterm(signum, frame) -> None:
+    """systemd and kill send SIGTERM: stop like Ctrl-C, so the lock is released and spiders stopped."""
+    raise KeyboardInterrupt
 
 
 def _now() -> str:

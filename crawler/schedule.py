@@ -83,17 +83,23 @@ def run_spiders(jobs: Iterable[SpiderJob], landing: str | Path, *, parallel: int
     order = {job.spider: number for number, job in enumerate(pending)}
     running: list[_Running] = []
     results: list[SpiderResult] = []
-    while pending or running:
-        while pending and len(running) < max(1, parallel):
-            running.append(_Running.start(pending.pop(0), landing, environment))
-        time.sleep(0.05)
-        for process in list(running):
-            result = process.poll(timeout)
-            if result is not None:
-                running.remove(process)
-                results.append(result)
-                if on_done:
-                    on_done(result)
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, parallel):
+                running.append(_Running.start(pending.pop(0), landing, environment))
+            time.sleep(0.05)
+            for process in list(running):
+                result = process.poll(timeout)
+                if result is not None:
+                    running.remove(process)
+                    results.append(result)
+                    if on_done:
+                        on_done(result)
+    except BaseException:
+        # Interrupted or stopped: stop the spiders too (Scrapy closes cleanly on SIGTERM).
+        for process in running:
+            process.stop()
+        raise
     return sorted(results, key=lambda result: order[result.spider])
 
 
@@ -133,16 +139,21 @@ class _Running:
             # Scrapy's own lines go to the file only; the spider's summary line says what went wrong.
             self.log.debug("scrapy: %s", line)
 
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
     def poll(self, timeout: float) -> SpiderResult | None:
         code = self.process.poll()
         if code is None and time.monotonic() - self.started > timeout:
             self.log.warning("no end after %.0f s: stopping it", timeout)
-            self.process.terminate()
-            try:
-                code = self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                code = self.process.wait()
+            self.stop()
+            code = self.process.returncode
             self.last_error = f"stopped after the {timeout:.0f} s time limit"
         if code is None:
             return None

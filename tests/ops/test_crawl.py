@@ -126,3 +126,22 @@ def test_a_load_failure_fails_the_run_and_keeps_the_landing_files(board_server, 
     (record,) = _records(tmp_path / "data")
     assert record["status"] == "failed" and record["load"]["ok"] is False
     assert len(landed_items(tmp_path / "data" / "landing", "beta")) == 2 * JOBS_PER_BOARD
+
+
+def test_a_stopped_crawl_stops_its_spiders_and_releases_the_lock(sample_env, tmp_path):
+    slow = BoardServer(delay=2.0)
+    try:
+        env = dict(sample_env, OPS_SAMPLE_URL=slow.url)
+        run = subprocess.Popen([sys.executable, "-m", "ma_demand", "crawl", "alpha", "--no-load"], env=env,
+                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        _wait_for(tmp_path / "data" / "crawl.lock")
+        deadline = time.monotonic() + 30
+        while not slow.hits:
+            assert time.monotonic() < deadline, "the spider never reached the server"
+            time.sleep(0.05)
+        run.send_signal(signal.SIGTERM)
+        assert run.wait(60) == 130
+    finally:
+        slow.close()
+    assert not (tmp_path / "data" / "crawl.lock").exists()
+    assert "interrupted" in run.stderr.read()
