@@ -143,11 +143,12 @@ def _run_locked(plan: CrawlPlan, log) -> int:
         spider_logger(result.spider).log(30 if result.status == "warning" else 20,
                                          line + (f"; warning: {result.reason}" if result.reason else ""))
 
-    results = run_spiders(plan.jobs(), plan.landing, parallel=plan.parallel, timeout=plan.timeout, on_done=progress)
+    results = run_spiders(plan.jobs(), plan.landing, parallel=plan.parallel, timeout=plan.timeout, on_done=progress,
+                          expect_items=not plan.redis_url)
     record["sources"] = [result.as_record() for result in results]
     warnings = [f"{result.spider}: {result.reason}" for result in results if result.status != "ok"]
     status, reason = "ok", ""
-    if all(result.status != "ok" and result.items == 0 for result in results):
+    if all(result.status != "ok" and result.items == 0 for result in results):  # every source down
         status, reason = "failed", "no source returned postings: " + "; ".join(warnings)
     elif plan.load:
         record["load"] = load_step(plan, log)

@@ -76,8 +76,12 @@ def run_records(folder: Path) -> set[Path]:
 
 def run_spiders(jobs: Iterable[SpiderJob], landing: str | Path, *, parallel: int = 2, timeout: float = 3600.0,
                 on_done: Callable[[SpiderResult], None] | None = None,
-                environment: dict[str, str] | None = None) -> list[SpiderResult]:
-    """Run every job, at most `parallel` at once; results in the order the jobs were given."""
+                environment: dict[str, str] | None = None, expect_items: bool = True) -> list[SpiderResult]:
+    """Run every job, at most `parallel` at once; results in the order the jobs were given.
+
+    `expect_items=False` (a worker of a shared Redis crawl, which may find the work done)
+    does not count a run without postings as a warning.
+    """
     landing = Path(landing).resolve()
     pending = list(jobs)
     order = {job.spider: number for number, job in enumerate(pending)}
@@ -86,7 +90,7 @@ def run_spiders(jobs: Iterable[SpiderJob], landing: str | Path, *, parallel: int
     try:
         while pending or running:
             while pending and len(running) < max(1, parallel):
-                running.append(_Running.start(pending.pop(0), landing, environment))
+                running.append(_Running.start(pending.pop(0), landing, environment, expect_items))
             time.sleep(0.05)
             for process in list(running):
                 result = process.poll(timeout)
@@ -106,8 +110,10 @@ def run_spiders(jobs: Iterable[SpiderJob], landing: str | Path, *, parallel: int
 class _Running:
     """One spider subprocess and the thread that copies its log."""
 
-    def __init__(self, job: SpiderJob, landing: Path, process: subprocess.Popen, before: set[Path]):
+    def __init__(self, job: SpiderJob, landing: Path, process: subprocess.Popen, before: set[Path],
+                 expect_items: bool):
         self.job = job
+        self.expect_items = expect_items
         self.landing = landing
         self.process = process
         self.before = before
@@ -118,7 +124,7 @@ class _Running:
         self.reader.start()
 
     @classmethod
-    def start(cls, job: SpiderJob, landing: Path, environment: dict[str, str] | None) -> _Running:
+    def start(cls, job: SpiderJob, landing: Path, environment: dict[str, str] | None, expect_items: bool) -> _Running:
         env = dict(os.environ, **(environment or {}))
         env.setdefault("SCRAPY_SETTINGS_MODULE", SETTINGS_MODULE)
         before = run_records(landing / job.spider)
@@ -126,7 +132,7 @@ class _Running:
         spider_logger(job.spider).info("starting: %s", " ".join(command[1:]))
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.PIPE, text=True, errors="replace", env=env)
-        return cls(job, landing, process, before)
+        return cls(job, landing, process, before, expect_items)
 
     def _copy_log(self) -> None:
         for line in self.process.stderr:
@@ -158,7 +164,8 @@ class _Running:
         if code is None:
             return None
         self.reader.join(5)
-        return judge(self.job.spider, code, self._new_records(), time.monotonic() - self.started, self.last_error)
+        return judge(self.job.spider, code, self._new_records(), time.monotonic() - self.started, self.last_error,
+                     expect_items=self.expect_items)
 
     def _new_records(self) -> list[dict]:
         records = []
@@ -173,7 +180,8 @@ class _Running:
         return records
 
 
-def judge(spider: str, exit_code: int, records: list[dict], seconds: float, last_error: str = "") -> SpiderResult:
+def judge(spider: str, exit_code: int, records: list[dict], seconds: float, last_error: str = "",
+          expect_items: bool = True) -> SpiderResult:
     """ok, or warning with the first reason found; a source that wrote nothing is a warning too."""
     items = sum(_count_lines(Path(record["landing_file"])) for record in records)
     quarantined = sum(int(record.get("quarantined") or 0) for record in records)
@@ -194,7 +202,7 @@ def judge(spider: str, exit_code: int, records: list[dict], seconds: float, last
         failed = failed_monitors(record)
         if failed:
             reasons.append("failed checks: " + ", ".join(failed))
-    if records and items == 0:
+    if records and items == 0 and expect_items:
         reasons.append("no postings landed")
     if reasons:
         result.status, result.reason = "warning", "; ".join(dict.fromkeys(reasons))

@@ -77,3 +77,18 @@ def test_a_finished_worker_leaves_the_shared_keys_to_expire_not_deleted(sample_e
     assert 0 < client.ttl(key) <= 2 * 24 * 3600
     assert landed_items(tmp_path / "late", "alpha") == []
     assert len(landed_items(tmp_path / "w", "alpha")) == 5 * 6
+
+
+@pytest.mark.redis
+def test_crawl_with_redis_option_joins_the_shared_crawl_named_by_its_key(board_server, sample_env, redis_url, tmp_path):
+    from ops_sample.harness import ma_demand
+
+    env = dict(sample_env, OPS_SAMPLE_URL=board_server.url)
+    first = ma_demand(["crawl", "beta", "--no-load", "--redis", redis_url, "--redis-crawl", "night-1"], env)
+    assert first.returncode == 0, first.stderr
+    fetched = sum(board_server.hits.values())
+    again = ma_demand(["crawl", "beta", "--no-load", "--redis", redis_url, "--redis-crawl", "night-1"], env)
+    assert sum(board_server.hits.values()) == fetched  # the second worker found everything done
+    assert again.returncode == 0, again.stderr  # finding the shared work done is no fault of a worker
+    other = ma_demand(["crawl", "beta", "--no-load", "--redis", redis_url, "--redis-crawl", "night-2"], env)
+    assert other.returncode == 0 and sum(board_server.hits.values()) == 2 * fetched
