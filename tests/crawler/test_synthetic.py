@@ -1,0 +1,142 @@
+"""The synthetic demo postings: deterministic, large and varied enough to exercise every page,
+and shaped as docs/contracts.md section 3 says."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime
+
+import pytest
+
+from crawler.fixtures.synthetic import SOURCES, employer_boards, generate, iter_postings
+
+CONTRACT_FIELDS = {
+    "ats": str, "board": str, "employer": str, "id": str, "title": str, "description_html": str,
+    "location": str, "city": str, "state": str, "postal_code": str, "remote": bool,
+    "posted_at": str, "updated_at": str, "employment_type": str, "department": str, "is_ma": bool,
+}
+EMPLOYMENT_TYPES = {"full_time", "part_time", "contract", "temporary", "per_diem", "internship"}
+PAY_PERIODS = {"hour", "day", "week", "month", "year"}
+TAGS = re.compile(r"<[^>]+>")
+
+
+@pytest.fixture(scope="module")
+def demo() -> list[dict]:
+    return generate()
+
+
+def text_of(posting: dict) -> str:
+    return TAGS.sub(" ", posting["description_html"])
+
+
+def test_same_seed_gives_the_same_postings_and_another_seed_does_not():
+    assert generate(300, seed=7) == generate(300, seed=7)
+    assert generate(300, seed=7) != generate(300, seed=8)
+
+
+def test_a_longer_stream_starts_with_the_shorter_one():
+    assert list(iter_postings(500, seed=3))[:200] == generate(200, seed=3)
+
+
+def test_generate_gives_exactly_n_postings():
+    assert len(generate(0)) == 0
+    assert len(generate(137, seed=1)) == 137
+
+
+def test_negative_n_is_refused_with_a_clear_error():
+    with pytest.raises(ValueError, match="n must be zero or more"):
+        generate(-1)
+
+
+def test_default_demo_set_has_at_least_2000_postings_with_unique_ids(demo):
+    assert len(demo) >= 2000
+    assert len({p["id"] for p in demo}) == len(demo)
+
+
+def test_every_posting_matches_the_contract_and_says_it_is_synthetic(demo):
+    for posting in demo:
+        for field, kind in CONTRACT_FIELDS.items():
+            assert isinstance(posting[field], kind), (posting["id"], field)
+        assert posting["synthetic"] is True
+        assert posting["ats"] in SOURCES
+        assert posting["employment_type"] in EMPLOYMENT_TYPES
+        assert re.fullmatch(r"[A-Z]{2}", posting["state"]) and re.fullmatch(r"\d{5}", posting["postal_code"])
+        for stamp in (posting["posted_at"], posting["updated_at"]):
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", stamp)
+        assert posting["updated_at"] >= posting["posted_at"]
+        pay = posting["pay"]
+        if pay is not None:
+            assert set(pay) == {"min", "max", "period", "currency"}
+            assert pay["currency"] == "USD" and pay["period"] in PAY_PERIODS and 0 < pay["min"] <= pay["max"]
+
+
+def test_postings_span_at_least_40_states_and_all_seven_sources(demo):
+    assert len({p["state"] for p in demo}) >= 40
+    assert {p["ats"] for p in demo} == set(SOURCES)
+
+
+def test_posting_dates_cover_at_least_12_months_before_november_2026(demo):
+    months = {p["posted_at"][:7] for p in demo}
+    assert len(months) >= 12
+    assert max(p["posted_at"] for p in demo) < "2026-11-01"
+
+
+def test_many_employers_each_on_their_own_boards(demo):
+    employers = Counter(p["employer"] for p in demo)
+    assert len(employers) >= 40
+    boards = {(b["ats"], b["board"]) for b in employer_boards()}
+    assert {(p["ats"], p["board"]) for p in demo} <= boards
+
+
+def test_usajobs_postings_come_only_from_va_facilities(demo):
+    federal = [p for p in demo if p["ats"] == "usajobs"]
+    assert federal and all(p["employer"].startswith("Department of Veterans Affairs") for p in federal)
+
+
+def test_about_a_third_of_postings_are_not_ma_jobs(demo):
+    share = sum(not p["is_ma"] for p in demo) / len(demo)
+    assert 0.25 <= share <= 0.42
+
+
+def test_some_non_ma_postings_mention_medical_assistants(demo):
+    assert any("medical assistant" in text_of(p).lower() for p in demo if not p["is_ma"])
+
+
+def test_about_sixty_percent_state_pay_in_the_field_or_the_text(demo):
+    money = re.compile(r"\$\d[\d,]*(\.\d\d)?(K)?\s*(-|&ndash;|to)\s*\$?\d|\$\d[\d.,]*\s*(/hr|/hour|per hour|an hour|hourly)|starting (at|pay)", re.I)
+    stating = [p for p in demo if p["pay"] is not None or money.search(p["description_html"])]
+    share = len(stating) / len(demo)
+    assert 0.5 <= share <= 0.72
+    structured = sum(p["pay"] is not None for p in demo)
+    assert 0.15 * len(demo) < structured < len(stating)
+
+
+def test_descriptions_are_nearly_all_distinct_and_of_realistic_length(demo):
+    texts = [p["description_html"] for p in demo if p["duplicate_of"] is None]
+    assert len(set(texts)) >= 0.99 * len(texts)
+    lengths = sorted(len(t) for t in texts)
+    assert lengths[len(lengths) // 10] >= 1500 and lengths[len(lengths) * 9 // 10] <= 4000
+
+
+def test_sections_are_worded_in_many_ways(demo):
+    bullets = Counter(re.findall(r"<li>(.*?)</li>", "".join(p["description_html"] for p in demo)))
+    headings = Counter(re.findall(r"<h[234]>(.*?)</h[234]>", "".join(p["description_html"] for p in demo)))
+    assert len(bullets) >= 250
+    assert len(headings) >= 30
+
+
+def test_html_has_lists_headings_tables_and_entities(demo):
+    html = "".join(p["description_html"] for p in demo)
+    for marker in ("<ul>", "<ol>", "<h2>", "<h3>", "<strong>", "<table>", "&amp;", "&ndash;"):
+        assert marker in html, marker
+
+
+def test_duplicates_repeat_a_posting_on_another_source(demo):
+    by_id = {p["id"]: p for p in demo}
+    twins = [p for p in demo if p["duplicate_of"]]
+    assert len(twins) >= 5
+    for twin in twins:
+        original = by_id[twin["duplicate_of"]]
+        assert twin["ats"] != original["ats"] and twin["employer"] == original["employer"]
+        assert twin["description_html"].startswith(original["description_html"])
