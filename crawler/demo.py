@@ -15,6 +15,8 @@ with a real warehouse.
 from __future__ import annotations
 
 import shutil
+import tomllib
+from importlib import resources
 import subprocess
 import sys
 import time
@@ -35,14 +37,38 @@ DEMO_SETTINGS = {
 }
 
 
+def demo_arguments() -> dict:
+    path = Path(str(resources.files("crawler").joinpath("demo_arguments.toml")))
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def spider_arguments(table: dict, base: str, boards: list[str]) -> dict[str, str]:
+    """Fill one source's argument templates (crawler/demo_arguments.toml)."""
+    filled = {}
+    for name, template in table.items():
+        if not isinstance(template, str):
+            continue
+        if "{board}" in template:
+            filled[name] = ",".join(template.format(base=base, board=board) for board in boards)
+        else:
+            filled[name] = template.format(base=base, boards=",".join(boards))
+    return filled
+
+
 def demo_jobs(postings: list[dict], base_url: str, spiders: list[str]) -> list[SpiderJob]:
-    """One job per source that has both postings and a spider, with that source's boards."""
+    """One job per source that has both postings and a spider, pointed at that source's boards."""
     boards: dict[str, set[str]] = {}
     for posting in postings:
         boards.setdefault(posting["ats"], set()).add(posting["board"])
-    return [SpiderJob(source, {"base_url": f"{base_url}/{source}", "boards": ",".join(sorted(boards[source]))},
-                      DEMO_SETTINGS)
-            for source in sorted(boards) if source in spiders]
+    table = demo_arguments()
+    jobs = []
+    for source in sorted(boards):
+        if source not in spiders:
+            continue
+        entry = table.get(source, table["default"])
+        arguments = spider_arguments(entry, f"{base_url}/{source}", sorted(boards[source]))
+        jobs.append(SpiderJob(source, arguments, DEMO_SETTINGS, dict(entry.get("env", {}))))
+    return jobs
 
 
 def prepare_warehouse(db: Path) -> None:
@@ -66,7 +92,7 @@ def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, out=sys.std
     shutil.rmtree(landing, ignore_errors=True)
     prepare_warehouse(db)
     print(f"generating {postings} synthetic postings ...", file=out, flush=True)
-    generated = generate(n=postings, seed=7)
+    generated = generate(n=postings)
     server = start_fixture_server(generated)
     try:
         jobs = demo_jobs(generated, server.url, available_spiders())

@@ -37,6 +37,7 @@ class SpiderJob:
     spider: str
     arguments: dict[str, str] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)
+    environment: dict[str, str] = field(default_factory=dict)  # for this spider's process only
 
 
 @dataclass
@@ -125,7 +126,7 @@ class _Running:
 
     @classmethod
     def start(cls, job: SpiderJob, landing: Path, environment: dict[str, str] | None, expect_items: bool) -> _Running:
-        env = dict(os.environ, **(environment or {}))
+        env = dict(os.environ, **(environment or {}), **job.environment)
         env.setdefault("SCRAPY_SETTINGS_MODULE", SETTINGS_MODULE)
         before = run_records(landing / job.spider)
         command = scrapy_command(job, landing)
