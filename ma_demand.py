@@ -134,4 +134,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m ma_demand` runs this file as __main__; go through the importable module so that
+    # the UserError raised by subcommands (`import ma_demand`) is the class main() catches.
+    import ma_demand as _module
+
+    sys.exit(_module.main())
