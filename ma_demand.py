@@ -140,8 +140,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # Run the imported module, not __main__: commands raise ma_demand.UserError, and under
-    # `python -m ma_demand` that class would otherwise differ from __main__.UserError.
-    import ma_demand
+    # `python -m ma_demand` runs this file as __main__; go through the importable module so that
+    # the UserError raised by subcommands (`import ma_demand`) is the class main() catches.
+    import ma_demand as _module
 
-    sys.exit(ma_demand.main())
+    sys.exit(_module.main())

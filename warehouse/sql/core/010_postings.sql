@@ -39,5 +39,8 @@ CREATE TABLE IF NOT EXISTS postings (
     duplicate_group_id    VARCHAR,
     is_canonical          BOOLEAN NOT NULL DEFAULT TRUE,
     tagger_version        VARCHAR,
-    synthetic             BOOLEAN NOT NULL DEFAULT FALSE
+    synthetic             BOOLEAN NOT NULL DEFAULT FALSE,
+    content_hash          VARCHAR,               -- the version shown (postings_raw key with posting_id)
+    text_hash             VARCHAR,               -- normalised-text fingerprint (exact dedup key)
+    version_run_id        VARCHAR                -- run that first fetched the version shown
 );

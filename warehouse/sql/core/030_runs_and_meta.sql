@@ -10,7 +10,11 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
     quarantined   BIGINT,
     errors        BIGINT,
     health        JSON,               -- Spidermon results and per-board counts
-    landing_file  VARCHAR
+    landing_file  VARCHAR,
+    boards        BIGINT,             -- boards the run visited
+    boards_complete BIGINT,           -- boards it listed completely (used for removed_at)
+    passed        BOOLEAN,            -- every Spidermon monitor passed and the run finished
+    synthetic     BOOLEAN
 );
 
 CREATE TABLE IF NOT EXISTS warehouse_meta (

@@ -5,7 +5,9 @@ CREATE TABLE IF NOT EXISTS claims (
     guide_section VARCHAR,
     metric        VARCHAR,             -- what is measured
     rule          VARCHAR,             -- how the value reads as a verdict
-    min_n         INTEGER
+    min_n         INTEGER,
+    kind          VARCHAR,             -- share | share_difference | pay_difference | pay_level | top_codes
+    metric_sql    VARCHAR              -- the metric's SQL text
 );
 
 CREATE TABLE IF NOT EXISTS claim_results (

@@ -1,0 +1,86 @@
+"""The career guide's claims, measured on the postings: registry.toml + one metric SQL per claim.
+
+`refresh(con)` recomputes every claim inside a build (the loader calls it before the swap);
+`refresh(db=PATH)` rebuilds the warehouse around a fresh computation. Each result carries the
+observed value, a 95% interval, n, the verdict and up to five example posting ids.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from warehouse.claims import verdicts
+
+HERE = Path(__file__).parent
+REGISTRY = HERE / "registry.toml"
+METRICS = HERE / "metrics"
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    claim: str
+    guide_section: str
+    kind: str
+    min_n: int
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def metric_sql(self) -> str:
+        return (METRICS / f"{self.id}.sql").read_text(encoding="utf-8")
+
+
+def registry() -> list[Claim]:
+    """Every claim in registry.toml, in file order."""
+    with open(REGISTRY, "rb") as source:
+        entries = tomllib.load(source)["claim"]
+    known = {"id", "claim", "guide_section", "kind", "min_n"}
+    return [Claim(e["id"], e["claim"], e["guide_section"], e["kind"], int(e["min_n"]),
+                  {k: v for k, v in e.items() if k not in known}) for e in entries]
+
+
+def refresh(con: duckdb.DuckDBPyConnection | None = None, *, db: str | os.PathLike[str] | None = None) -> int:
+    """Recompute every claim; returns the number of results written."""
+    if con is None:
+        from warehouse import loader, snapshot
+        from warehouse.reader import db_path
+
+        with snapshot.next_build(db_path(db)) as build:
+            loader.prepare(build)
+            loader.rebuild(build, lambda _: None)
+            return build.execute("SELECT count(*) FROM claim_results").fetchall()[0][0]
+    computed_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    claims, results = [], []
+    for claim in registry():
+        rows = con.execute(claim.metric_sql).fetchall()
+        result = verdicts.evaluate(claim.kind, rows, claim.min_n, claim.options)
+        claims.append({"claim_id": claim.id, "claim": claim.claim, "guide_section": claim.guide_section,
+                       "metric": f"warehouse/claims/metrics/{claim.id}.sql",
+                       "rule": verdicts.describe(claim.kind, claim.min_n, claim.options), "min_n": claim.min_n,
+                       "kind": claim.kind, "metric_sql": claim.metric_sql})
+        results.append({"claim_id": claim.id, "computed_at": computed_at, "observed": result.observed,
+                        "ci_low": result.ci_low, "ci_high": result.ci_high, "n": result.n,
+                        "verdict": result.verdict, "example_posting_ids": result.examples,
+                        "detail": json.dumps(result.detail)})
+    con.execute("DELETE FROM claims")
+    con.execute("DELETE FROM claim_results")
+    con.register("claim_rows", pa.Table.from_pylist(claims))
+    con.execute("INSERT INTO claims BY NAME SELECT * FROM claim_rows")
+    con.unregister("claim_rows")
+    table = pa.Table.from_pylist(results, schema=pa.schema([
+        ("claim_id", pa.string()), ("computed_at", pa.timestamp("us")), ("observed", pa.float64()),
+        ("ci_low", pa.float64()), ("ci_high", pa.float64()), ("n", pa.int64()), ("verdict", pa.string()),
+        ("example_posting_ids", pa.list_(pa.string())), ("detail", pa.string())]))
+    con.register("result_rows", table)
+    con.execute("INSERT INTO claim_results BY NAME SELECT * REPLACE (CAST(detail AS JSON) AS detail) FROM result_rows")
+    con.unregister("result_rows")
+    return len(results)

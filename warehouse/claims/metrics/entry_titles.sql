@@ -1,0 +1,6 @@
+-- Population: entry-level postings. Hit: the normalised title is one of the guide's entry titles.
+SELECT posting_id,
+       regexp_matches(lower(coalesce(title_normalized, title)),
+                      '^\s*(certified |clinical |back office )?medical assistant\s*$') AS hit
+FROM v_claim_population
+WHERE seniority = 'entry'

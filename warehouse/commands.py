@@ -1,0 +1,122 @@
+"""The warehouse's subcommands: load, retag, sql, export, claims, bls fetch."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import ma_demand
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=None, help="warehouse file (default: $MA_DEMAND_DB or data/warehouse.duckdb)")
+
+
+def _load(args: argparse.Namespace) -> int:
+    from warehouse import loader
+
+    summary = loader.load(args.db, args.landing)
+    for warning in summary.warnings:
+        print(f"ma-demand load: warning: {warning}", file=sys.stderr)
+    print(summary.line())
+    return 0
+
+
+def _retag(args: argparse.Namespace) -> int:
+    from warehouse import retag
+
+    print(retag.retag(args.db, force=args.force).line())
+    return 0
+
+
+def _sql(args: argparse.Namespace) -> int:
+    from warehouse import sandbox
+
+    result = sandbox.run(args.db, args.query, time_limit_ms=args.time_limit_ms, max_rows=args.max_rows)
+    sandbox.print_result(result, args.format)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from warehouse import export
+
+    for line in export.export(args.db, args.out, args.format, args.tables):
+        print(line)
+    return 0
+
+
+def _claims(args: argparse.Namespace) -> int:
+    from warehouse import claims, reader
+
+    if args.refresh:
+        claims.refresh(db=args.db)
+    rows = reader.query_rows(args.db, "SELECT claim_id, verdict, observed, ci_low, ci_high, n FROM v_claims")
+    for claim_id, verdict, observed, low, high, n in rows:
+        shown = "-" if observed is None else f"{observed:.3f} [{low:.3f}, {high:.3f}]" if low is not None else f"{observed:.3f}"
+        print(f"{claim_id:42} {verdict:17} {shown:28} n={n}")
+    return 0
+
+
+def _bls_fetch(args: argparse.Namespace) -> int:
+    from warehouse import bls
+
+    print(bls.fetch(args.db, states=args.states, year=args.year))
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    load = subparsers.add_parser(
+        "load", help="Merge new landing files into the warehouse (loading twice changes nothing).",
+        description="Merge every complete landing file not yet loaded into the DuckDB warehouse, rebuild the "
+                    "tables, refresh the claims, and swap the new warehouse in atomically.")
+    _db_option(load)
+    load.add_argument("--landing", default=None, help="landing folder (default: $MA_DEMAND_LANDING or data/landing)")
+    load.set_defaults(handler=_load)
+
+    retag = subparsers.add_parser(
+        "retag", help="Re-tag stored posting text with the current tagger, without recrawling.",
+        description="Re-run pipeline.tag() on every stored version tagged by another tagger version.")
+    _db_option(retag)
+    retag.add_argument("--force", action="store_true", help="re-tag every version, even those already current")
+    retag.set_defaults(handler=_retag)
+
+    sql = subparsers.add_parser(
+        "sql", help="Run one read-only SQL query on the warehouse (no writes, no files, time and row limits).",
+        description="Run one query read-only: writes, COPY, ATTACH and file access are refused; the query is "
+                    "interrupted after the time limit and output stops at the row limit.")
+    _db_option(sql)
+    sql.add_argument("query", help="the SQL query, e.g. \"SELECT * FROM v_claims\"")
+    sql.add_argument("--time-limit-ms", type=int, default=None,
+                     help="time limit (default: $MA_DEMAND_SQL_TIME_LIMIT_MS or 5000)")
+    sql.add_argument("--max-rows", type=int, default=None,
+                     help="most rows printed (default: $MA_DEMAND_MAX_RETURNED_ROWS or 1000)")
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
+    sql.set_defaults(handler=_sql)
+
+    export = subparsers.add_parser(
+        "export", help="Export the warehouse's tables and views as Parquet or CSV files.",
+        description="Write each table (or the ones named) to OUT/<table>.<format>.")
+    _db_option(export)
+    export.add_argument("--format", choices=("parquet", "csv"), default="parquet", help="file format")
+    export.add_argument("--out", default="data/export", help="output folder (default: data/export)")
+    export.add_argument("tables", nargs="*", help="tables or views to export (default: the core tables and views)")
+    export.set_defaults(handler=_export)
+
+    claims = subparsers.add_parser(
+        "claims", help="Show each guide claim's verdict, observed value, 95% interval and n.",
+        description="Print the claim results stored in the warehouse; --refresh recomputes them first.")
+    _db_option(claims)
+    claims.add_argument("--refresh", action="store_true", help="recompute the claims (builds a new warehouse)")
+    claims.set_defaults(handler=_claims)
+
+    bls = subparsers.add_parser("bls", help="BLS reference figures for Medical Assistants (SOC 31-9092).",
+                                description="BLS reference figures: the guide's figures are built in.")
+    bls_commands = bls.add_subparsers(dest="bls_command", metavar="COMMAND", required=True)
+    fetch = bls_commands.add_parser(
+        "fetch", help="Fetch OEWS national and state wage percentiles from the BLS public API.",
+        description="Fetch OEWS wage percentiles for SOC 31-9092 from api.bls.gov (key: $BLS_API_KEY) "
+                    "and store them in bls_reference.")
+    _db_option(fetch)
+    fetch.add_argument("--states", nargs="*", default=None, help="2-letter state codes (default: all 50 + DC)")
+    fetch.add_argument("--year", type=int, default=None, help="OEWS year (default: the latest the API serves)")
+    fetch.set_defaults(handler=_bls_fetch)
