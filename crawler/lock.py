@@ -72,12 +72,12 @@ class RunLock:
             owner = read_owner(self.path)
             if owner is None:
                 # Half-written by a run killed between create and write, or removed meanwhile.
-                self._clear_stale()
+                self._clear_stale(None)
                 continue
             if owner.host != socket.gethostname() or pid_is_alive(owner.pid):
                 raise LockHeld(f"another crawl is running: {owner.describe()}; lock file {self.path}")
             self.cleared = owner
-            self._clear_stale()
+            self._clear_stale(owner)
         raise LockHeld(f"could not take the lock {self.path}: it keeps reappearing")
 
     def release(self) -> None:
@@ -107,11 +107,20 @@ class RunLock:
             os.fsync(handle.fileno())
         return True
 
-    def _clear_stale(self) -> None:
-        # Rename first so two runs clearing the same stale lock cannot both delete a fresh one.
+    def _clear_stale(self, stale: LockOwner | None) -> None:
+        # Move the file aside, then check it is the one judged stale: if another run cleared it
+        # and took the lock meanwhile, put that fresh lock back instead of deleting it.
         aside = self.path.with_name(f"{self.path.name}.stale-{os.getpid()}")
         try:
             os.replace(self.path, aside)
         except FileNotFoundError:
             return
+        moved = read_owner(aside)
+        if moved is not None and moved != stale:
+            try:
+                os.link(aside, self.path)
+            except FileExistsError:
+                pass
+            aside.unlink(missing_ok=True)
+            raise LockHeld(f"another crawl is running: {moved.describe()}; lock file {self.path}")
         aside.unlink(missing_ok=True)
