@@ -22,9 +22,9 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.loader import prepare
 from warehouse.retention import archive_dir, compact
 
-CORE_SQL = Path(__file__).resolve().parent.parent / "warehouse" / "sql" / "core"
 WORDS = ("patient", "vitals", "EHR", "Epic", "rooming", "phlebotomy", "CMA", "schedule", "clinic", "injections",
          "BLS", "bilingual", "front", "back", "office", "referrals", "insurance", "chart", "EKG", "specimens")
 
@@ -59,8 +59,7 @@ def main() -> None:
             (landing / "greenhouse" / f"{run_id}.run.json").write_text(json.dumps({"run_id": run_id}))
         db = Path(folder) / "warehouse.duckdb"
         con = duckdb.connect(str(db))
-        for sql in sorted(CORE_SQL.glob("*.sql")):
-            con.execute(sql.read_text())
+        prepare(con)
         con.executemany("INSERT INTO crawl_runs (run_id, spider) VALUES (?, 'greenhouse')", [[r] for r in run_ids])
         con.close()
         jsonl_bytes = sum(p.stat().st_size for p in landing.glob("*/*.jsonl"))

@@ -14,15 +14,16 @@ from pathlib import Path
 from ops_sample.harness import JOBS_PER_BOARD, REPO, BoardServer, dead_url, landed_items, ma_demand
 
 from crawler.lock import LockHeld, RunLock
+from warehouse import reader
 
 
 def _records(data: Path) -> list[dict]:
     return [json.loads(path.read_text()) for path in sorted((data / "runs").glob("crawl-*.json"))]
 
 
-def test_a_source_that_is_down_is_a_warning_while_the_others_land(board_server, sample_env, tmp_path):
+def test_a_source_that_is_down_is_a_warning_while_the_others_load(board_server, sample_env, tmp_path):
     env = dict(sample_env, OPS_SAMPLE_ALPHA_URL=dead_url(), OPS_SAMPLE_BETA_URL=board_server.url)
-    result = ma_demand(["crawl", "alpha", "beta", "--no-load"], env)
+    result = ma_demand(["crawl", "alpha", "beta"], env)
     assert result.returncode == 0, result.stderr
     (record,) = _records(tmp_path / "data")
     assert record["status"] == "warning"
@@ -32,6 +33,10 @@ def test_a_source_that_is_down_is_a_warning_while_the_others_land(board_server, 
     assert len(landed_items(tmp_path / "data" / "landing", "beta")) == 2 * JOBS_PER_BOARD
     assert any(line.startswith("alpha:") for line in record["warnings"])
     assert "WARNING" in result.stderr and "spider=alpha" in result.stderr
+    assert record["load"]["ok"] is True
+    rows = reader.query_rows(tmp_path / "data" / "warehouse.duckdb",
+                             "SELECT source, count(*) FROM postings GROUP BY source")
+    assert rows == [("beta", 2 * JOBS_PER_BOARD)]
 
 
 def test_a_run_where_every_source_is_down_fails_with_one_line(sample_env, tmp_path):

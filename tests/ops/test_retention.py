@@ -9,16 +9,15 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
+from warehouse.loader import prepare
 from warehouse.retention import archive_dir, compact, restore
 
-CORE_SQL = Path(__file__).resolve().parents[2] / "warehouse" / "sql" / "core"
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
 
 
 def _warehouse(path: Path, loaded: list[str]) -> Path:
     con = duckdb.connect(str(path))
-    for sql in sorted(CORE_SQL.glob("*.sql")):
-        con.execute(sql.read_text())
+    prepare(con)
     for run_id in loaded:
         con.execute("INSERT INTO crawl_runs (run_id, spider) VALUES (?, 'greenhouse')", [run_id])
     con.close()

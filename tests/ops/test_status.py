@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
+import re
 import duckdb
 from ops_sample.harness import ma_demand
 
-CORE_SQL = Path(__file__).resolve().parents[2] / "warehouse" / "sql" / "core"
+from warehouse.loader import prepare
+
 
 
 def _posting(con, source: str, number: int, active: bool, is_ma: bool) -> None:
@@ -27,8 +27,7 @@ def test_status_shows_runs_warnings_sizes_and_postings_per_source(sample_env, tm
             "sources": [{"spider": "greenhouse", "items": 40, "run_ids": ["g"]},
                         {"spider": "lever", "items": 0, "run_ids": [] if warnings else ["l"]}]}))
     con = duckdb.connect(str(data / "warehouse.duckdb"))
-    for sql in sorted(CORE_SQL.glob("*.sql")):
-        con.execute(sql.read_text())
+    prepare(con)
     for number in range(3):
         _posting(con, "greenhouse", number, active=number < 2, is_ma=True)
     _posting(con, "lever", 9, active=True, is_ma=False)
@@ -42,7 +41,9 @@ def test_status_shows_runs_warnings_sizes_and_postings_per_source(sample_env, tm
     assert "warning" in lines[newest] and "40 postings, 1/2 sources" in lines[newest]
     assert lines[newest + 1].strip() == "! lever: no landing file"
     assert newest < next(n for n, line in enumerate(lines) if "crawl-20261124T030000Z-aaaaaa" in line)
-    assert any(line.startswith("Warehouse: ") and "KB" in line for line in lines)
+    size = (tmp_path / "data" / "warehouse.duckdb").stat().st_size
+    assert any(re.fullmatch(rf"Warehouse: .*warehouse\.duckdb \({size / 1024 ** (1 if size < 1024 ** 2 else 2):.1f} [KM]B\)", line)
+               for line in lines), lines
     assert [line.split()[:4] for line in lines if line.strip().startswith(("greenhouse", "lever"))][-2:] == [
         ["greenhouse", "3", "2", "3"], ["lever", "1", "1", "0"]]
 

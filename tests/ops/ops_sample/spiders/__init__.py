@@ -1,8 +1,11 @@
 """Board spiders `alpha` and `beta`: identical but for their names."""
 
 import os
+from datetime import UTC, datetime
 
 import scrapy
+
+from pipeline import tag
 
 
 class AlphaSpider(scrapy.Spider):
@@ -27,8 +30,13 @@ class AlphaSpider(scrapy.Spider):
 
     def parse_job(self, response, board):
         job = response.json()
-        yield {"source": self.name, "source_id": job["id"], "board": board, "title": job["title"],
-               "url": response.url, "fetched_at": job["id"]}
+        text = f"{job['title']}. CMA or RMA certification required. Epic experience preferred. BLS required."
+        posting = {"id": job["id"], "title": job["title"], "description": text, "location": "Tulsa, OK"}
+        yield {"source": self.name, "source_id": job["id"], "board": board, "url": response.url,
+               "title": job["title"], "employer": f"Synthetic {board.title()} Clinic", "location": "Tulsa, OK",
+               "city": "Tulsa", "state": "OK", "description_html": f"<p>{text}</p>", "description_text": text,
+               "pay": None, "tags": tag(posting), "raw": job, "synthetic": True,
+               "fetched_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
 
 
 class BetaSpider(AlphaSpider):
