@@ -14,6 +14,7 @@ with a real warehouse.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tomllib
 from importlib import resources
@@ -23,7 +24,8 @@ import time
 from pathlib import Path
 
 import ma_demand
-from crawler.nightly import last_json
+from crawler.nightly import last_json, new_crawl_id
+from crawler.runlog import configure_run_logging
 from crawler.schedule import SpiderJob, SpiderResult, run_spiders
 
 # Our own local server: crawl it as fast as it answers.
@@ -34,6 +36,8 @@ DEMO_SETTINGS = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
     "RETRY_TIMES": "1",
     "LOG_LEVEL": "INFO",
+    # Every item is marked synthetic (crawler/pipelines/enrich.py), and so is the warehouse.
+    "SYNTHETIC_POSTINGS": "True",
 }
 
 
@@ -88,6 +92,7 @@ def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, out=sys.std
 
     started = time.monotonic()
     data = Path(ma_demand.setting("data_dir"))
+    configure_run_logging(data, new_crawl_id().replace("crawl-", "demo-", 1), stderr_level=logging.WARNING)
     landing = data / "demo" / "landing"
     shutil.rmtree(landing, ignore_errors=True)
     prepare_warehouse(db)
@@ -131,8 +136,8 @@ def served_count(postings: list[dict], source: str) -> int:
 
 
 def start_fixture_server(postings: list[dict]):
-    """Start `crawler.fixtures.server` on a free 127.0.0.1 port; `.url` and `.stop()`."""
-    from crawler.fixtures.server import start
+    """Start `crawler.fixtures.server` on a free 127.0.0.1 port, in a thread; `.url` and `.stop()`."""
+    from crawler.fixtures.server import FixtureServer
 
-    return start(postings, host="127.0.0.1", port=0)
+    return FixtureServer(postings, host="127.0.0.1", port=0).start()
 

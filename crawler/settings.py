@@ -91,6 +91,10 @@ SPIDERMON_FIELD_COVERAGE_RULES = {
     "dict/posted_at": 0.5,
 }
 
+# Scale-out (off unless REDIS_URL is set): with `-s REDIS_URL=redis://host:6379/0` the workers of one
+# crawl share a request queue and duplicate filter in Redis (crawler/distributed.py, docs/operations.md).
+ADDONS = {"crawler.distributed.RedisScaleOut": 0}
+
 # HTTP cache (off): turn on while developing a spider to replay responses offline.
 HTTPCACHE_ENABLED = False
 

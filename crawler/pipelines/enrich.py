@@ -30,6 +30,9 @@ class EnrichPipeline:
     def process_item(self, item):
         for field, default in _DEFAULTS.items():
             item.setdefault(field, default)
+        # `ma-demand demo` crawls the synthetic fixture server with SYNTHETIC_POSTINGS=True.
+        if self.crawler.settings.getbool("SYNTHETIC_POSTINGS"):
+            item["synthetic"] = True
         if item["location"] and not (item["city"] or item["state"] or item["postal_code"]):
             parsed = parse_location(item["location"])
             for field in ("city", "state", "postal_code"):

@@ -1,0 +1,43 @@
+"""`ma-demand demo --no-serve`: synthetic postings -> fixture server -> real spiders -> warehouse."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import duckdb
+from ops_sample.harness import ma_demand
+
+from warehouse import reader
+
+
+def _demo_env(tmp_path) -> dict:
+    env = {key: value for key, value in os.environ.items() if key != "SCRAPY_SETTINGS_MODULE"}
+    env["MA_DEMAND_DATA_DIR"] = str(tmp_path / "data")
+    return env
+
+
+def test_demo_without_serving_crawls_loads_and_summarises(tmp_path):
+    db = tmp_path / "demo.duckdb"
+    result = ma_demand(["demo", "--no-serve", "--db", str(db), "--postings", "300"], _demo_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    summary = re.search(r"(\d+) postings fetched, (\d+) MA postings kept, (\d+) rows loaded", result.stdout)
+    assert summary, result.stdout
+    fetched, kept, loaded = map(int, summary.groups())
+    assert 0 < kept < fetched
+    rows = reader.query_rows(db, "SELECT count(*), bool_and(synthetic) FROM postings")
+    assert rows == [(loaded, True)] and loaded == kept
+    assert reader.meta(db)["synthetic"] == "true"
+    assert "greenhouse" in result.stdout
+
+
+def test_demo_refuses_to_overwrite_a_warehouse_of_real_postings(tmp_path):
+    db = tmp_path / "real.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE warehouse_meta (key VARCHAR, value VARCHAR)")
+    con.execute("INSERT INTO warehouse_meta VALUES ('synthetic', 'false')")
+    con.close()
+    result = ma_demand(["demo", "--no-serve", "--db", str(db), "--postings", "50"], _demo_env(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"ma-demand demo: {db} holds real postings; give the demo its own file with --db"
+    assert db.exists()
