@@ -42,8 +42,7 @@ DEMO_SETTINGS = {
 
 
 def demo_arguments() -> dict:
-    path = Path(str(resources.files("crawler").joinpath("demo_arguments.toml")))
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    return tomllib.loads(resources.files("crawler").joinpath("demo_arguments.toml").read_text(encoding="utf-8"))
 
 
 def spider_arguments(table: dict, base: str, boards: list[str]) -> dict[str, str]:

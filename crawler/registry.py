@@ -57,9 +57,11 @@ def default_path() -> Path:
 
 def load_registry(path: str | Path | None = None) -> Registry:
     """Read and check the registry; a fault raises RegistryError naming the entry and field."""
-    path = Path(path) if path else default_path()
+    # The packaged file is read as a resource, so the registry also loads from a zipped egg (Scrapyd).
+    source = Path(path) if path else resources.files("crawler").joinpath("sources.toml")
+    path = source if path else default_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise RegistryError(f"source registry {path} not found") from None
     except tomllib.TOMLDecodeError as error:

@@ -68,27 +68,42 @@ def _post(url: str, fields: list[tuple[str, str]]) -> dict:
         return json.load(response)
 
 
-def test_a_deployed_spider_runs_through_schedule_json_and_yields_its_items(scrapyd, board_server, sample_env, tmp_path):
+def test_the_deployed_crawler_runs_greenhouse_through_schedule_json_and_lands_its_items(scrapyd, tmp_path):
+    from crawler.fixtures.server import FixtureServer
+    from crawler.fixtures.shapes.greenhouse import job_id
+    from crawler.fixtures.synthetic import generate
+
     url, home = scrapyd
-    egg = build_egg(tmp_path / "sample.egg", version="1",
-                    packages={"ops_sample": HERE / "ops_sample", "crawler": REPO / "crawler"},
-                    settings="ops_sample.settings")
-    env = dict(sample_env, MA_DEMAND_SCRAPYD_URL=url, MA_DEMAND_SCRAPYD_USERNAME="", MA_DEMAND_SCRAPYD_PASSWORD="")
-    env.pop("SCRAPY_SETTINGS_MODULE")
+    postings = [p for p in generate(400) if p["ats"] == "greenhouse"]
+    board = postings[0]["board"]
+    on_board = {str(job_id(p)) for p in postings if p["board"] == board}
+    egg = build_egg(tmp_path / "crawler.egg", version="1")
+    env = dict(os.environ, MA_DEMAND_SCRAPYD_URL=url, MA_DEMAND_SCRAPYD_USERNAME="", MA_DEMAND_SCRAPYD_PASSWORD="")
     deploy = subprocess.run([str(BIN / "scrapyd-deploy"), "remote", "--egg", str(egg), "--version", "1"],
                             cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert deploy.returncode == 0, deploy.stderr
     assert json.loads(deploy.stdout.strip().splitlines()[-1])["status"] == "ok"
-    assert _get(url + "listspiders.json?project=ma_demand")["spiders"] == ["alpha", "beta"]
+    assert "greenhouse" in _get(url + "listspiders.json?project=ma_demand")["spiders"]
 
-    job = _post(url + "schedule.json", [("project", "ma_demand"), ("spider", "beta"), ("base_url", board_server.url),
-                                        ("boards", "north"), ("setting", f"LANDING_DIR={tmp_path / 'landing'}")])
-    assert job["status"] == "ok"
-    deadline = time.monotonic() + 60
-    while not any(j["id"] == job["jobid"] for j in _get(url + "listjobs.json?project=ma_demand")["finished"]):
+    with FixtureServer(postings) as server:
+        job = _post(url + "schedule.json", [
+            ("project", "ma_demand"), ("spider", "greenhouse"), ("base_url", server.source_url("greenhouse")),
+            ("boards", board), ("setting", f"LANDING_DIR={tmp_path / 'landing'}"), ("setting", "DOWNLOAD_DELAY=0"),
+            ("setting", "AUTOTHROTTLE_ENABLED=False")])
+        assert job["status"] == "ok"
+        _wait_until_finished(url, job["jobid"])
+    items_file = home / "items" / "ma_demand" / "greenhouse" / f"{job['jobid']}.jl"
+    fed = [json.loads(line) for line in items_file.read_text().splitlines()]
+    (landing_file,) = (tmp_path / "landing" / "greenhouse").glob("greenhouse-*.jsonl")
+    landed = [json.loads(line) for line in landing_file.read_text().splitlines()]
+    landed_ids = {item["source_id"] for item in landed}
+    assert landed_ids and landed_ids <= on_board  # MA postings of that board only (non-MA are filtered out)
+    assert {item["source_id"] for item in fed} == landed_ids
+    assert all(item["source"] == "greenhouse" and item["board"] == board for item in landed)
+
+
+def _wait_until_finished(url: str, job_id: str) -> None:
+    deadline = time.monotonic() + 90
+    while not any(j["id"] == job_id for j in _get(url + "listjobs.json?project=ma_demand")["finished"]):
         assert time.monotonic() < deadline, "the Scrapyd job never finished"
         time.sleep(0.3)
-    items_file = home / "items" / "ma_demand" / "beta" / f"{job['jobid']}.jl"
-    items = [json.loads(line) for line in items_file.read_text().splitlines()]
-    assert sorted(item["source_id"] for item in items) == [f"north-{n}" for n in range(6)]
-    assert len(list((tmp_path / "landing" / "beta").glob("beta-*.jsonl"))) == 1
