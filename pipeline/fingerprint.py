@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from itertools import accumulate
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 SHINGLE_WORDS = 5
@@ -31,9 +32,13 @@ def shingles(text: str | None, size: int = SHINGLE_WORDS) -> set[bytes]:
 
     A text shorter than `size` words gives one shingle of all its words; an empty text gives none.
     """
-    words = normalize(text).split()
-    if not words:
+    joined = normalize(text).encode("utf-8")
+    if not joined:
         return set()
-    if len(words) <= size:
-        return {" ".join(words).encode("utf-8")}
-    return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+    # Each shingle is a slice of the normalised bytes, from a word's start to the end of the
+    # word `size - 1` places later: no per-shingle join.
+    starts = [0, *accumulate(len(word) + 1 for word in joined.split(b" "))][:-1]
+    if len(starts) <= size:
+        return {joined}
+    ends = [start - 1 for start in starts[size:]] + [len(joined)]
+    return {joined[starts[i]:ends[i]] for i in range(len(starts) - size + 1)}

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import zlib
+
 import duckdb
 import numpy as np
 import pyarrow as pa
@@ -21,6 +23,7 @@ from pipeline.fingerprint import shingles
 
 NUM_PERM = 64
 SCHEME = "affine32"  # datasketch 2.x needs the scheme to rebuild a MinHash from stored values
+HASH = zlib.crc32  # 32-bit shingle hash; ~3x faster than datasketch's default SHA-1
 THRESHOLD = 0.8
 _BATCH = 20_000
 
@@ -38,7 +41,7 @@ def sign_new_texts(con: duckdb.DuckDBPyConnection, progress: Callable[[str], Non
         if not rows:
             break
         hashes = [row[0] for row in rows]
-        signatures = MinHash.bulk([shingles(row[1]) for row in rows], num_perm=NUM_PERM, scheme=SCHEME)
+        signatures = MinHash.bulk([shingles(row[1]) for row in rows], num_perm=NUM_PERM, scheme=SCHEME, hashfunc=HASH)
         table = pa.table({"text_hash": hashes,
                           "minhash": [m.hashvalues.astype(np.uint64).tolist() for m in signatures]})
         insert = con.cursor()
@@ -69,7 +72,7 @@ def group_texts(con: duckdb.DuckDBPyConnection) -> int:
     for state, text_hash, signature in rows:
         if state != current_state:
             lsh, current_state = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM), state
-        minhash = MinHash(num_perm=NUM_PERM, hashvalues=np.array(signature, dtype=np.uint64), scheme=SCHEME)
+        minhash = MinHash(num_perm=NUM_PERM, hashvalues=np.array(signature, dtype=np.uint64), scheme=SCHEME, hashfunc=HASH)
         for other in lsh.query(minhash):
             a, b = root(text_hash), root(other)
             if a != b:

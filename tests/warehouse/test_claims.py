@@ -1,0 +1,133 @@
+"""Each guide claim computed on a small hand-made warehouse whose answers are known.
+
+The warehouse: 40 entry-level and 20 lead MA postings (the claim population), plus non-MA postings
+and duplicate copies that every claim must ignore. Tags and pay are set per posting range below.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from warehouse import claims, layers, loader
+from warehouse.claims import statistics
+
+ENTRY = [f"e{i}" for i in range(1, 41)]
+LEAD = [f"l{i}" for i in range(1, 21)]
+IGNORED = [f"n{i}" for i in range(1, 6)] + [f"d{i}" for i in range(1, 4)]  # non-MA, non-canonical copies
+
+
+def _tags(con, dimension, code, posting_ids, requirement=None, category=None):
+    for posting_id in posting_ids:
+        con.execute("INSERT INTO posting_tags VALUES (?, ?, ?, ?, ?, NULL, NULL, 'test')",
+                    [posting_id, dimension, code, category, requirement])
+
+
+def _posting(con, posting_id, title, seniority, *, is_ma=True, canonical=True, specialty=None,
+             experience=None, education=None):
+    con.execute("""INSERT INTO postings (posting_id, source, source_id, title, title_normalized, first_seen,
+                   last_seen, active, is_ma, seniority, specialty, experience_years_min, experience_requirement,
+                   education, is_canonical, synthetic)
+                   VALUES (?, 'test', ?, ?, lower(?), TIMESTAMP '2026-03-01', TIMESTAMP '2026-03-01', true, ?, ?, ?,
+                           ?, ?, ?, ?, true)""",
+                [posting_id, posting_id, title, title, is_ma, seniority, specialty,
+                 None if experience is None else 2.0, experience, education, canonical])
+
+
+def _pay(con, posting_ids, hourly):
+    for posting_id in posting_ids:
+        con.execute("INSERT INTO pay VALUES (?, ?, ?, 'hour', 'USD', ?, ?, ?, ?, 'structured')",
+                    [posting_id, hourly, hourly, hourly, hourly, hourly, hourly * 2080])
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    con = duckdb.connect(str(tmp_path_factory.mktemp("claims") / "hand.duckdb"))
+    loader.prepare(con)
+    layers.run_layer(con, "marts")
+    for i, posting_id in enumerate(ENTRY, start=1):
+        _posting(con, posting_id, "Medical Assistant" if i <= 30 else "Patient Care Coordinator", "entry",
+                 experience="required" if i <= 24 else None,
+                 education="ma_program" if i <= 10 else "high_school" if i <= 30 else None)
+    for i, posting_id in enumerate(LEAD, start=1):
+        _posting(con, posting_id, "Lead Medical Assistant" if i <= 12 else "MA Coordinator", "lead",
+                 specialty="dermatology" if i <= 10 else None)
+    for posting_id in IGNORED:
+        _posting(con, posting_id, "Medical Assistant", "entry", is_ma=posting_id.startswith("d"),
+                 canonical=posting_id.startswith("n"))
+    _tags(con, "certification", "BLS", ENTRY[:36] + LEAD[:18] + IGNORED, "required")
+    _tags(con, "certification", "CMA", ENTRY[:20] + IGNORED, "required")
+    _tags(con, "certification", "RMA", ENTRY[20:25], "preferred")
+    _tags(con, "certification", "CCMA", ENTRY[25:30], "mentioned")
+    _tags(con, "ehr", "epic", ENTRY[:20])
+    _tags(con, "ehr", "oracle_health", ENTRY[20:30])
+    _tags(con, "ehr", "nextgen", LEAD[:15] + IGNORED)
+    _tags(con, "ehr", "eclinicalworks", ENTRY[30:35])
+    _tags(con, "ehr", "athenahealth", ENTRY[35:37])
+    _tags(con, "skill", "vital_signs", ENTRY, category="clinical")
+    _tags(con, "skill", "medical_coding", LEAD[:15], category="administrative")
+    _tags(con, "skill", "prior_authorization", ENTRY[:4], category="administrative")
+    _pay(con, ENTRY, 16.5)
+    _pay(con, LEAD, 26.0)
+    _pay(con, IGNORED, 99.0)
+    claims.refresh(con)
+    found = {row[0]: row[1:] for row in con.execute(
+        "SELECT claim_id, observed, ci_low, ci_high, n, verdict, example_posting_ids, detail FROM claim_results").fetchall()}
+    con.close()
+    return found
+
+
+EXPECTED = {  # claim: (observed, n, verdict, hits for a Wilson interval or None)
+    "cpr_bls_nearly_universal": (54 / 60, 60, "supported", 54),
+    "certification_preferred_often_required": (25 / 60, 60, "partly supported", 25),
+    "cma_rma_most_named_credentials": (25 / 30, 30, "partly supported", 25),  # CCMA ties RMA and sorts first
+    "ehr_big_four_most_common": (37 / 52, 52, "partly supported", 37),        # nextgen outranks eClinicalWorks
+    "entry_titles": (30 / 40, 40, "supported", 30),
+    "mid_career_titles": (12 / 20, 20, "supported", 12),
+    "no_experience_at_entry": (16 / 40, 40, "partly supported", 16),
+    "postsecondary_certificate_entry": (10 / 30, 30, "partly supported", 10),
+    "core_clinical_skills": (40 / 60, 60, "supported", 40),
+    "posted_pay_within_bls_range": (20 / 60, 60, "contradicted", 20),
+    "entry_pay_near_p10_p25": (1.0, 40, "supported", 40),
+    "lead_senior_pay_75th": (1.0, 20, "supported", 20),
+    "coding_prior_auth_mid_career": (15 / 20 - 4 / 40, 60, "supported", None),
+    "certification_pay_premium": (16.5 - 26.0, 55, "contradicted", None),  # b: 20 leads + 10 entry
+    "specialty_pay_premium": (26.0 - 16.5, 60, "too little data", None),      # only 10 specialty postings
+    "posted_pay_near_bls_median": (16.5, 60, "contradicted", None),           # 22% under $21.25
+}
+
+
+def test_every_claim_in_the_registry_has_a_known_answer_here():
+    assert {claim.id for claim in claims.registry()} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("claim_id", sorted(EXPECTED))
+def test_claim_on_the_hand_made_warehouse(results, claim_id):
+    observed, n, verdict, hits = EXPECTED[claim_id]
+    got_observed, low, high, got_n, got_verdict, examples, _ = results[claim_id]
+    assert (got_observed, got_n, got_verdict) == (pytest.approx(observed), n, verdict)
+    if hits is not None:
+        assert (low, high) == pytest.approx(statistics.wilson(hits, n))
+    assert low <= got_observed <= high
+    assert examples and not any(e.startswith(("n", "d")) for e in examples)
+
+
+def test_share_difference_uses_the_newcombe_interval(results):
+    _, low, high, *_ = results["coding_prior_auth_mid_career"]
+    assert (low, high) == pytest.approx(statistics.newcombe(15, 20, 4, 40))
+
+
+def test_a_pay_difference_bootstrap_interval_lies_on_the_side_the_data_shows(results):
+    _, low, high, *_ = results["certification_pay_premium"]
+    assert low == pytest.approx(-9.5) and -9.5 < high < 0
+
+
+def test_wilson_matches_newcombes_published_intervals():
+    assert statistics.wilson(81, 263) == pytest.approx((0.2553, 0.3662), abs=1e-4)
+    assert statistics.wilson(15, 148) == pytest.approx((0.0624, 0.1605), abs=1e-4)
+    assert statistics.wilson(0, 20) == pytest.approx((0.0, 0.1611), abs=1e-4)
+    assert statistics.wilson(0, 0) == (None, None)
+
+
+def test_newcombe_difference_matches_the_published_example():
+    assert statistics.newcombe(56, 70, 48, 80) == pytest.approx((0.0524, 0.3339), abs=1e-4)

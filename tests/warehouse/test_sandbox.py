@@ -1,0 +1,55 @@
+"""`ma-demand sql`: read-only, no file access, a time limit and a row limit."""
+
+from __future__ import annotations
+
+import pytest
+
+import ma_demand
+from warehouse import sandbox
+
+
+@pytest.mark.parametrize("query", [
+    "DELETE FROM postings",
+    "CREATE TABLE stolen AS SELECT 1",
+    "UPDATE warehouse_meta SET value = 'false'",
+])
+def test_sql_refuses_writes(built, query):
+    with pytest.raises(ma_demand.UserError, match="refused: the warehouse is read-only"):
+        sandbox.run(built, query)
+
+
+@pytest.mark.parametrize("query", [
+    "COPY postings TO '{tmp}/out.csv'",
+    "SELECT * FROM read_csv('/etc/passwd')",
+    "SELECT * FROM read_text('/etc/hostname')",
+    "ATTACH '{tmp}/other.duckdb' AS other",
+])
+def test_sql_refuses_reading_or_writing_files(built, tmp_path, query):
+    with pytest.raises(ma_demand.UserError, match="refused"):
+        sandbox.run(built, query.format(tmp=tmp_path))
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "other.duckdb").exists()
+
+
+def test_sql_cannot_turn_file_access_back_on(built):
+    with pytest.raises(ma_demand.UserError, match="settings are locked"):
+        sandbox.run(built, "SET enable_external_access = true")
+
+
+def test_a_query_past_the_time_limit_is_stopped(built):
+    with pytest.raises(ma_demand.UserError, match="300 ms time limit"):
+        sandbox.run(built, "SELECT count(*) FROM range(100000000000) a", time_limit_ms=300)
+
+
+def test_rows_past_the_limit_are_cut_and_reported_truncated(built):
+    result = sandbox.run(built, "SELECT * FROM range(50) r(i)", max_rows=10)
+    assert len(result.rows) == 10 and result.truncated
+    assert not sandbox.run(built, "SELECT * FROM range(10) r(i)", max_rows=10).truncated
+
+
+def test_the_sql_command_prints_rows_and_exits_2_on_a_refused_query(built, capsys):
+    assert ma_demand.main(["sql", "--db", str(built), "--format", "csv",
+                           "SELECT claim_id FROM v_claims ORDER BY 1 LIMIT 2"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["claim_id", "certification_pay_premium",
+                                                    "certification_preferred_often_required"]
+    assert ma_demand.main(["sql", "--db", str(built), "DROP TABLE postings"]) == 2
+    assert capsys.readouterr().err.startswith("ma-demand sql: refused")
