@@ -38,6 +38,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "Address the dashboard binds to."),
     Setting("port", "8050", "Port the dashboard listens on."),
     Setting("sql_time_limit_ms", "5000", "Time limit for one `ma-demand sql` query, in milliseconds."),
+    Setting("dashboard_workers", "2", "gunicorn worker processes for `ma-demand serve`."),
+    Setting("dashboard_cache", "",
+            "Dashboard query cache: empty = memory (one worker) or a shared temp folder (several); "
+            "a folder path; or redis://host:port/db."),
+    Setting("dashboard_user", "ma-demand", "User name for the dashboard's HTTP basic auth."),
+    Setting("dashboard_password", "",
+            "When set, the dashboard asks for HTTP basic auth (user: dashboard_user). Set it before binding beyond localhost."),
     Setting("max_returned_rows", "1000", "Most rows `ma-demand sql` prints; more are reported as truncated."),
     Setting("redis_url", "", "Redis URL that `ma-demand crawl` workers share a scheduler through; empty: run alone."),
     Setting("crawl_parallel", "2", "Spiders `ma-demand crawl` runs at once (each in its own process)."),

@@ -1,0 +1,69 @@
+"""`ma-demand serve`: the dashboard under gunicorn (a production WSGI server, not Dash's dev server).
+
+Binds 127.0.0.1 by default. When MA_DEMAND_DASHBOARD_PASSWORD is set, every request needs HTTP basic
+auth (user MA_DEMAND_DASHBOARD_USER); binding beyond localhost without it prints a warning.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import ipaddress
+import sys
+import tempfile
+from pathlib import Path
+
+import ma_demand
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "serve", help="Serve the dashboard (gunicorn) over a warehouse, read-only.",
+        description="Serve the dashboard over the warehouse with gunicorn. Opens the warehouse read-only; "
+                    "binds 127.0.0.1 unless told otherwise.")
+    parser.add_argument("--db", default=None, help="warehouse file (default: $MA_DEMAND_DB or data/warehouse.duckdb)")
+    parser.add_argument("--host", default=None, help="address to bind (default: $MA_DEMAND_HOST or 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=None, help="port (default: $MA_DEMAND_PORT or 8050)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="gunicorn worker processes (default: $MA_DEMAND_DASHBOARD_WORKERS or 2)")
+    parser.set_defaults(handler=serve)
+
+
+def serve(args: argparse.Namespace) -> int:
+    db = Path(args.db or ma_demand.setting("db"))
+    if not db.is_file():
+        raise ma_demand.UserError(f"no warehouse at {db}; run `ma-demand load` or `ma-demand demo` first")
+    host = args.host or ma_demand.setting("host")
+    port = args.port if args.port is not None else int(ma_demand.setting("port"))
+    workers = args.workers if args.workers is not None else int(ma_demand.setting("dashboard_workers"))
+    if workers < 1:
+        raise ma_demand.UserError("--workers must be at least 1")
+    credentials = basic_auth_credentials()
+    if not _is_loopback(host) and credentials is None:
+        print(f"ma-demand serve: warning: binding {host} without basic auth; set MA_DEMAND_DASHBOARD_PASSWORD "
+              "to require a password", file=sys.stderr)
+    cache = ma_demand.setting("dashboard_cache") or (shared_cache_dir(db) if workers > 1 else "")
+    from dashboard.server import run
+    print(f"serving {db} at http://{host}:{port}/ with {workers} worker(s); Ctrl-C to stop", file=sys.stderr)
+    run(db, host=host, port=port, workers=workers, cache=cache, credentials=credentials)
+    return 0
+
+
+def basic_auth_credentials() -> tuple[str, str] | None:
+    password = ma_demand.setting("dashboard_password")
+    return (ma_demand.setting("dashboard_user"), password) if password else None
+
+
+def shared_cache_dir(db: Path) -> str:
+    """A cache folder every worker serving `db` shares."""
+    digest = hashlib.sha1(str(db.resolve()).encode()).hexdigest()[:12]
+    return str(Path(tempfile.gettempdir()) / f"ma-demand-dashboard-{digest}")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,70 @@
+"""Certifications: for each credential, the share of postings that require it, prefer it, require it
+within N months, or only mention it; the same by specialty and by state."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import Input, Output, html
+
+from dashboard import cube, figures
+from dashboard.filters import Filters
+from dashboard.pages.frame import graph, heading
+from dashboard.vocabulary import guide, label
+
+PATH, NAME = "/certifications", "Certifications"
+LEVELS = (("required", False, "required"), ("required", True, "required within N months"),
+          ("preferred", None, "preferred"), ("mentioned", None, "mentioned only"))
+
+
+def layout(search=None):
+    return html.Div([
+        heading("Certifications employers ask for",
+                "Share of unique MA postings naming each credential, by how firmly they ask for it."),
+        dbc.Row([graph("cert-levels", md=12), graph("cert-specialty"), graph("cert-state")]),
+    ])
+
+
+def register(app, warehouse) -> None:
+    @app.callback(Output("cert-levels", "figure"), Output("cert-specialty", "figure"),
+                  Output("cert-state", "figure"), Input("filters", "data"))
+    def update(data):
+        chosen = Filters.from_dict(data)
+        n = cube.total(warehouse, chosen)
+        return (levels_figure(warehouse, chosen, n), by_figure(warehouse, chosen, "specialty"),
+                by_figure(warehouse, chosen, "state"))
+
+
+def levels_figure(warehouse, chosen, n):
+    frame = cube.tags_by(warehouse, chosen, "certification", "requirement", "timed")
+    if frame.empty or not n:
+        return figures.empty("Certifications named in postings", "no postings match these filters")
+    order = frame.groupby("code")["postings"].sum().sort_values(ascending=False).index.tolist()
+    figure = go.Figure()
+    for requirement, timed, name in LEVELS:
+        part = frame[frame["requirement"] == requirement]
+        if timed is not None:
+            part = part[part["timed"] == timed]
+        shares = part.groupby("code")["postings"].sum().reindex(order, fill_value=0) / n
+        figure.add_bar(name=name, x=[label(c) for c in order], y=shares.values)
+    figure.update_layout(barmode="stack", yaxis_tickformat=".0%")
+    return figures.titled(figure, "Share of postings naming each credential, by requirement level", n,
+                          x="Credential", y="Share of postings")
+
+
+def by_figure(warehouse, chosen, dimension):
+    frame = cube.tags_by(warehouse, chosen, "certification", dimension)
+    totals = cube.postings_by(warehouse, chosen, dimension).set_index(dimension)["postings"]
+    what = f"Share of postings naming each credential, by {dimension}"
+    if frame.empty:
+        return figures.empty(what, "no postings match these filters")
+    codes = [c for c in guide()["ma_credentials"] + ["BLS", "CPR"] if c in set(frame["code"])]
+    top_rows = totals.sort_values(ascending=False).index[:15].tolist()
+    grid = frame.pivot_table(index=dimension, columns="code", values="postings", aggfunc="sum").reindex(
+        index=top_rows, columns=codes).fillna(0)
+    shares = grid.div(totals.reindex(top_rows), axis=0)
+    figure = go.Figure(go.Heatmap(z=shares.values, x=[label(c) for c in codes], y=list(shares.index),
+                                  colorscale="Blues", zmin=0, zmax=1, colorbar={"tickformat": ".0%", "title": "share"},
+                                  hovertemplate="%{y}, %{x}: %{z:.1%}<extra></extra>"))
+    return figures.titled(figure, what + f" (15 largest {dimension} groups)", int(totals.sum()),
+                          x="Credential", y=dimension.capitalize(), height=460)

@@ -1,0 +1,89 @@
+"""EHR systems: how many postings name each system (with Wilson intervals), the four the guide
+names marked; by specialty, by state, and over time."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import Input, Output, html
+
+from dashboard import cube, figures
+from dashboard.filters import Filters
+from dashboard.pages.frame import graph, heading
+from dashboard.statistics import wilson
+from dashboard.vocabulary import guide, label
+
+PATH, NAME = "/ehr", "EHR systems"
+
+
+def layout(search=None):
+    return html.Div([
+        heading("EHR systems named in postings",
+                "Share of unique MA postings naming each system; the guide's four (Epic, Cerner, eClinicalWorks, "
+                "athenahealth) are marked ★."),
+        dbc.Row([graph("ehr-ranking", md=12), graph("ehr-specialty"), graph("ehr-trend")]),
+    ])
+
+
+def register(app, warehouse) -> None:
+    @app.callback(Output("ehr-ranking", "figure"), Output("ehr-specialty", "figure"), Output("ehr-trend", "figure"),
+                  Input("filters", "data"))
+    def update(data):
+        chosen = Filters.from_dict(data)
+        n = cube.total(warehouse, chosen)
+        return ranking(warehouse, chosen, n), by_specialty(warehouse, chosen), over_time(warehouse, chosen)
+
+
+def ranking(warehouse, chosen, n):
+    frame = cube.tags_by(warehouse, chosen, "ehr")
+    what = "Share of postings naming each EHR system, with 95% intervals"
+    if frame.empty or not n:
+        return figures.empty(what, "no postings match these filters")
+    frame = frame.groupby("code", as_index=False)["postings"].sum().sort_values("postings")
+    marked = set(guide()["guide_ehr"])
+    intervals = [wilson(hits, n) for hits in frame["postings"]]
+    shares = frame["postings"] / n
+    figure = go.Figure(go.Bar(
+        x=shares, y=[("★ " if c in marked else "") + label(c) for c in frame["code"]], orientation="h",
+        marker_color=["#0d6efd" if c in marked else "#adb5bd" for c in frame["code"]],
+        error_x={"type": "data", "symmetric": False,
+                 "array": [hi - s for (lo, hi), s in zip(intervals, shares)],
+                 "arrayminus": [s - lo for (lo, hi), s in zip(intervals, shares)]},
+        customdata=frame["postings"], hovertemplate="%{y}: %{x:.1%} (%{customdata} postings)<extra></extra>"))
+    figure.update_layout(xaxis_tickformat=".0%")
+    return figures.titled(figure, what, n, x="Share of postings", y="EHR system (★ named by the guide)",
+                          height=max(360, 24 * len(frame) + 120))
+
+
+def by_specialty(warehouse, chosen):
+    frame = cube.tags_by(warehouse, chosen, "ehr", "specialty")
+    totals = cube.postings_by(warehouse, chosen, "specialty").set_index("specialty")["postings"]
+    what = "Share of postings naming each EHR, by specialty"
+    if frame.empty:
+        return figures.empty(what, "no postings match these filters")
+    rows = totals.sort_values(ascending=False).index[:12].tolist()
+    codes = frame.groupby("code")["postings"].sum().sort_values(ascending=False).index[:8].tolist()
+    grid = frame.pivot_table(index="specialty", columns="code", values="postings", aggfunc="sum").reindex(
+        index=rows, columns=codes).fillna(0).div(totals.reindex(rows), axis=0)
+    figure = go.Figure(go.Heatmap(z=grid.values, x=[label(c) for c in codes], y=rows, colorscale="Blues",
+                                  colorbar={"tickformat": ".0%", "title": "share"},
+                                  hovertemplate="%{y}, %{x}: %{z:.1%}<extra></extra>"))
+    return figures.titled(figure, what, int(totals.sum()), x="EHR system", y="Specialty", height=440)
+
+
+def over_time(warehouse, chosen):
+    frame = cube.tags_by(warehouse, chosen, "ehr", "week")
+    totals = cube.postings_by(warehouse, chosen, "week")
+    what = "Share of postings naming each of the five most named EHRs, by month"
+    if frame.empty:
+        return figures.empty(what, "no postings match these filters")
+    frame["month"] = frame["week"].astype("datetime64[ns]").dt.to_period("M").dt.to_timestamp()
+    totals["month"] = totals["week"].astype("datetime64[ns]").dt.to_period("M").dt.to_timestamp()
+    monthly_totals = totals.groupby("month")["postings"].sum()
+    codes = frame.groupby("code")["postings"].sum().sort_values(ascending=False).index[:5]
+    figure = go.Figure()
+    for code in codes:
+        series = frame[frame["code"] == code].groupby("month")["postings"].sum().reindex(monthly_totals.index, fill_value=0)
+        figure.add_scatter(x=monthly_totals.index, y=series / monthly_totals, mode="lines+markers", name=label(code))
+    figure.update_layout(yaxis_tickformat=".0%")
+    return figures.titled(figure, what, int(monthly_totals.sum()), x="Month posted", y="Share of postings", height=440)

@@ -1,0 +1,76 @@
+"""Career ladder: titles by seniority and their posted pay against the guide's progression
+(entry near the 10th-25th BLS percentile, mid-career near the median to 75th, senior at the 90th)."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import Input, Output, html
+
+from dashboard import cube, figures
+from dashboard.filters import Filters
+from dashboard.pages.frame import graph, heading
+from dashboard.statistics import histogram_percentile
+from dashboard.vocabulary import guide, min_n, seniority_rank
+
+PATH, NAME = "/ladder", "Career ladder"
+
+
+def layout(search=None):
+    return html.Div([
+        heading("Career ladder: pay by seniority against the guide",
+                "Posted hourly pay (25th–75th percentile, median) per seniority level; shaded: the BLS band the guide "
+                "puts that stage in."),
+        dbc.Row([graph("ladder-pay", md=12)]),
+        html.H3("Most common titles per level (all postings)", className="h6"),
+        html.Div(id="ladder-titles"),
+    ])
+
+
+def register(app, warehouse) -> None:
+    @app.callback(Output("ladder-pay", "figure"), Output("ladder-titles", "children"), Input("filters", "data"))
+    def update(data):
+        chosen = Filters.from_dict(data)
+        return pay_figure(warehouse, chosen), titles_table(warehouse)
+
+
+def pay_figure(warehouse, chosen):
+    frame = cube.pay_histogram(warehouse, chosen, "seniority")
+    what = "Posted hourly pay by seniority against the guide's BLS bands"
+    if frame.empty:
+        return figures.empty(what, "no posting under these filters states pay")
+    reference = cube.guide_pay(warehouse)
+    bands = guide()["ladder"]
+    levels = sorted(frame["seniority"].unique(), key=seniority_rank)
+    figure = go.Figure()
+    for index, level in enumerate(levels):
+        if level in bands and all(m in reference for m in bands[level]):
+            low, high = (reference[m] for m in bands[level])
+            figure.add_shape(type="rect", x0=index - 0.4, x1=index + 0.4, y0=low, y1=high + (0.3 if low == high else 0),
+                             fillcolor="rgba(25,135,84,0.18)", line_width=0)
+    stats = []
+    for level in levels:
+        part = frame[frame["seniority"] == level]
+        stats.append((level, int(part["postings"].sum()),
+                      *(histogram_percentile(part["bucket"].tolist(), part["postings"].tolist(), q) for q in (0.25, 0.5, 0.75))))
+    figure.add_scatter(
+        x=[s[0] for s in stats], y=[s[3] for s in stats], mode="markers", name="median posted pay",
+        marker={"size": 12, "color": ["#0d6efd" if s[1] >= min_n() else "#adb5bd" for s in stats]},
+        error_y={"type": "data", "symmetric": False, "array": [s[4] - s[3] for s in stats],
+                 "arrayminus": [s[3] - s[2] for s in stats]},
+        customdata=[s[1] for s in stats], hovertemplate="%{x}: median $%{y:.2f}/h (n=%{customdata})<extra></extra>")
+    figure.update_layout(yaxis_tickprefix="$")
+    small = [s[0] for s in stats if s[1] < min_n()]
+    title = what + (f" (grey: under {min_n()} postings: {', '.join(small)})" if small else "")
+    return figures.titled(figure, title, sum(s[1] for s in stats), x="Seniority", y="Hourly pay (USD)", height=440)
+
+
+def titles_table(warehouse):
+    frame = warehouse.frame(
+        "SELECT seniority, title, postings, with_pay, pay_mean FROM dashboard_ladder_titles "
+        "QUALIFY row_number() OVER (PARTITION BY seniority ORDER BY postings DESC, title) <= 5")
+    frame = frame.assign(rank=frame["seniority"].map(seniority_rank)).sort_values(["rank", "postings"], ascending=[True, False])
+    return dbc.Table([html.Thead(html.Tr([html.Th(h) for h in ("Seniority", "Title", "Postings", "Mean posted pay")])),
+                      html.Tbody([html.Tr([html.Td(r.seniority), html.Td(r.title), html.Td(f"{r.postings:,}"),
+                                           html.Td(f"${r.pay_mean:.2f}/h (n={r.with_pay})" if r.with_pay else "—")])
+                                  for r in frame.itertuples()])], size="sm", hover=True)

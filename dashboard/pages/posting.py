@@ -1,0 +1,68 @@
+"""One posting: its facts, its tags, and its text with the matched evidence highlighted (`/posting?id=...`)."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard.evidence import highlighted
+from dashboard.vocabulary import label
+
+PATH, NAME = "/posting", "Posting"
+IN_NAV = False
+WAREHOUSE = {}
+
+
+def layout(search=None):
+    posting_id = (parse_qs((search or "").lstrip("?")).get("id") or [""])[0]
+    return view(WAREHOUSE["current"], posting_id)
+
+
+def register(app, warehouse) -> None:
+    WAREHOUSE["current"] = warehouse
+
+
+def view(warehouse, posting_id: str):
+    """The posting panel for `posting_id` (also shown under the explorer's grid)."""
+    found = warehouse.rows(
+        "SELECT posting_id, title, employer, city, state, source, url, CAST(coalesce(posted_at, first_seen) AS DATE), "
+        "seniority, specialty, pay_hourly_min, pay_hourly_max, description_text FROM postings WHERE posting_id = ?",
+        [posting_id])
+    if not found:
+        return dbc.Alert(f"No posting {posting_id!r} in this warehouse.", color="secondary", id="posting-view")
+    (pid, title, employer, city, state, source, url, posted, seniority, specialty, pay_min, pay_max, text) = found[0]
+    tags = warehouse.rows("SELECT dimension, code, requirement, evidence FROM posting_tags WHERE posting_id = ? "
+                          "ORDER BY dimension, code", [posting_id])
+    spans = {}
+    for _dimension, code, _requirement, evidence in tags:
+        for span in _evidence_spans(evidence):
+            spans.setdefault(span, code)
+    pay = f"${pay_min:.2f}–${pay_max:.2f}/h" if pay_min is not None and pay_max is not None else "not stated"
+    return dbc.Card(dbc.CardBody([
+        html.H3(title or "(untitled)", className="h5"),
+        html.P(f"{employer or ''} · {city or ''} {state or ''} · {source} · posted {posted} · "
+               f"{seniority or 'seniority unknown'} · {specialty or 'no specialty'} · pay {pay}", className="text-muted"),
+        html.Div([dbc.Badge(f"{label(code)}{' (' + requirement + ')' if requirement else ''}", color="light",
+                            text_color="dark", className="me-1 border") for _d, code, requirement, _e in tags],
+                 className="mb-2"),
+        html.A("Original posting", href=url, target="_blank", rel="noopener noreferrer") if url and url.startswith(("http://", "https://")) else None,
+        html.Pre(highlighted(text or "", spans), id="posting-text", className="mt-2 p-2 bg-light border",
+                 style={"whiteSpace": "pre-wrap", "fontFamily": "inherit"}),
+    ]), id="posting-view")
+
+
+def _evidence_spans(evidence) -> list[str]:
+    """posting_tags.evidence holds one span or a JSON list of spans."""
+    if not evidence:
+        return []
+    text = str(evidence)
+    if text.startswith("["):
+
+        try:
+            return [str(item) for item in json.loads(text) if item]
+        except json.JSONDecodeError:
+            pass
+    return [text]

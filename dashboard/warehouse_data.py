@@ -1,0 +1,78 @@
+"""Cached, read-only queries on the warehouse, keyed on the warehouse's load id.
+
+Every query runs on a short-lived read-only connection (warehouse.reader), so the dashboard never
+holds a lock a load needs. Results are cached (flask-caching) under the load id from
+warehouse_meta: a new load swaps in a new file with a new load id, and every cached answer of the
+old one simply stops being asked for. The load id itself is re-read only when the file changes
+(its inode, size or modification time), so a cache hit costs one `stat`, not a connection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from pathlib import Path
+
+import pandas as pd
+
+from warehouse import reader
+
+import ma_demand
+
+
+class Warehouse:
+    """Query access for the dashboard: `frame(sql, params)` answers from the cache when it can."""
+
+    def __init__(self, db_path: str | os.PathLike[str], cache=None):
+        self.path = Path(db_path)
+        self.cache = cache
+        self._lock = threading.Lock()
+        self._file_key: tuple | None = None
+        self._meta: dict[str, str] = {}
+
+    def meta(self) -> dict[str, str]:
+        """warehouse_meta as a dict (synthetic, load_id, built_at...), re-read when the file changes."""
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError as error:
+            raise ma_demand.UserError(f"no warehouse at {self.path}; run `ma-demand load` or `ma-demand demo` first") from error
+        key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        with self._lock:
+            if key != self._file_key:
+                self._meta = reader.meta(self.path)
+                self._file_key = key
+            return dict(self._meta)
+
+    @property
+    def load_id(self) -> str:
+        return self.meta().get("load_id") or "unknown-load"
+
+    @property
+    def synthetic(self) -> bool:
+        return str(self.meta().get("synthetic", "")).lower() in {"true", "1", "yes"}
+
+    def frame(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
+        """The query's result as a DataFrame, from the cache for this load when present."""
+        key = self._cache_key(sql, params)
+        if self.cache is not None:
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached
+        result = reader.query(self.path, sql, list(params))
+        if self.cache is not None:
+            self.cache.set(key, result)
+        return result
+
+    def rows(self, sql: str, params: list | tuple = ()) -> list[tuple]:
+        """Uncached plain rows (for the postings explorer, whose requests rarely repeat)."""
+        return reader.query_rows(self.path, sql, list(params))
+
+    def has_table(self, name: str) -> bool:
+        found = self.frame("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ?", [name])
+        return bool(found["n"].iloc[0])
+
+    def _cache_key(self, sql: str, params) -> str:
+        digest = hashlib.sha1(json.dumps([sql, list(params)], default=str).encode()).hexdigest()
+        return f"{self.load_id}:{digest}"

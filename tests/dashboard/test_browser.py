@@ -1,0 +1,99 @@
+"""The dashboard in headless Chromium: every page loads without console errors, filters change the
+figures and the URL, the evidence view highlights matches, and posting text never runs as HTML."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from dashboard.pages import PAGES
+from tests.dashboard.conftest import XSS_ID
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+NAV_PAGES = [page for page in PAGES if getattr(page, "IN_NAV", True)]
+
+
+def wait_for(driver, css: str, timeout: float = 15):
+    return WebDriverWait(driver, timeout).until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def wait_until_rendered(driver, timeout: float = 15):
+    """Page content present, and no Dash callback still pending."""
+    wait_for(driver, "#page-content > *", timeout)
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script(
+        "return !document.querySelector('[data-dash-is-loading=\"true\"]') && "
+        "document.querySelectorAll('.js-plotly-plot, table, .ag-root, #posting-view').length > 0"))
+
+
+def console_errors(driver) -> list[str]:
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def figure_data(driver, graph_id: str):
+    return driver.execute_script(
+        f"const g = document.querySelector('#{graph_id} .js-plotly-plot'); return g && JSON.stringify(g.data);")
+
+
+@pytest.mark.parametrize("page", NAV_PAGES, ids=[page.NAME for page in NAV_PAGES])
+def test_every_page_loads_without_console_errors_and_is_screenshotted(browser, dashboard_url, page):
+    browser.get_log("browser")
+    browser.get(dashboard_url + page.PATH)
+    wait_until_rendered(browser)
+    assert "Demo data: synthetic postings" in browser.find_element(By.ID, "demo-banner").text
+    assert console_errors(browser) == []
+    if os.environ.get("MA_DEMAND_SCREENSHOTS", "1") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        browser.save_screenshot(str(SCREENSHOTS / f"{page.PATH.strip('/') or 'scorecard'}.png"))
+
+
+def test_state_filter_changes_the_figures_and_the_url(browser, dashboard_url):
+    browser.get(dashboard_url + "/certifications")
+    wait_until_rendered(browser)
+    WebDriverWait(browser, 15).until(lambda d: figure_data(d, "cert-levels"))
+    before = figure_data(browser, "cert-levels")
+    browser.find_element(By.ID, "filter-state").click()
+    WebDriverWait(browser, 10).until(
+        lambda d: [o for o in d.find_elements(By.CSS_SELECTOR, "[role='option']") if o.text.strip() == "TX"])[0].click()
+    WebDriverWait(browser, 15).until(lambda d: "state=TX" in d.current_url)
+    WebDriverWait(browser, 15).until(lambda d: figure_data(d, "cert-levels") not in (None, before))
+    assert "n = 8 postings" in browser.find_element(By.ID, "cert-levels").text
+
+
+def test_bookmarked_url_sets_the_filters(browser, dashboard_url):
+    browser.get(dashboard_url + "/pay?state=OK")
+    wait_until_rendered(browser)
+    WebDriverWait(browser, 15).until(lambda d: "n = " in d.find_element(By.ID, "pay-stated").text)
+    assert "OK" in browser.find_element(By.ID, "filter-state").text
+    assert "n = 8 postings" in browser.find_element(By.ID, "pay-stated").text
+
+
+def test_posting_view_highlights_the_matched_evidence(browser, dashboard_url):
+    browser.get(dashboard_url + "/posting?id=greenhouse:p000")
+    wait_for(browser, "#posting-text mark")
+    marked = {element.text for element in browser.find_elements(By.CSS_SELECTOR, "#posting-text mark")}
+    assert {"CMA", "Epic", "BLS required within 30 days"} <= marked
+
+
+def test_explorer_rows_open_the_posting_view(browser, dashboard_url):
+    browser.get(dashboard_url + "/explorer")
+    cell = wait_for(browser, ".ag-row[row-id] .ag-cell[col-id='title']")
+    WebDriverWait(browser, 15).until(lambda d: "postings match" in d.find_element(By.ID, "explorer-count").text)
+    assert browser.find_element(By.ID, "explorer-count").text == "49 postings match"
+    cell.click()
+    wait_for(browser, "#explorer-posting #posting-text mark")
+
+
+def test_xss_posting_renders_as_harmless_text(browser, dashboard_url):
+    browser.get(dashboard_url + f"/posting?id={XSS_ID}")
+    text = wait_for(browser, "#posting-text")
+    assert "<script>window.__xss = 1</script>" in text.text
+    assert '<img src=x onerror="window.__xss = 2">' in text.text
+    assert browser.find_elements(By.CSS_SELECTOR, "#posting-view script, #posting-view img") == []
+    assert browser.execute_script("return window.__xss === undefined")
+    assert "<b>MA</b>" in browser.find_element(By.CSS_SELECTOR, "#posting-view h3").text
