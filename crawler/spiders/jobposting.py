@@ -12,6 +12,8 @@ import re
 from urllib.parse import urlsplit
 
 import extruct
+import scrapy
+from scrapy.utils.sitemap import Sitemap
 
 JOB_PATH = re.compile(r"/(jobs?|careers?|positions?|openings?|vacanc(y|ies)|opportunit(y|ies)|requisitions?)(/|$|\?|-)", re.I)
 NOT_A_PAGE = re.compile(r"\.(pdf|jpe?g|png|gif|svg|css|js|zip|docx?)$", re.I)
@@ -135,3 +137,49 @@ def _text(value) -> str | None:
 def _host(url: str) -> str:
     host = (urlsplit(url).hostname or "").lower()
     return host[4:] if host.startswith("www.") else host
+
+
+class JobPostingSpider(scrapy.Spider):
+    """`scrapy crawl jobposting -a start_urls=https://example.org/careers/ [-a sitemap_urls=...]`."""
+
+    name = "jobposting"
+    max_link_depth = 2
+
+    def __init__(self, start_urls: str = "", sitemap_urls: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.site_urls = [u.strip() for u in start_urls.split(",") if u.strip()]
+        self.sitemap_urls = [u.strip() for u in sitemap_urls.split(",") if u.strip()]
+
+    async def start(self):
+        for url in self.site_urls:
+            yield scrapy.Request(url, callback=self.parse_page, errback=self.page_failed,
+                                 cb_kwargs={"site": url, "depth": 0})
+        for url in self.sitemap_urls:
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.page_failed, cb_kwargs={"site": url})
+
+    def parse_sitemap(self, response, site: str):
+        sitemap = Sitemap(response.body)
+        for entry in sitemap:
+            url = entry.get("loc", "")
+            if not same_site(url, site):
+                continue
+            if sitemap.type == "sitemapindex":
+                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.page_failed, cb_kwargs={"site": site})
+            elif looks_like_job_page(url):
+                yield scrapy.Request(url, callback=self.parse_page, errback=self.page_failed,
+                                     cb_kwargs={"site": site, "depth": self.max_link_depth})
+
+    def parse_page(self, response, site: str, depth: int):
+        postings = job_postings(response.text, response.url) if hasattr(response, "text") else []
+        for posting in postings:
+            yield posting_item(posting, response.url, board_of(site), None)
+        if postings or depth >= self.max_link_depth:
+            return
+        for link in response.css("a::attr(href)").getall():
+            url = response.urljoin(link)
+            if same_site(url, site) and looks_like_job_page(url):
+                yield scrapy.Request(url, callback=self.parse_page, errback=self.page_failed,
+                                     cb_kwargs={"site": site, "depth": depth + 1})
+
+    def page_failed(self, failure):
+        self.logger.error("jobposting: %s failed: %s", failure.request.url, failure.getErrorMessage())

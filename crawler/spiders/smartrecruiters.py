@@ -9,7 +9,10 @@ pay field (research notes sources.md §4), so `pay` stays null and pay is left t
 from __future__ import annotations
 
 from datetime import datetime, timezone
+import json
 from urllib.parse import urlencode
+
+import scrapy
 
 PAGE_LIMIT = 100
 SECTION_ORDER = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
@@ -90,3 +93,54 @@ def utc_iso(value: str | None) -> str | None:
 
 def _join(*parts: str | None) -> str | None:
     return ", ".join(p for p in parts if p) or None
+
+
+class SmartRecruitersSpider(scrapy.Spider):
+    """`scrapy crawl smartrecruiters -a boards=acme,globex [-a base_url=http://127.0.0.1:PORT/smartrecruiters]`."""
+
+    name = "smartrecruiters"
+    default_base_url = "https://api.smartrecruiters.com"
+
+    def __init__(self, boards: str = "", base_url: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.boards = [b.strip() for b in boards.split(",") if b.strip()]
+        self.base_url = (base_url or self.default_base_url).rstrip("/")
+
+    async def start(self):
+        for board in self.boards:
+            yield scrapy.Request(list_url(self.base_url, board), callback=self.parse_list,
+                                 errback=self.board_failed, cb_kwargs={"board": board})
+
+    def parse_list(self, response, board: str):
+        page = json_payload(response, self)
+        if page is None:
+            return
+        for entry in page.get("content") or []:
+            if entry.get("id"):
+                yield scrapy.Request(detail_url(self.base_url, board, entry["id"]), callback=self.parse_detail,
+                                     errback=self.board_failed, cb_kwargs={"board": board})
+        offset = next_offset(page)
+        if offset is not None:
+            yield scrapy.Request(list_url(self.base_url, board, offset), callback=self.parse_list,
+                                 errback=self.board_failed, cb_kwargs={"board": board})
+
+    def parse_detail(self, response, board: str):
+        detail = json_payload(response, self)
+        if detail is not None:
+            yield posting_item(detail, board, None)
+
+    def board_failed(self, failure):
+        self.logger.error("smartrecruiters: %s failed: %s", failure.request.url, failure.getErrorMessage())
+
+
+def json_payload(response, spider):
+    """The response body as a JSON object, or None (logged in one line) when it is not one."""
+    try:
+        payload = json.loads(response.text)
+    except ValueError as error:
+        spider.logger.error("%s: %s is not JSON (%s); skipped", spider.name, response.url, error)
+        return None
+    if not isinstance(payload, dict):
+        spider.logger.error("%s: %s is not a JSON object; skipped", spider.name, response.url)
+        return None
+    return payload

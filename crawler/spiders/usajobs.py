@@ -10,9 +10,14 @@ from anything kept. Pay arrives as strings in `PositionRemuneration[]` with a Ra
 from __future__ import annotations
 
 import html
+import os
 import re
 from datetime import datetime, timezone
 from urllib.parse import urlencode
+
+import scrapy
+
+from crawler.spiders.smartrecruiters import json_payload
 
 KEY_VARIABLE = "USAJOBS_API_KEY"
 EMAIL_VARIABLE = "USAJOBS_EMAIL"
@@ -153,3 +158,45 @@ def _as_html(text: str) -> str:
 
 def _slug(text: str | None) -> str | None:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or None if text else None
+
+
+class UsajobsSpider(scrapy.Spider):
+    """`USAJOBS_API_KEY=... USAJOBS_EMAIL=... scrapy crawl usajobs [-a base_url=http://127.0.0.1:PORT/usajobs]`."""
+
+    name = "usajobs"
+    default_base_url = "https://data.usajobs.gov"
+
+    def __init__(self, base_url: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.base_url = (base_url or self.default_base_url).rstrip("/")
+        self._key = os.environ.get(KEY_VARIABLE, "").strip()
+        self._email = os.environ.get(EMAIL_VARIABLE, "").strip()
+
+    async def start(self):
+        if not (self._key and self._email):
+            self.logger.warning(
+                "usajobs: %s and %s are not both set; nothing crawled (get a key at developer.usajobs.gov)",
+                KEY_VARIABLE, EMAIL_VARIABLE)
+            return
+        yield self._page_request(1)
+
+    def _page_request(self, page: int):
+        return scrapy.Request(search_url(self.base_url, page), headers=request_headers(self._key, self._email),
+                              callback=self.parse_page, errback=self.search_failed, cb_kwargs={"page": page})
+
+    def parse_page(self, response, page: int):
+        payload = json_payload(response, self)
+        if payload is None:
+            return
+        for entry in (payload.get("SearchResult") or {}).get("SearchResultItems") or []:
+            title = (entry.get("MatchedObjectDescriptor") or {}).get("PositionTitle")
+            if is_ma_title(title):
+                yield posting_item(entry, (self._key, self._email))
+            else:
+                self.crawler.stats.inc_value("usajobs/skipped_title")
+        following = next_page(payload, page)
+        if following is not None:
+            yield self._page_request(following)
+
+    def search_failed(self, failure):
+        self.logger.error("usajobs: search page failed: %s", failure.getErrorMessage())

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import scrapy
+
+from crawler.spiders.smartrecruiters import json_payload
+
 EMPLOYMENT_TYPES = {
     "full-time": "full_time", "full time": "full_time",
     "part-time": "part_time", "part time": "part_time",
@@ -52,3 +56,30 @@ def _date_as_utc(value: str | None) -> str | None:
     if not value or len(value) < 10:
         return None
     return f"{value[:10]}T00:00:00Z"
+
+
+class WorkableSpider(scrapy.Spider):
+    """`scrapy crawl workable -a boards=acme [-a base_url=http://127.0.0.1:PORT/workable]`."""
+
+    name = "workable"
+    default_base_url = "https://apply.workable.com"
+
+    def __init__(self, boards: str = "", base_url: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.boards = [b.strip() for b in boards.split(",") if b.strip()]
+        self.base_url = (base_url or self.default_base_url).rstrip("/")
+
+    async def start(self):
+        for board in self.boards:
+            yield scrapy.Request(account_url(self.base_url, board), callback=self.parse_account,
+                                 errback=self.board_failed, cb_kwargs={"board": board})
+
+    def parse_account(self, response, board: str):
+        account = json_payload(response, self)
+        if account is None:
+            return
+        for job in account.get("jobs") or []:
+            yield posting_item(job, board, account.get("name"))
+
+    def board_failed(self, failure):
+        self.logger.error("workable: %s failed: %s", failure.request.url, failure.getErrorMessage())
