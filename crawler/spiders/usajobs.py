@@ -91,13 +91,13 @@ def description_html(descriptor: dict) -> str | None:
 
 
 def posting_item(result_item: dict, secrets: tuple[str, ...] = ()) -> dict:
-    """The source-specific fields of the posting item for one `SearchResultItems` entry."""
+    """The source-specific fields of the posting item for one `SearchResultItems` entry, secrets scrubbed."""
     descriptor = result_item.get("MatchedObjectDescriptor") or {}
     places = descriptor.get("PositionLocation") or [{}]
     schedule = ((descriptor.get("PositionSchedule") or [{}])[0].get("Name") or "").lower()
     offering = ((descriptor.get("PositionOfferingType") or [{}])[0].get("Name") or "").lower()
     organization = descriptor.get("OrganizationName")
-    return {
+    return scrub({
         "source": "usajobs",
         "source_id": result_item.get("MatchedObjectId") or descriptor.get("PositionID"),
         "board": _slug(organization),
@@ -114,8 +114,8 @@ def posting_item(result_item: dict, secrets: tuple[str, ...] = ()) -> dict:
         "employment_type": "temporary" if offering == "temporary" else SCHEDULES.get(schedule),
         "description_html": description_html(descriptor),
         "pay": pay(descriptor.get("PositionRemuneration")),
-        "raw": scrub(result_item, secrets),
-    }
+        "raw": result_item,
+    }, secrets)
 
 
 def scrub(value, secrets: tuple[str, ...]):
@@ -166,9 +166,10 @@ class UsajobsSpider(scrapy.Spider):
     name = "usajobs"
     default_base_url = "https://data.usajobs.gov"
 
-    def __init__(self, base_url: str = "", **kwargs):
+    def __init__(self, base_url: str = "", results_per_page: str | int = RESULTS_PER_PAGE, **kwargs):
         super().__init__(**kwargs)
         self.base_url = (base_url or self.default_base_url).rstrip("/")
+        self.per_page = max(1, min(RESULTS_PER_PAGE, int(results_per_page)))
         self._key = os.environ.get(KEY_VARIABLE, "").strip()
         self._email = os.environ.get(EMAIL_VARIABLE, "").strip()
 
@@ -181,7 +182,7 @@ class UsajobsSpider(scrapy.Spider):
         yield self._page_request(1)
 
     def _page_request(self, page: int):
-        return scrapy.Request(search_url(self.base_url, page), headers=request_headers(self._key, self._email),
+        return scrapy.Request(search_url(self.base_url, page, self.per_page), headers=request_headers(self._key, self._email),
                               callback=self.parse_page, errback=self.search_failed, cb_kwargs={"page": page})
 
     def parse_page(self, response, page: int):
@@ -194,7 +195,7 @@ class UsajobsSpider(scrapy.Spider):
                 yield posting_item(entry, (self._key, self._email))
             else:
                 self.crawler.stats.inc_value("usajobs/skipped_title")
-        following = next_page(payload, page)
+        following = next_page(payload, page, self.per_page)
         if following is not None:
             yield self._page_request(following)
 

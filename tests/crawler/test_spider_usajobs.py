@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from crawler.spiders import usajobs
 
 FIXTURES = Path(__file__).parent / "fixtures_usajobs"
@@ -67,3 +69,111 @@ def test_scrub_removes_key_and_email_however_deeply_nested():
 
 def test_headers_carry_the_key_and_the_email_as_user_agent():
     assert usajobs.request_headers("k", "me@example.org") == {"Authorization-Key": "k", "User-Agent": "me@example.org"}
+
+
+# --- whole crawls against the loopback server -------------------------------------------------
+
+import logging  # noqa: E402
+
+from crawler.fixtures.shapes.usajobs import control_number  # noqa: E402
+from crawler.spiders.usajobs import UsajobsSpider  # noqa: E402
+from tests.crawler.conftest import synthetic_posting  # noqa: E402
+
+KEY, EMAIL = "k3y-SYNTHETIC-0123456789abcdef", "operator@ma-demand.example"
+SEARCH = "/usajobs/api/Search"
+
+
+@pytest.fixture
+def credentials(monkeypatch):
+    monkeypatch.setenv("USAJOBS_API_KEY", KEY)
+    monkeypatch.setenv("USAJOBS_EMAIL", EMAIL)
+
+
+def federal(count: int, title: str = "Health Technician (CMA)", start: int = 1) -> list[dict]:
+    return [synthetic_posting(n, board="indian-health-service", ats="usajobs", title=title,
+                              employer="Indian Health Service (synthetic)") for n in range(start, start + count)]
+
+
+def test_crawl_pages_through_the_search_and_keeps_ma_titles_only(shape_server, run_crawl, credentials):
+    kept = federal(5) + federal(2, "Medical Support Assistant", start=50)
+    server = shape_server(kept + federal(2, "Pharmacy Technician", start=80) + federal(1, "Registered Nurse", start=90))
+
+    def check(result):
+        assert sorted(i["source_id"] for i in result.items) == sorted(control_number(p) for p in kept)
+        pages = sorted(parse_qs(urlsplit(u).query)["Page"][0] for u, _ in server.requests if "/api/Search" in u)
+        assert pages == ["1", "2", "3"]  # 9 postings in series 0640/0679, 4 per page
+        assert result.stats.get("usajobs/skipped_title") == 2
+        assert {i["pay"]["period"] for i in result.items} == {"hour"}
+
+    return run_crawl(UsajobsSpider, base_url=server.url("usajobs"), results_per_page="4").addCallback(check)
+
+
+def test_without_a_key_it_says_so_in_one_line_and_requests_nothing(shape_server, run_crawl, monkeypatch, caplog):
+    monkeypatch.delenv("USAJOBS_API_KEY", raising=False)
+    monkeypatch.delenv("USAJOBS_EMAIL", raising=False)
+    server = shape_server(federal(2))
+    caplog.set_level(logging.INFO)
+
+    def check(result):
+        assert result.items == [] and result.stats.get("finish_reason") == "finished"
+        assert not any("/api/Search" in url for url, _ in server.requests)
+        lines = [r.getMessage() for r in caplog.records if "USAJOBS_API_KEY" in r.getMessage()]
+        assert len(lines) == 1 and "developer.usajobs.gov" in lines[0]
+
+    return run_crawl(UsajobsSpider, base_url=server.url("usajobs")).addCallback(check)
+
+
+def test_key_and_email_are_sent_as_headers_but_never_logged_or_stored(shape_server, run_crawl, credentials, caplog, tmp_path):
+    leaky = federal(1)[0]
+    leaky["description_html"] = f"<p>Echoed by a careless proxy: {KEY} / {EMAIL}</p>"
+    server = shape_server([leaky] + federal(1, start=2))
+    caplog.set_level(logging.DEBUG)
+
+    def check(result):
+        sent = [headers for url, headers in server.requests if "/api/Search" in url]
+        assert sent and sent[0].get("Authorization-Key") == KEY and sent[0].get("User-Agent") == EMAIL
+        feed_text = (tmp_path / "usajobs-out.jsonl").read_text(encoding="utf-8")
+        assert len(result.feed) == 2 and "[redacted]" in feed_text
+        assert KEY not in feed_text and EMAIL not in feed_text
+        assert KEY not in caplog.text and EMAIL not in caplog.text
+
+    return run_crawl(UsajobsSpider, base_url=server.url("usajobs")).addCallback(check)
+
+
+def test_empty_search_gives_no_items_and_no_error(shape_server, run_crawl, credentials):
+    server = shape_server([])
+
+    def check(result):
+        assert result.items == [] and result.stats.get("log_count/ERROR", 0) == 0
+
+    return run_crawl(UsajobsSpider, base_url=server.url("usajobs")).addCallback(check)
+
+
+def test_404_search_endpoint_is_logged_without_a_crash(shape_server, run_crawl, credentials):
+    server = shape_server(federal(2))
+
+    def check(result):
+        assert result.items == [] and result.stats.get("log_count/ERROR", 0) == 1
+        assert result.stats.get("finish_reason") == "finished"
+
+    return run_crawl(UsajobsSpider, base_url=server.url("usajobs") + "/moved").addCallback(check)
+
+
+def test_malformed_json_page_is_logged_and_skipped(shape_server, run_crawl, credentials):
+    server = shape_server(federal(2), traps={SEARCH: (200, "application/json", '{"SearchResult": {"SearchResultItems": [')})
+
+    def check(result):
+        assert result.items == [] and result.stats.get("log_count/ERROR", 0) == 1
+
+    return run_crawl(UsajobsSpider, base_url=server.url("usajobs")).addCallback(check)
+
+
+def test_item_without_uri_is_passed_on_for_quarantine(shape_server, run_crawl, credentials):
+    body = json.dumps({"SearchResult": {"SearchResultCountAll": 1, "SearchResultItems": [
+        {"MatchedObjectId": "1", "MatchedObjectDescriptor": {"PositionTitle": "Medical Assistant"}}]}})
+    server = shape_server([], traps={SEARCH: (200, "application/json", body)})
+
+    def check(result):
+        assert [(i["source_id"], i["url"]) for i in result.items] == [("1", None)]
+
+    return run_crawl(UsajobsSpider, base_url=server.url("usajobs")).addCallback(check)
