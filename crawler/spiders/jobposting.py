@@ -143,7 +143,8 @@ class JobPostingSpider(scrapy.Spider):
     """`scrapy crawl jobposting -a start_urls=https://example.org/careers/ [-a sitemap_urls=...]`."""
 
     name = "jobposting"
-    max_link_depth = 2
+    # Listing pages are followed this many links deep from a start page (careers pages paginate).
+    max_link_depth = 10
 
     def __init__(self, start_urls: str = "", sitemap_urls: str = "", **kwargs):
         super().__init__(**kwargs)
