@@ -1,0 +1,162 @@
+"""Landing files for one crawl run: written whole or not at all, resumable after a kill.
+
+A run writes `<landing>/<spider>/<run_id>.jsonl.part`, one posting per line, flushed per line,
+and renames it to `<run_id>.jsonl` when the run closes; then it writes `<run_id>.run.json`.
+Records that fail validation go to `<run_id>.quarantine.jsonl` with their reason.
+
+With a JOBDIR, the run's identity is kept in `<JOBDIR>/landing-run.json` from the first
+second, because Scrapy saves its own job state only on a clean stop. After a kill the next
+start with the same JOBDIR continues the same run: it cuts a torn last line off the `.part`
+file, remembers which postings are already landed (so they are not written twice), and
+appends. This module knows files, not Scrapy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+STATE_FILE = "landing-run.json"
+
+
+def new_run_id(spider: str, now: datetime | None = None) -> str:
+    """`<spider>-<UTC YYYYmmddTHHMMSSZ>-<6 hex>` (docs/contracts.md §2)."""
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    return f"{spider}-{moment:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def write_json_atomically(path: Path, data: Any) -> None:
+    """Write JSON to a temporary sibling and rename it over `path`."""
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=2, default=str)
+        handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+class LandingRun:
+    """The files of one run of one spider."""
+
+    def __init__(self, landing_dir: str | Path, spider: str, run_id: str, started_at: str,
+                 state_path: Path | None = None, resumed: bool = False):
+        self.folder = Path(landing_dir) / spider
+        self.spider = spider
+        self.run_id = run_id
+        self.started_at = started_at
+        self.state_path = state_path
+        self.resumed = resumed
+        self.landed: set[tuple[str, str]] = set()
+        self.landed_per_board: Counter[str] = Counter()
+        self.quarantined = 0
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if resumed:
+            self._recover_part_file()
+        self._items = open(self.part_path, "a", encoding="utf-8")
+        self._quarantine = None
+
+    @classmethod
+    def open(cls, landing_dir: str | Path, spider: str, job_dir: str | Path | None = None) -> LandingRun:
+        """Continue the unfinished run recorded in `job_dir`, or start a new one."""
+        state_path = Path(job_dir) / STATE_FILE if job_dir else None
+        if state_path and state_path.exists():
+            try:
+                state = json.loads(state_path.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError):
+                state = None
+            if state and state.get("spider") == spider and state.get("run_id"):
+                return cls(landing_dir, spider, state["run_id"], state.get("started_at") or _now(),
+                           state_path=state_path, resumed=True)
+        run = cls(landing_dir, spider, new_run_id(spider), _now(), state_path=state_path)
+        if state_path:
+            state_path.parent.mkdir(parents=True, exist_ok=True)
+            write_json_atomically(state_path, {"spider": spider, "run_id": run.run_id, "started_at": run.started_at,
+                                               "landing": str(Path(landing_dir).resolve())})
+        return run
+
+    @property
+    def part_path(self) -> Path:
+        return self.folder / f"{self.run_id}.jsonl.part"
+
+    @property
+    def items_path(self) -> Path:
+        return self.folder / f"{self.run_id}.jsonl"
+
+    @property
+    def record_path(self) -> Path:
+        return self.folder / f"{self.run_id}.run.json"
+
+    @property
+    def quarantine_path(self) -> Path:
+        return self.folder / f"{self.run_id}.quarantine.jsonl"
+
+    def is_landed(self, source: str, source_id: str) -> bool:
+        return (source, source_id) in self.landed
+
+    def write(self, item: dict[str, Any]) -> bool:
+        """Append one posting; False (nothing written) when it is already in this run."""
+        key = (str(item.get("source")), str(item.get("source_id")))
+        if key in self.landed:
+            return False
+        self._items.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
+        self._items.flush()
+        self.landed.add(key)
+        self.landed_per_board[str(item.get("board"))] += 1
+        return True
+
+    def quarantine(self, reason: str, record: Any) -> None:
+        if self._quarantine is None:
+            self._quarantine = open(self.quarantine_path, "a", encoding="utf-8")
+        self._quarantine.write(json.dumps({"reason": reason, "record": record}, ensure_ascii=False, default=str) + "\n")
+        self._quarantine.flush()
+        self.quarantined += 1
+
+    def suspend(self) -> None:
+        """Close the files but keep the run open, to be resumed with the same JOBDIR."""
+        self._close_files()
+
+    def finish(self, record: dict[str, Any]) -> Path:
+        """Rename the `.part` file into place, then write the run record; returns the items path."""
+        self._close_files()
+        os.replace(self.part_path, self.items_path)
+        write_json_atomically(self.record_path, record)
+        if self.state_path and self.state_path.exists():
+            self.state_path.unlink()
+        return self.items_path
+
+    def _close_files(self) -> None:
+        for handle in (self._items, self._quarantine):
+            if handle is not None and not handle.closed:
+                handle.flush()
+                os.fsync(handle.fileno())
+                handle.close()
+
+    def _recover_part_file(self) -> None:
+        """Drop a line torn by a kill, then learn which postings are already landed."""
+        if not self.part_path.exists():
+            return
+        with open(self.part_path, "rb+") as handle:
+            data = handle.read()
+            end = data.rfind(b"\n") + 1
+            if end != len(data):
+                handle.truncate(end)
+        for line in data[:end].decode("utf-8", errors="replace").splitlines():
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            self.landed.add((str(item.get("source")), str(item.get("source_id"))))
+            self.landed_per_board[str(item.get("board"))] += 1
+        if self.quarantine_path.exists():
+            with open(self.quarantine_path, encoding="utf-8", errors="replace") as handle:
+                self.quarantined = sum(1 for line in handle if line.endswith("\n"))
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

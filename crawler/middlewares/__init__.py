@@ -1,0 +1,1 @@
+"""Downloader middlewares: retries that honour Retry-After and back off."""

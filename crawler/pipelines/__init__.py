@@ -1,0 +1,1 @@
+"""Item pipelines, in the order settings.ITEM_PIPELINES runs them: relevance, enrich, validation, landing."""

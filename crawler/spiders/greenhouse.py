@@ -1,0 +1,113 @@
+"""Greenhouse Job Board API: one call per board, plus a per-job call for stated pay.
+
+Shape (research notes sources.md §1): `GET /v1/boards/{token}/jobs?content=true` returns the
+whole board (`jobs`, `meta.total`), with `content` HTML-entity-escaped. Pay is only in the
+single-job call with `pay_transparency=true` (`pay_input_ranges`, in cents); it is asked for
+only for postings the relevance filter will keep and only when the list lacks it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from pipeline.relevance import is_relevant
+from pipeline.text import html_to_text
+
+from crawler.normalize import now_iso, pay_period, structured_pay, utc_iso
+from crawler.spiders.base import BoardSpider, MalformedPayload
+
+_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def postings_from_board(payload: Any, board: str, employer: str) -> list[dict]:
+    """Map one board payload (the list call) onto posting items."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
+        raise MalformedPayload("expected an object with a 'jobs' list")
+    return [posting_from_job(job, board, employer) for job in payload["jobs"] if isinstance(job, dict)]
+
+
+def posting_from_job(job: dict, board: str, employer: str) -> dict:
+    """Map one Greenhouse job onto a posting item (pay from `pay_input_ranges` if present)."""
+    content = job.get("content")
+    description_html = html.unescape(content) if isinstance(content, str) else None
+    location = job.get("location") if isinstance(job.get("location"), dict) else {}
+    return {
+        "source": "greenhouse",
+        "source_id": str(job["id"]) if job.get("id") is not None else "",
+        "board": board,
+        "url": job.get("absolute_url") or "",
+        "title": (job.get("title") or "").strip(),
+        "employer": job.get("company_name") or employer,
+        "location": location.get("name") or None,
+        "posted_at": utc_iso(job.get("first_published")) or utc_iso(job.get("updated_at")),
+        "updated_at": utc_iso(job.get("updated_at")),
+        "employment_type": None,
+        "description_html": description_html,
+        "description_text": html_to_text(description_html),
+        "pay": pay_from_ranges(job.get("pay_input_ranges")),
+        "raw": job,
+        "fetched_at": now_iso(),
+    }
+
+
+def pay_from_ranges(ranges: Any) -> dict | None:
+    """Structured pay from the first usable `pay_input_ranges` entry (amounts in cents)."""
+    if not isinstance(ranges, list):
+        return None
+    for entry in ranges:
+        if not isinstance(entry, dict):
+            continue
+        low, high = _dollars(entry.get("min_cents")), _dollars(entry.get("max_cents"))
+        if low is None and high is None:
+            continue
+        period = _range_period(str(entry.get("title") or ""), low or high)
+        pay = structured_pay(low, high, period, entry.get("currency_type"))
+        if pay:
+            return pay
+    return None
+
+
+def _dollars(cents: Any) -> float | None:
+    if isinstance(cents, bool) or not isinstance(cents, int | float | str):
+        return None
+    try:
+        return round(float(cents) / 100, 2)
+    except ValueError:
+        return None
+
+
+def _range_period(title: str, amount: float) -> str:
+    """Greenhouse ranges carry no interval field: read the range title, else the amount's size."""
+    for word in _WORDS.findall(title):
+        period = pay_period(word)
+        if period:
+            return period
+    return "hour" if amount < 300 else "year"
+
+
+class GreenhouseSpider(BoardSpider):
+    name = "greenhouse"
+    default_base_url = "https://boards-api.greenhouse.io"
+
+    def board_requests(self, board):
+        yield self.board_request(board, f"{self.base_url}/v1/boards/{board}/jobs?content=true", "parse_board")
+
+    def parse_board(self, response, board):
+        items = postings_from_board(self.json_payload(response), board, self.employer(board))
+        self.count_fetched(board, len(items))
+        for item in items:
+            wants_pay = item["pay"] is None and item["source_id"] and is_relevant(item["title"], item["description_text"])
+            if wants_pay and not self.already_landed(item["source_id"]):
+                url = f"{self.base_url}/v1/boards/{board}/jobs/{item['source_id']}?pay_transparency=true"
+                yield self.board_request(board, url, "parse_detail", context={"item": item}, fallback=item)
+            else:
+                yield item
+
+    def parse_detail(self, response, board, item):
+        detail = self.json_payload(response)
+        if isinstance(detail, dict) and detail.get("pay_input_ranges"):
+            item["pay"] = pay_from_ranges(detail["pay_input_ranges"])
+            item["raw"] = {**item["raw"], "pay_input_ranges": detail["pay_input_ranges"]}
+        yield item
