@@ -12,8 +12,13 @@ import re
 from urllib.parse import urlsplit
 
 import extruct
-import scrapy
+from pipeline.text import html_to_text
+from pydantic import field_validator
 from scrapy.utils.sitemap import Sitemap
+
+from crawler.arguments import BoardArguments
+from crawler.normalize import employment_type, now_iso, pay_period, structured_pay, utc_iso
+from crawler.spiders.base import BoardSpider
 
 JOB_PATH = re.compile(r"/(jobs?|careers?|positions?|openings?|vacanc(y|ies)|opportunit(y|ies)|requisitions?)(/|$|\?|-)", re.I)
 NOT_A_PAGE = re.compile(r"\.(pdf|jpe?g|png|gif|svg|css|js|zip|docx?)$", re.I)
@@ -64,33 +69,34 @@ def board_of(site_url: str) -> str:
 
 
 def posting_item(posting: dict, url: str, board: str, employer: str | None) -> dict:
-    """The source-specific fields of the posting item for one JobPosting object."""
-    place = _first(posting.get("jobLocation")) or {}
-    address = place.get("address") if isinstance(place, dict) else None
-    address = _first(address) if isinstance(address, (dict, list)) else {}
+    """The posting item for one JobPosting object found on the page at `url`."""
+    place = _first(posting.get("jobLocation"))
+    address = _first(place.get("address")) if isinstance(place, dict) else None
     address = address if isinstance(address, dict) else {}
-    organization = posting.get("hiringOrganization")
+    organization = _first(posting.get("hiringOrganization"))
     organization_name = organization.get("name") if isinstance(organization, dict) else organization
     city, state, postal = (_text(address.get(k)) for k in ("addressLocality", "addressRegion", "postalCode"))
     location = ", ".join(part for part in (city, " ".join(p for p in (state, postal) if p)) if part) or None
+    markup = _text(posting.get("description"))
+    salary = base_salary(posting.get("baseSalary"))
     return {
         "source": "jobposting",
         "source_id": source_id(posting, url),
         "board": board,
         "url": url,
-        "title": _text(posting.get("title")),
+        "title": _text(posting.get("title")) or "",
         "employer": _text(organization_name) or employer,
+        # Locality, region (a code or a name) and ZIP as one string: the enrich pipeline parses it.
         "location": location,
-        "city": city,
-        "state": state,
-        "postal_code": postal,
         "remote": True if "TELECOMMUTE" in str(posting.get("jobLocationType") or "").upper() else None,
-        "posted_at": posting.get("datePosted"),
+        "posted_at": utc_iso(_text(posting.get("datePosted"))),
         "updated_at": None,
-        "employment_type": _first(posting.get("employmentType")),
-        "description_html": _text(posting.get("description")),
-        "pay": base_salary(posting.get("baseSalary")),
+        "employment_type": employment_type(_first(posting.get("employmentType"))),
+        "description_html": markup,
+        "description_text": html_to_text(markup),
+        "pay": salary and structured_pay(salary["min"], salary["max"], pay_period(salary["unit"]), salary["currency"]),
         "raw": posting,
+        "fetched_at": now_iso(),
     }
 
 
@@ -139,48 +145,71 @@ def _host(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-class JobPostingSpider(scrapy.Spider):
-    """`scrapy crawl jobposting -a start_urls=https://example.org/careers/ [-a sitemap_urls=...]`."""
+class JobPostingArguments(BoardArguments):
+    start_urls: list[str] | None = None
+    sitemap_urls: list[str] | None = None
+
+    @field_validator("start_urls", "sitemap_urls", mode="before")
+    @classmethod
+    def _split_urls(cls, value):
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        for url in value or []:
+            if not re.match(r"^https?://[^/\s]+", url):
+                raise ValueError(f"{url!r} is not an http(s) URL")
+        return value
+
+
+class JobPostingSpider(BoardSpider):
+    """`scrapy crawl jobposting -a start_urls=https://example.org/careers/ | -a sitemap_urls=.../sitemap.xml`.
+
+    Without either, it crawls the registry's enabled `jobposting` boards, each token being a
+    careers page without its scheme (`careers.example.org/jobs`, fetched over https).
+    """
 
     name = "jobposting"
-    # Listing pages are followed this many links deep from a start page (careers pages paginate).
+    arguments_model = JobPostingArguments
+    # Listing pages are followed at most this many links deep from a start page (careers pages paginate).
     max_link_depth = 10
 
-    def __init__(self, start_urls: str = "", sitemap_urls: str = "", **kwargs):
-        super().__init__(**kwargs)
-        self.site_urls = [u.strip() for u in start_urls.split(",") if u.strip()]
-        self.sitemap_urls = [u.strip() for u in sitemap_urls.split(",") if u.strip()]
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        pages = [(url, "parse_page") for url in self.arguments.start_urls or []]
+        sitemaps = [(url, "parse_sitemap") for url in self.arguments.sitemap_urls or []]
+        if not (pages or sitemaps):
+            pages = [(f"https://{board}", "parse_page") for board in self.boards]
+        self.sites = {board_of(url): (url, handler) for url, handler in pages + sitemaps}
+        self.boards = list(self.sites)
+        self._seen: set[str] = set()
 
-    async def start(self):
-        for url in self.site_urls:
-            yield scrapy.Request(url, callback=self.parse_page, errback=self.page_failed,
-                                 cb_kwargs={"site": url, "depth": 0})
-        for url in self.sitemap_urls:
-            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.page_failed, cb_kwargs={"site": url})
+    def board_requests(self, board):
+        url, handler = self.sites[board]
+        context = {"site": url, "depth": 0} if handler == "parse_page" else {"site": url}
+        yield self._request(board, url, handler, context)
 
-    def parse_sitemap(self, response, site: str):
+    def _request(self, board: str, url: str, handler: str, context: dict):
+        self._seen.add(url)
+        return self.board_request(board, url, handler, context=context)
+
+    def parse_sitemap(self, response, board, site):
         sitemap = Sitemap(response.body)
         for entry in sitemap:
             url = entry.get("loc", "")
-            if not same_site(url, site):
+            if url in self._seen or not same_site(url, site):
                 continue
             if sitemap.type == "sitemapindex":
-                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.page_failed, cb_kwargs={"site": site})
+                yield self._request(board, url, "parse_sitemap", {"site": site})
             elif looks_like_job_page(url):
-                yield scrapy.Request(url, callback=self.parse_page, errback=self.page_failed,
-                                     cb_kwargs={"site": site, "depth": self.max_link_depth})
+                yield self._request(board, url, "parse_page", {"site": site, "depth": self.max_link_depth})
 
-    def parse_page(self, response, site: str, depth: int):
+    def parse_page(self, response, board, site, depth):
         postings = job_postings(response.text, response.url) if hasattr(response, "text") else []
+        self.count_fetched(board, len(postings))
         for posting in postings:
-            yield posting_item(posting, response.url, board_of(site), None)
+            yield posting_item(posting, response.url, board, self.employer(board))
         if postings or depth >= self.max_link_depth:
             return
         for link in response.css("a::attr(href)").getall():
-            url = response.urljoin(link)
-            if same_site(url, site) and looks_like_job_page(url):
-                yield scrapy.Request(url, callback=self.parse_page, errback=self.page_failed,
-                                     cb_kwargs={"site": site, "depth": depth + 1})
-
-    def page_failed(self, failure):
-        self.logger.error("jobposting: %s failed: %s", failure.request.url, failure.getErrorMessage())
+            url = response.urljoin(link).split("#", 1)[0]
+            if url not in self._seen and same_site(url, site) and looks_like_job_page(url):
+                yield self._request(board, url, "parse_page", {"site": site, "depth": depth + 1})

@@ -1,28 +1,26 @@
-"""SmartRecruiters spider: the Posting API's list and detail calls mapped onto the posting item.
+"""SmartRecruiters Posting API: offset-paged list calls, then one detail call per MA posting.
 
-The list call (`/v1/companies/{id}/postings?offset=&limit=`, limit at most 100) pages by offset
-until `totalFound` is reached; it lacks the description, so each posting costs one detail call
-(`.../postings/{postingId}`), whose `jobAd.sections` hold the HTML. The Posting API documents no
-pay field (research notes sources.md §4), so `pay` stays null and pay is left to the text.
+Shape (research notes sources.md §4): `GET /v1/companies/{id}/postings?offset=&limit=` (limit at
+most 100) returns `content` and `totalFound`; it lacks the description, so each posting the
+relevance filter will keep costs one detail call (`.../postings/{postingId}`), whose
+`jobAd.sections` hold the HTML. Other postings go on from the list entry alone, to be counted
+as skipped. The Posting API documents no pay field, so `pay` stays null: pay is left to the text.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-import json
+from typing import Any
 from urllib.parse import urlencode
 
-import scrapy
+from pipeline.relevance import is_relevant
+from pipeline.text import html_to_text
+
+from crawler.normalize import employment_type, now_iso, utc_iso
+from crawler.spiders.base import BoardSpider, MalformedPayload
 
 PAGE_LIMIT = 100
+PUBLIC_HOST = "https://jobs.smartrecruiters.com"
 SECTION_ORDER = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
-EMPLOYMENT_TYPES = {
-    "full-time": "full_time", "full time": "full_time", "permanent": "full_time",
-    "part-time": "part_time", "part time": "part_time",
-    "contract": "contract", "contractor": "contract",
-    "temporary": "temporary", "per diem": "per_diem", "prn": "per_diem",
-    "internship": "internship", "intern": "internship",
-}
 
 
 def list_url(base_url: str, company: str, offset: int = 0, limit: int = PAGE_LIMIT) -> str:
@@ -31,6 +29,13 @@ def list_url(base_url: str, company: str, offset: int = 0, limit: int = PAGE_LIM
 
 def detail_url(base_url: str, company: str, posting_id: str) -> str:
     return f"{base_url.rstrip('/')}/v1/companies/{company}/postings/{posting_id}"
+
+
+def list_entries(page: Any) -> list[dict]:
+    """The `content` entries of one list page, or MalformedPayload."""
+    if not isinstance(page, dict) or not isinstance(page.get("content"), list):
+        raise MalformedPayload("expected an object with a 'content' list")
+    return [entry for entry in page["content"] if isinstance(entry, dict)]
 
 
 def next_offset(page: dict) -> int | None:
@@ -54,93 +59,73 @@ def description_html(detail: dict) -> str | None:
 
 
 def posting_item(detail: dict, board: str, employer: str | None) -> dict:
-    """The source-specific fields of the posting item for one detail payload."""
-    location = detail.get("location") or {}
-    company = detail.get("company") or {}
+    """The posting item for one detail payload (or, lacking the detail, one list entry)."""
+    location = detail.get("location") if isinstance(detail.get("location"), dict) else {}
+    company = detail.get("company") if isinstance(detail.get("company"), dict) else {}
+    kind = detail.get("typeOfEmployment") if isinstance(detail.get("typeOfEmployment"), dict) else {}
+    markup = description_html(detail)
     return {
         "source": "smartrecruiters",
-        "source_id": str(detail["id"]) if detail.get("id") is not None else None,
+        "source_id": str(detail["id"]) if detail.get("id") is not None else "",
         "board": board,
-        "url": detail.get("postingUrl") or detail.get("applyUrl"),
-        "title": detail.get("name"),
+        "url": detail.get("postingUrl") or detail.get("applyUrl") or _public_url(board, detail.get("id")),
+        "title": (detail.get("name") or "").strip(),
         "employer": company.get("name") or employer,
-        "location": location.get("fullLocation") or _join(location.get("city"), location.get("region")),
-        "city": location.get("city"),
-        "state": location.get("region"),
-        "postal_code": location.get("postalCode"),
-        "remote": location.get("remote"),
+        # City, region (a code or a name) and ZIP as one string: the enrich pipeline parses it.
+        "location": _place(location) or location.get("fullLocation") or None,
+        "remote": location.get("remote") if isinstance(location.get("remote"), bool) else None,
         "posted_at": utc_iso(detail.get("releasedDate")),
         "updated_at": None,
-        "employment_type": EMPLOYMENT_TYPES.get(((detail.get("typeOfEmployment") or {}).get("label") or "").lower()),
-        "description_html": description_html(detail),
+        "employment_type": employment_type(kind.get("label")),
+        "description_html": markup,
+        "description_text": html_to_text(markup),
         "pay": None,
         "raw": detail,
+        "fetched_at": now_iso(),
     }
 
 
-def utc_iso(value: str | None) -> str | None:
-    """An ISO-8601 timestamp normalised to UTC ('Z'); a naive one is taken as UTC."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _public_url(board: str, posting_id: Any) -> str:
+    """The public job page; list entries lack `postingUrl`, but the page lives at this address."""
+    return f"{PUBLIC_HOST}/{board}/{posting_id}" if posting_id is not None else ""
 
 
-def _join(*parts: str | None) -> str | None:
-    return ", ".join(p for p in parts if p) or None
+def _place(location: dict) -> str | None:
+    region = " ".join(str(part) for part in (location.get("region"), location.get("postalCode")) if part)
+    return ", ".join(str(part) for part in (location.get("city"), region) if part) or None
 
 
-class SmartRecruitersSpider(scrapy.Spider):
-    """`scrapy crawl smartrecruiters -a boards=acme,globex [-a base_url=http://127.0.0.1:PORT/smartrecruiters]`."""
+class SmartRecruitersSpider(BoardSpider):
+    """`scrapy crawl smartrecruiters -a boards=COMPANY,... [-a base_url=...] [-a page_size=N]`."""
 
     name = "smartrecruiters"
     default_base_url = "https://api.smartrecruiters.com"
 
-    def __init__(self, boards: str = "", base_url: str = "", **kwargs):
-        super().__init__(**kwargs)
-        self.boards = [b.strip() for b in boards.split(",") if b.strip()]
-        self.base_url = (base_url or self.default_base_url).rstrip("/")
+    @property
+    def page_limit(self) -> int:
+        return min(self.arguments.page_size or PAGE_LIMIT, PAGE_LIMIT)
 
-    async def start(self):
-        for board in self.boards:
-            yield scrapy.Request(list_url(self.base_url, board), callback=self.parse_list,
-                                 errback=self.board_failed, cb_kwargs={"board": board})
+    def board_requests(self, board):
+        yield self.board_request(board, list_url(self.base_url, board, 0, self.page_limit), "parse_list")
 
-    def parse_list(self, response, board: str):
-        page = json_payload(response, self)
-        if page is None:
-            return
-        for entry in page.get("content") or []:
-            if entry.get("id"):
-                yield scrapy.Request(detail_url(self.base_url, board, entry["id"]), callback=self.parse_detail,
-                                     errback=self.board_failed, cb_kwargs={"board": board})
+    def parse_list(self, response, board):
+        page = self.json_payload(response)
+        entries = list_entries(page)
+        self.count_fetched(board, len(entries))
+        for entry in entries:
+            summary = posting_item(entry, board, self.employer(board))
+            wanted = summary["source_id"] and is_relevant(summary["title"], "")
+            if wanted and not self.already_landed(summary["source_id"]):
+                url = detail_url(self.base_url, board, summary["source_id"])
+                yield self.board_request(board, url, "parse_detail", fallback=summary)
+            elif not wanted:
+                yield summary
         offset = next_offset(page)
         if offset is not None:
-            yield scrapy.Request(list_url(self.base_url, board, offset), callback=self.parse_list,
-                                 errback=self.board_failed, cb_kwargs={"board": board})
+            yield self.board_request(board, list_url(self.base_url, board, offset, self.page_limit), "parse_list")
 
-    def parse_detail(self, response, board: str):
-        detail = json_payload(response, self)
-        if detail is not None:
-            yield posting_item(detail, board, None)
-
-    def board_failed(self, failure):
-        self.logger.error("smartrecruiters: %s failed: %s", failure.request.url, failure.getErrorMessage())
-
-
-def json_payload(response, spider):
-    """The response body as a JSON object, or None (logged in one line) when it is not one."""
-    try:
-        payload = json.loads(response.text)
-    except ValueError as error:
-        spider.logger.error("%s: %s is not JSON (%s); skipped", spider.name, response.url, error)
-        return None
-    if not isinstance(payload, dict):
-        spider.logger.error("%s: %s is not a JSON object; skipped", spider.name, response.url)
-        return None
-    return payload
+    def parse_detail(self, response, board):
+        detail = self.json_payload(response)
+        if not isinstance(detail, dict):
+            raise MalformedPayload("expected a posting object")
+        yield posting_item(detail, board, self.employer(board))

@@ -1,38 +1,43 @@
-"""USAJOBS spider: the federal Search API mapped onto the posting item.
+"""USAJOBS Search API: federal MA postings in occupational series 0640 and 0679.
 
-Searches occupational series 0640 (Health Aid and Technician) and 0679 (Medical Support
-Assistance) and keeps titles that name an MA role (research notes sources.md §6). The API
-wants the key in `Authorization-Key` and the registered e-mail as `User-Agent`; both come only
-from the environment (USAJOBS_API_KEY, USAJOBS_EMAIL), are sent as headers and are scrubbed
-from anything kept. Pay arrives as strings in `PositionRemuneration[]` with a RateIntervalCode.
+Shape (research notes sources.md §6): `GET /api/Search?JobCategoryCode=0640;0679&Page=&ResultsPerPage=`
+returns `SearchResult.SearchResultItems[].MatchedObjectDescriptor`; pages run to
+`UserArea.NumberOfPages`. Inside the two series only titles naming an MA role are kept.
+The API wants the key in `Authorization-Key` and the registered e-mail as `User-Agent`; both
+come only from the environment (USAJOBS_API_KEY, USAJOBS_EMAIL), are sent as headers and are
+scrubbed from every item, so they never reach a log, a landing file or the warehouse. Pay
+arrives as strings in `PositionRemuneration[]` with a RateIntervalCode.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import os
 import re
-from datetime import datetime, timezone
+from typing import Any
 from urllib.parse import urlencode
 
-import scrapy
+from pipeline.text import html_to_text
 
-from crawler.spiders.smartrecruiters import json_payload
+from crawler.normalize import employment_type, now_iso, structured_pay, utc_iso
+from crawler.spiders.base import BoardSpider, MalformedPayload
+
+logger = logging.getLogger(__name__)
 
 KEY_VARIABLE = "USAJOBS_API_KEY"
 EMAIL_VARIABLE = "USAJOBS_EMAIL"
 SERIES = ("0640", "0679")
 RESULTS_PER_PAGE = 500
 REDACTED = "[redacted]"
-# Title filter inside the two series: MA roles and their federal names.
+# Inside the two series, keep titles that name an MA role or its federal names.
 MA_TITLE = re.compile(
-    r"medical assistant|\bCMA\b|health technician|medical support assistant|clinical assistant|"
-    r"health aid|medical technician \(ma\)", re.I)
-# Remuneration rate interval codes (codelist/remunerationrateintervalcodes) onto item periods.
-# BW (bi-weekly), WC (without compensation), FB (fee basis) and others have no period: no pay.
+    r"medical assistant|\bCMA\b|health technician|medical support assistant|clinical assistant|health aid", re.I)
+# codelist/remunerationrateintervalcodes onto item periods. BW (bi-weekly), WC (without
+# compensation), FB (fee basis) and the rest name no period the item knows: no structured pay.
 RATE_PERIODS = {"PH": "hour", "PD": "day", "PW": "week", "PM": "month", "PA": "year"}
-SCHEDULES = {"full-time": "full_time", "part-time": "part_time", "intermittent": "per_diem",
-             "shift work": "full_time", "job sharing": "part_time"}
+# PositionSchedule names the vocabulary does not know.
+SCHEDULES = {"intermittent": "per_diem", "shift work": "full_time", "job sharing": "part_time"}
 
 
 def search_url(base_url: str, page: int = 1, per_page: int = RESULTS_PER_PAGE) -> str:
@@ -41,8 +46,16 @@ def search_url(base_url: str, page: int = 1, per_page: int = RESULTS_PER_PAGE) -
 
 
 def request_headers(key: str, email: str) -> dict[str, str]:
-    """The headers the API requires: the key and the registered e-mail as User-Agent."""
+    """The headers the API requires: the key, and the registered e-mail as User-Agent."""
     return {"Authorization-Key": key, "User-Agent": email}
+
+
+def result_items(payload: Any) -> list[dict]:
+    """The `SearchResultItems` of one page, or MalformedPayload."""
+    result = payload.get("SearchResult") if isinstance(payload, dict) else None
+    if not isinstance(result, dict) or not isinstance(result.get("SearchResultItems", []), list):
+        raise MalformedPayload("expected an object with SearchResult.SearchResultItems")
+    return [entry for entry in result.get("SearchResultItems", []) if isinstance(entry, dict)]
 
 
 def next_page(payload: dict, page: int, per_page: int = RESULTS_PER_PAGE) -> int | None:
@@ -60,61 +73,60 @@ def is_ma_title(title: str | None) -> bool:
     return bool(MA_TITLE.search(title or ""))
 
 
-def pay(remuneration: list[dict] | None) -> dict | None:
+def pay(remuneration: Any) -> dict | None:
     """Structured pay from the first remuneration entry with a usable interval code."""
-    for entry in remuneration or []:
-        period = RATE_PERIODS.get((entry.get("RateIntervalCode") or "").upper())
-        low, high = _money(entry.get("MinimumRange")), _money(entry.get("MaximumRange"))
-        if period and (low or high):
-            return {"min": low or high, "max": high or low, "period": period, "currency": "USD", "source": "structured"}
+    for entry in remuneration if isinstance(remuneration, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        period = RATE_PERIODS.get(str(entry.get("RateIntervalCode") or "").upper())
+        found = structured_pay(entry.get("MinimumRange"), entry.get("MaximumRange"), period, "USD")
+        if found:
+            return found
     return None
 
 
 def description_html(descriptor: dict) -> str | None:
-    """Summary, duties, qualifications and education as one HTML document."""
+    """Summary, duties, qualifications, education and requirements as one HTML document."""
     details = ((descriptor.get("UserArea") or {}).get("Details")) or {}
-    duties = details.get("MajorDuties")
-    blocks = [
+    blocks = (
         ("Summary", details.get("JobSummary")),
-        ("Duties", duties if isinstance(duties, list) else [duties] if duties else []),
+        ("Duties", details.get("MajorDuties")),
         ("Qualifications", descriptor.get("QualificationSummary")),
         ("Education", details.get("Education")),
         ("Requirements", details.get("Requirements")),
-    ]
+    )
     parts = []
     for heading, body in blocks:
-        chunks = body if isinstance(body, list) else [body]
-        chunks = [chunk for chunk in chunks if chunk]
+        chunks = [chunk for chunk in (body if isinstance(body, list) else [body]) if isinstance(chunk, str) and chunk]
         if chunks:
             parts.append(f"<h3>{heading}</h3>" + "".join(_as_html(chunk) for chunk in chunks))
     return "\n".join(parts) or None
 
 
-def posting_item(result_item: dict, secrets: tuple[str, ...] = ()) -> dict:
-    """The source-specific fields of the posting item for one `SearchResultItems` entry, secrets scrubbed."""
+def posting_item(result_item: dict, board: str, secrets: tuple[str, ...] = ()) -> dict:
+    """The posting item for one `SearchResultItems` entry, every secret scrubbed."""
     descriptor = result_item.get("MatchedObjectDescriptor") or {}
     places = descriptor.get("PositionLocation") or [{}]
-    schedule = ((descriptor.get("PositionSchedule") or [{}])[0].get("Name") or "").lower()
-    offering = ((descriptor.get("PositionOfferingType") or [{}])[0].get("Name") or "").lower()
-    organization = descriptor.get("OrganizationName")
+    schedule = str(((descriptor.get("PositionSchedule") or [{}])[0] or {}).get("Name") or "")
+    offering = str(((descriptor.get("PositionOfferingType") or [{}])[0] or {}).get("Name") or "")
+    markup = description_html(descriptor)
     return scrub({
         "source": "usajobs",
-        "source_id": result_item.get("MatchedObjectId") or descriptor.get("PositionID"),
-        "board": _slug(organization),
-        "url": descriptor.get("PositionURI"),
-        "title": descriptor.get("PositionTitle"),
-        "employer": organization,
+        "source_id": str(result_item.get("MatchedObjectId") or descriptor.get("PositionID") or ""),
+        "board": board,
+        "url": descriptor.get("PositionURI") or "",
+        "title": (descriptor.get("PositionTitle") or "").strip(),
+        "employer": descriptor.get("OrganizationName") or descriptor.get("DepartmentName") or "",
         "location": descriptor.get("PositionLocationDisplay") or places[0].get("LocationName"),
-        "city": None,
-        "state": None,
-        "postal_code": None,
-        "remote": None,
-        "posted_at": _naive_utc(descriptor.get("PublicationStartDate")),
+        "posted_at": utc_iso((descriptor.get("PublicationStartDate") or "")[:19]),  # no zone given: read as UTC
         "updated_at": None,
-        "employment_type": "temporary" if offering == "temporary" else SCHEDULES.get(schedule),
-        "description_html": description_html(descriptor),
+        "employment_type": ("temporary" if offering.lower() == "temporary"
+                            else SCHEDULES.get(schedule.lower()) or employment_type(schedule)),
+        "description_html": markup,
+        "description_text": html_to_text(markup),
         "pay": pay(descriptor.get("PositionRemuneration")),
         "raw": result_item,
+        "fetched_at": now_iso(),
     }, secrets)
 
 
@@ -133,71 +145,55 @@ def scrub(value, secrets: tuple[str, ...]):
     return value
 
 
-def _money(text) -> float | None:
-    try:
-        number = float(str(text).replace(",", "").replace("$", ""))
-    except (TypeError, ValueError):
-        return None
-    return number if number > 0 else None
-
-
-def _naive_utc(value: str | None) -> str | None:
-    """USAJOBS timestamps have no zone ('2026-03-14T00:00:00.0000'); they are read as UTC."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value[:19])
-    except ValueError:
-        return None
-    return moment.replace(tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _as_html(text: str) -> str:
     return text if "<" in text else f"<p>{html.escape(text)}</p>"
 
 
-def _slug(text: str | None) -> str | None:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or None if text else None
+class UsajobsSpider(BoardSpider):
+    """`USAJOBS_API_KEY=... USAJOBS_EMAIL=... scrapy crawl usajobs [-a base_url=...] [-a page_size=N]`.
 
-
-class UsajobsSpider(scrapy.Spider):
-    """`USAJOBS_API_KEY=... USAJOBS_EMAIL=... scrapy crawl usajobs [-a base_url=http://127.0.0.1:PORT/usajobs]`."""
+    Its one "board" is the search itself (registry token `series-0640-0679`).
+    """
 
     name = "usajobs"
     default_base_url = "https://data.usajobs.gov"
 
-    def __init__(self, base_url: str = "", results_per_page: str | int = RESULTS_PER_PAGE, **kwargs):
-        super().__init__(**kwargs)
-        self.base_url = (base_url or self.default_base_url).rstrip("/")
-        self.per_page = max(1, min(RESULTS_PER_PAGE, int(results_per_page)))
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self._key = os.environ.get(KEY_VARIABLE, "").strip()
         self._email = os.environ.get(EMAIL_VARIABLE, "").strip()
+        if not self.boards:
+            self.boards = ["series-0640-0679"]
+
+    @property
+    def per_page(self) -> int:
+        return min(self.arguments.page_size or RESULTS_PER_PAGE, RESULTS_PER_PAGE)
 
     async def start(self):
         if not (self._key and self._email):
-            self.logger.warning(
-                "usajobs: %s and %s are not both set; nothing crawled (get a key at developer.usajobs.gov)",
-                KEY_VARIABLE, EMAIL_VARIABLE)
+            logger.warning("usajobs: %s and %s are not both set, so nothing is crawled; "
+                           "request a key at developer.usajobs.gov", KEY_VARIABLE, EMAIL_VARIABLE)
             return
-        yield self._page_request(1)
+        async for request in super().start():
+            yield request
 
-    def _page_request(self, page: int):
-        return scrapy.Request(search_url(self.base_url, page, self.per_page), headers=request_headers(self._key, self._email),
-                              callback=self.parse_page, errback=self.search_failed, cb_kwargs={"page": page})
+    def board_requests(self, board):
+        yield self._page_request(board, 1)
 
-    def parse_page(self, response, page: int):
-        payload = json_payload(response, self)
-        if payload is None:
-            return
-        for entry in (payload.get("SearchResult") or {}).get("SearchResultItems") or []:
-            title = (entry.get("MatchedObjectDescriptor") or {}).get("PositionTitle")
-            if is_ma_title(title):
-                yield posting_item(entry, (self._key, self._email))
+    def _page_request(self, board: str, page: int):
+        return self.board_request(board, search_url(self.base_url, page, self.per_page), "parse_page",
+                                  context={"page": page}, headers=request_headers(self._key, self._email))
+
+    def parse_page(self, response, board, page):
+        payload = self.json_payload(response)
+        entries = result_items(payload)
+        self.count_fetched(board, len(entries))
+        for entry in entries:
+            if is_ma_title((entry.get("MatchedObjectDescriptor") or {}).get("PositionTitle")):
+                yield posting_item(entry, board, (self._key, self._email))
             else:
-                self.crawler.stats.inc_value("usajobs/skipped_title")
+                self.crawler.stats.inc_value(f"boards/{board}/skipped")
+                self.crawler.stats.inc_value("postings/skipped")
         following = next_page(payload, page, self.per_page)
         if following is not None:
-            yield self._page_request(following)
-
-    def search_failed(self, failure):
-        self.logger.error("usajobs: search page failed: %s", failure.getErrorMessage())
+            yield self._page_request(board, following)

@@ -1,34 +1,33 @@
-"""Crawl fixtures for the source spiders: a loopback server speaking each source's shape, and a crawl runner.
+"""Crawl fixtures for the source spiders: the project's fixture server and an in-process crawl.
 
-`shape_server(postings)` serves `/<source>/...` through `crawler.fixtures.shapes.<source>.respond`;
-`traps` replace chosen paths with a canned (status, content type, body) to stage faults.
-`run_crawl(SpiderClass, **spider_args)` crawls in-process and returns a Deferred firing with
-the items, stats and the feed file written as `-O` would.
+`fixture_server(postings, boards=..., faults=...)` starts `crawler.fixtures.server.FixtureServer`
+on 127.0.0.1. `run_crawl(SpiderClass, **spider_args)` crawls with the project's settings and
+pipelines (relevance, enrich, validation, landing), without delays, writing landing files
+and an `-O`-style feed under tmp_path; its Deferred fires with a CrawlResult.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
-import threading
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.test import get_crawler
 
-FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": True, "LOG_LEVEL": "DEBUG",
-        "RETRY_TIMES": 1, "DOWNLOAD_TIMEOUT": 5, "TELNETCONSOLE_ENABLED": False}
+from crawler import settings as project_settings
+from crawler.fixtures.server import FixtureServer
+
+FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RETRY_BACKOFF_BASE": 0.01, "DOWNLOAD_TIMEOUT": 5,
+        "TELNETCONSOLE_ENABLED": False, "LOG_LEVEL": "DEBUG", "SPIDERMON_ENABLED": False, "EXTENSIONS": {}}
 
 
 def synthetic_posting(number: int, board: str = "riverbend-health", title: str = "Medical Assistant", **extra) -> dict:
     """A hand-written synthetic posting in the shape of docs/contracts.md §3."""
     posting = {
-        "ats": extra.pop("ats", "smartrecruiters"), "board": board, "employer": "Riverbend Health (synthetic)",
+        "ats": "smartrecruiters", "board": board, "employer": "Riverbend Health (synthetic)",
         "id": f"syn-{number:06d}", "title": title,
         "description_html": "<p>Synthetic posting. Room patients, take vitals, document in Epic.</p><ul><li>CMA preferred</li></ul>",
         "location": "Tulsa, OK 74103", "city": "Tulsa", "state": "OK", "postal_code": "74103", "remote": False,
@@ -40,75 +39,18 @@ def synthetic_posting(number: int, board: str = "riverbend-health", title: str =
     return posting
 
 
-@dataclass
-class ShapeServer:
-    postings: list[dict]
-    traps: dict[str, tuple[int, str, str]] = field(default_factory=dict)
-    requests: list[tuple[str, dict]] = field(default_factory=list)
-    port: int = 0
-
-    def url(self, source: str) -> str:
-        return f"http://127.0.0.1:{self.port}/{source}"
-
-
-def _handler(state: ShapeServer):
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's name)
-            parts = urlsplit(self.path)
-            state.requests.append((self.headers.get("Host", "") + self.path, dict(self.headers)))
-            if parts.path in state.traps:
-                status, kind, body = state.traps[parts.path]
-            elif parts.path == "/robots.txt":
-                status, kind, body = 404, "text/plain", "no robots.txt"
-            else:
-                status, kind, body = self._shape(parts)
-            data = body.encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def _shape(self, parts):
-            source, _, rest = parts.path.lstrip("/").partition("/")
-            try:
-                shape = importlib.import_module(f"crawler.fixtures.shapes.{source}")
-            except ImportError:
-                return 404, "application/json", "{}"
-            root = f"http://{self.headers.get('Host')}/{source}"
-            mine = [p for p in state.postings if p.get("ats") == source]
-            arguments = (f"/{rest}", parse_qs(parts.query), mine, root)
-            if source == "usajobs":
-                answer = shape.respond(*arguments, headers=dict(self.headers))
-            else:
-                answer = shape.respond(*arguments)
-            if len(answer) == 3:
-                return answer
-            status, body = answer
-            return status, "application/json", json.dumps(body)
-
-        def log_message(self, *args):
-            pass
-
-    return Handler
-
-
 @pytest.fixture
-def shape_server():
+def fixture_server():
     servers = []
 
-    def start(postings: list[dict], traps: dict | None = None) -> ShapeServer:
-        state = ShapeServer(postings=postings, traps=dict(traps or {}))
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-        state.port = server.server_port
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+    def start(postings: list[dict], **options) -> FixtureServer:
+        server = FixtureServer(postings, **options).start()
         servers.append(server)
-        return state
+        return server
 
     yield start
     for server in servers:
-        server.shutdown()
-        server.server_close()
+        server.stop()
 
 
 @dataclass
@@ -116,13 +58,25 @@ class CrawlResult:
     items: list[dict]
     stats: dict
     feed: list[dict]
+    landed: list[dict]
+    quarantined: list[dict]
+    run_record: dict
+    landing_text: str
+
+
+def _lines(paths: list[Path]) -> list[dict]:
+    return [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 @pytest.fixture
 def run_crawl(tmp_path: Path):
     def run(spider_class, settings: dict | None = None, **spider_args):
+        landing = tmp_path / "landing"
         feed = tmp_path / f"{spider_class.name}-out.jsonl"
-        crawler = get_crawler(spider_class, {**FAST, "FEEDS": {feed.as_uri(): {"format": "jsonlines"}}, **(settings or {})})
+        project = {name: value for name, value in vars(project_settings).items() if name.isupper()}
+        values = {**project, **FAST, "LANDING_DIR": str(landing),
+                  "FEEDS": {feed.as_uri(): {"format": "jsonlines"}}, **(settings or {})}
+        crawler = get_crawler(spider_class, values)
         items: list[dict] = []
 
         def on_item(item, **_):
@@ -132,9 +86,18 @@ def run_crawl(tmp_path: Path):
 
         async def crawl():
             await crawler.crawl_async(**spider_args)
-            lines = feed.read_text(encoding="utf-8").splitlines() if feed.exists() else []
             assert on_item  # keeps the handler alive until the crawl ends
-            return CrawlResult(items=items, stats=crawler.stats.get_stats(), feed=[json.loads(line) for line in lines])
+            folder = landing / spider_class.name
+            landed = sorted(folder.glob("*.jsonl"))
+            landed = [path for path in landed if not path.name.endswith(".quarantine.jsonl")]
+            records = sorted(folder.glob("*.run.json"))
+            return CrawlResult(
+                items=items, stats=crawler.stats.get_stats(),
+                feed=_lines([feed]) if feed.exists() else [],
+                landed=_lines(landed), quarantined=_lines(sorted(folder.glob("*.quarantine.jsonl"))),
+                run_record=json.loads(records[0].read_text(encoding="utf-8")) if records else {},
+                landing_text="".join(path.read_text(encoding="utf-8") for path in folder.glob("*") if path.is_file()),
+            )
 
         return deferred_from_coro(crawl())
 

@@ -6,7 +6,11 @@ import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from crawler.spiders import smartrecruiters
+from crawler.items import validation_reason
+from crawler.spiders.base import MalformedPayload
 
 FIXTURES = Path(__file__).parent / "fixtures_smartrecruiters"
 
@@ -36,7 +40,7 @@ def test_detail_maps_title_location_dates_and_type():
     assert item["source_id"] == "744000000000101"
     assert item["title"] == "Certified Medical Assistant - Family Medicine"
     assert item["employer"] == "Riverbend Health"
-    assert (item["city"], item["state"], item["postal_code"]) == ("Tulsa", "OK", "74103")
+    assert item["location"] == "Tulsa, OK 74103"
     assert item["posted_at"] == "2026-03-14T15:02:00Z"
     assert item["employment_type"] == "full_time"
     assert item["url"].startswith("https://jobs.smartrecruiters.com/riverbend-health/744000000000101")
@@ -52,76 +56,97 @@ def test_posting_api_pay_is_never_invented():
     assert smartrecruiters.posting_item(load("detail.json"), "riverbend-health", None)["pay"] is None
 
 
+def test_malformed_list_payload_is_reported_as_such():
+    with pytest.raises(MalformedPayload):
+        smartrecruiters.list_entries({"offset": 0, "content": "nope"})
+
+
 def test_registry_employer_fills_in_when_the_payload_has_no_company():
     detail = load("detail.json")
     del detail["company"]
     assert smartrecruiters.posting_item(detail, "riverbend-health", "Riverbend (registry)")["employer"] == "Riverbend (registry)"
 
 
-# --- whole crawls against the loopback server -------------------------------------------------
+# --- whole crawls against the fixture server -------------------------------------------------
 
+from crawler.fixtures.server import Fault  # noqa: E402
 from crawler.fixtures.shapes.smartrecruiters import posting_id  # noqa: E402
 from crawler.spiders.smartrecruiters import SmartRecruitersSpider  # noqa: E402
 from tests.crawler.conftest import synthetic_posting  # noqa: E402
 
-EMPTY_PAGE = (200, "application/json", json.dumps({"offset": 0, "limit": 100, "totalFound": 0, "content": []}))
+DETAIL = "/smartrecruiters/v1/companies/riverbend-health/postings/{}"
 
 
-def board(count: int, name: str = "riverbend-health") -> list[dict]:
-    return [synthetic_posting(n, board=name, ats="smartrecruiters") for n in range(1, count + 1)]
+def board(count: int, name: str = "riverbend-health", **extra) -> list[dict]:
+    return [synthetic_posting(n, board=name, ats="smartrecruiters", **extra) for n in range(1, count + 1)]
 
 
-def test_crawl_pages_by_offset_and_fetches_every_detail(shape_server, run_crawl):
-    server = shape_server(board(130))
-
-    def check(result):
-        assert sorted(i["source_id"] for i in result.items) == sorted(posting_id(p) for p in server.postings)
-        offsets = sorted(int(parse_qs(urlsplit(u).query)["offset"][0]) for u, _ in server.requests if "offset=" in u)
-        limits = {int(parse_qs(urlsplit(u).query)["limit"][0]) for u, _ in server.requests if "limit=" in u}
-        assert offsets == [0, 100] and limits == {100}
-        assert len(result.feed) == 130
-
-    return run_crawl(SmartRecruitersSpider, boards="riverbend-health", base_url=server.url("smartrecruiters")).addCallback(check)
-
-
-def test_empty_board_gives_no_items_and_no_error(shape_server, run_crawl):
-    server = shape_server([], traps={"/smartrecruiters/v1/companies/quiet-clinic/postings": EMPTY_PAGE})
+def test_crawl_pages_by_offset_and_lands_every_ma_posting(fixture_server, run_crawl):
+    postings = board(130) + [synthetic_posting(900, ats="smartrecruiters", title="Software Engineer")]
+    server = fixture_server(postings)
 
     def check(result):
-        assert result.items == [] and result.stats.get("log_count/ERROR", 0) == 0
+        assert sorted(i["source_id"] for i in result.landed) == sorted(posting_id(p) for p in postings[:130])
+        assert sorted(int(parse_qs(h.query)["offset"][0]) for h in server.hits_for("*/postings")) == [0, 100]
+        assert {int(parse_qs(h.query)["limit"][0]) for h in server.hits_for("*/postings")} == {100}
+        assert not server.hits_for(DETAIL.format(posting_id(postings[-1])))  # no detail call for a non-MA job
+        assert result.stats.get("postings/skipped") == 1
+        assert len(result.feed) == 130 and result.landed[0]["state"] == "OK"
+        assert result.run_record["boards"]["riverbend-health"]["complete"] is True
 
-    return run_crawl(SmartRecruitersSpider, boards="quiet-clinic", base_url=server.url("smartrecruiters")).addCallback(check)
+    return run_crawl(SmartRecruitersSpider, boards="riverbend-health", base_url=server.source_url("smartrecruiters")).addCallback(check)
 
 
-def test_404_board_does_not_stop_the_other_boards(shape_server, run_crawl):
-    server = shape_server(board(3))
+def test_empty_board_is_complete_with_no_postings(fixture_server, run_crawl):
+    server = fixture_server([], boards={"smartrecruiters": ["quiet-clinic"]})
 
     def check(result):
-        assert len(result.items) == 3
-        assert result.stats.get("downloader/response_status_count/404", 0) >= 1
+        assert result.landed == [] and result.stats.get("log_count/ERROR", 0) == 0
+        assert result.run_record["boards"]["quiet-clinic"]["complete"] is True
+
+    return run_crawl(SmartRecruitersSpider, boards="quiet-clinic", base_url=server.source_url("smartrecruiters")).addCallback(check)
+
+
+def test_404_board_is_reported_and_the_other_board_still_lands(fixture_server, run_crawl):
+    server = fixture_server(board(3))
+
+    def check(result):
+        assert len(result.landed) == 3
+        assert "404" in result.run_record["boards"]["gone-clinic"]["error"]
+        assert result.run_record["boards"]["riverbend-health"]["complete"] is True
 
     return run_crawl(SmartRecruitersSpider, boards="gone-clinic,riverbend-health",
-                     base_url=server.url("smartrecruiters")).addCallback(check)
+                     base_url=server.source_url("smartrecruiters")).addCallback(check)
 
 
-def test_malformed_detail_json_skips_that_posting_only(shape_server, run_crawl):
+def test_malformed_detail_json_keeps_that_posting_from_its_list_entry(fixture_server, run_crawl):
     postings = board(3)
-    broken = f"/smartrecruiters/v1/companies/riverbend-health/postings/{posting_id(postings[1])}"
-    server = shape_server(postings, traps={broken: (200, "application/json", '{"id": "7440", "name": ')})
+    broken = posting_id(postings[1])
+    server = fixture_server(postings, faults=[Fault(DETAIL.format(broken), "malformed_json")])
 
     def check(result):
-        assert sorted(i["source_id"] for i in result.items) == sorted(posting_id(p) for p in (postings[0], postings[2]))
-        assert result.stats.get("log_count/ERROR", 0) == 1
+        landed = {i["source_id"]: i for i in result.landed}
+        assert sorted(landed) == sorted(posting_id(p) for p in postings)
+        assert landed[broken]["description_text"] == "" and "Room patients" in landed[posting_id(postings[0])]["description_text"]
+        assert landed[broken]["url"] == f"https://jobs.smartrecruiters.com/riverbend-health/{broken}"
 
-    return run_crawl(SmartRecruitersSpider, boards="riverbend-health", base_url=server.url("smartrecruiters")).addCallback(check)
+    return run_crawl(SmartRecruitersSpider, boards="riverbend-health", base_url=server.source_url("smartrecruiters")).addCallback(check)
 
 
-def test_detail_without_a_name_is_passed_on_for_quarantine_not_dropped(shape_server, run_crawl):
-    postings = board(1)
-    path = f"/smartrecruiters/v1/companies/riverbend-health/postings/{posting_id(postings[0])}"
-    server = shape_server(postings, traps={path: (200, "application/json", json.dumps({"id": posting_id(postings[0])}))})
+def test_dead_detail_call_keeps_the_posting_from_its_list_entry(fixture_server, run_crawl):
+    postings = board(2)
+    server = fixture_server(postings, faults=[Fault(DETAIL.format(posting_id(postings[0])), "server_error")])
 
     def check(result):
-        assert [(i["source_id"], i["title"]) for i in result.items] == [(posting_id(postings[0]), None)]
+        assert sorted(i["source_id"] for i in result.landed) == sorted(posting_id(p) for p in postings)
+        assert result.stats.get("requests/fallback_used") == 1
 
-    return run_crawl(SmartRecruitersSpider, boards="riverbend-health", base_url=server.url("smartrecruiters")).addCallback(check)
+    return run_crawl(SmartRecruitersSpider, boards="riverbend-health", base_url=server.source_url("smartrecruiters"),
+                     settings={"RETRY_TIMES": 0}).addCallback(check)
+
+
+def test_detail_missing_id_and_name_fails_validation_naming_the_fields():
+    item = smartrecruiters.posting_item({"location": {"city": "Tulsa"}}, "riverbend-health", "Riverbend")
+    item.update(description_text="", tags={}, run_id="r", synthetic=True, city=None, state=None, postal_code=None)
+    reason = validation_reason(item)
+    assert "source_id" in reason and "title" in reason
