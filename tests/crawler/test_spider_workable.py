@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import parse_qs
 
+from crawler.items import validation_reason
 from crawler.spiders import workable
 
 FIXTURES = Path(__file__).parent / "fixtures_workable"
@@ -22,7 +24,7 @@ def test_account_url_asks_for_details():
 def test_job_maps_shortcode_place_type_and_description():
     item = workable.posting_item(jobs()[0], "lakeside", "Lakeside Family Clinic")
     assert item["source_id"] == "A1B2C3D4E5"
-    assert (item["city"], item["state"], item["location"]) == ("Boise", "ID", "Boise, ID")
+    assert item["location"] == "Boise, ID"
     assert item["employment_type"] == "part_time"
     assert item["remote"] is False
     assert "phlebotomy" in item["description_html"]
@@ -38,79 +40,76 @@ def test_missing_published_on_falls_back_to_created_at():
 
 def test_blank_place_and_type_become_null_not_empty_strings():
     item = workable.posting_item(jobs()[1], "lakeside", "x")
-    assert (item["city"], item["state"], item["location"], item["employment_type"]) == (None, None, None, None)
+    assert (item["location"], item["employment_type"]) == (None, None)
     assert item["remote"] is True
 
 
-# --- whole crawls against the loopback server -------------------------------------------------
+# --- whole crawls against the fixture server -------------------------------------------------
 
+from crawler.fixtures.server import Fault  # noqa: E402
 from crawler.fixtures.shapes.workable import shortcode  # noqa: E402
 from crawler.spiders.workable import WorkableSpider  # noqa: E402
 from tests.crawler.conftest import synthetic_posting  # noqa: E402
 
-ACCOUNT = "/workable/api/v1/widget/accounts/{}"
-
 
 def account(count: int, name: str = "lakeside") -> list[dict]:
-    return [synthetic_posting(n, board=name, ats="workable") for n in range(1, count + 1)]
+    return [synthetic_posting(n, board=name, ats="workable", city="Boise", state="ID", postal_code=None)
+            for n in range(1, count + 1)]
 
 
-def test_crawl_reads_every_job_of_each_account_with_details(shape_server, run_crawl):
-    server = shape_server(account(4) + account(2, "hillcrest"))
-
-    def check(result):
-        assert sorted(i["source_id"] for i in result.items) == sorted(shortcode(p) for p in server.postings)
-        assert all(i["description_html"] and "Room patients" in i["description_html"] for i in result.items)
-        assert all("details=true" in url for url, _ in server.requests if "/accounts/" in url)
-        assert {i["board"] for i in result.items} == {"lakeside", "hillcrest"}
-
-    return run_crawl(WorkableSpider, boards="lakeside,hillcrest", base_url=server.url("workable")).addCallback(check)
-
-
-def test_pay_stays_in_the_text_and_is_not_made_structured(shape_server, run_crawl):
-    server = shape_server(account(1))
+def test_crawl_reads_every_job_of_each_account_with_details(fixture_server, run_crawl):
+    server = fixture_server(account(4) + account(2, "hillcrest"))
 
     def check(result):
-        assert result.items[0]["pay"] is None
-        assert "$19.50 to $23.00 per hour" in result.items[0]["description_html"]
+        assert sorted(i["source_id"] for i in result.landed) == sorted(shortcode(p) for p in server.postings)
+        assert all("Room patients" in i["description_text"] for i in result.landed)
+        assert all(parse_qs(h.query).get("details") == ["true"] for h in server.hits_for("/workable/*"))
+        assert {(i["board"], i["state"]) for i in result.landed} == {("lakeside", "ID"), ("hillcrest", "ID")}
 
-    return run_crawl(WorkableSpider, boards="lakeside", base_url=server.url("workable")).addCallback(check)
-
-
-def test_empty_account_gives_no_items_and_no_error(shape_server, run_crawl):
-    server = shape_server([], traps={ACCOUNT.format("quiet"): (200, "application/json", '{"name": "Quiet", "jobs": []}')})
-
-    def check(result):
-        assert result.items == [] and result.stats.get("log_count/ERROR", 0) == 0
-
-    return run_crawl(WorkableSpider, boards="quiet", base_url=server.url("workable")).addCallback(check)
+    return run_crawl(WorkableSpider, boards="lakeside,hillcrest", base_url=server.source_url("workable")).addCallback(check)
 
 
-def test_404_account_does_not_stop_the_others(shape_server, run_crawl):
-    server = shape_server(account(2))
+def test_pay_stays_in_the_text_and_is_not_made_structured(fixture_server, run_crawl):
+    server = fixture_server(account(1))
 
     def check(result):
-        assert len(result.items) == 2
-        assert result.stats.get("log_count/ERROR", 0) == 1
+        assert result.landed[0]["pay"] is None
+        assert "$19.50 to $23.00 per hour" in result.landed[0]["description_text"]
 
-    return run_crawl(WorkableSpider, boards="gone,lakeside", base_url=server.url("workable")).addCallback(check)
-
-
-def test_malformed_account_json_is_logged_and_the_crawl_goes_on(shape_server, run_crawl):
-    server = shape_server(account(2), traps={ACCOUNT.format("broken"): (200, "application/json", "<html>maintenance</html>")})
-
-    def check(result):
-        assert len(result.items) == 2
-        assert result.stats.get("log_count/ERROR", 0) == 1
-
-    return run_crawl(WorkableSpider, boards="broken,lakeside", base_url=server.url("workable")).addCallback(check)
+    return run_crawl(WorkableSpider, boards="lakeside", base_url=server.source_url("workable")).addCallback(check)
 
 
-def test_job_without_shortcode_is_passed_on_for_quarantine(shape_server, run_crawl):
-    body = json.dumps({"name": "Odd", "jobs": [{"title": "Medical Assistant", "description": "<p>x</p>"}]})
-    server = shape_server([], traps={ACCOUNT.format("odd"): (200, "application/json", body)})
+def test_empty_account_is_complete_with_no_postings(fixture_server, run_crawl):
+    server = fixture_server([], boards={"workable": ["quiet"]})
 
     def check(result):
-        assert [(i["source_id"], i["title"]) for i in result.items] == [(None, "Medical Assistant")]
+        assert result.landed == [] and result.run_record["boards"]["quiet"]["complete"] is True
 
-    return run_crawl(WorkableSpider, boards="odd", base_url=server.url("workable")).addCallback(check)
+    return run_crawl(WorkableSpider, boards="quiet", base_url=server.source_url("workable")).addCallback(check)
+
+
+def test_404_account_is_reported_and_the_others_still_land(fixture_server, run_crawl):
+    server = fixture_server(account(2))
+
+    def check(result):
+        assert len(result.landed) == 2
+        assert "404" in result.run_record["boards"]["gone"]["error"]
+
+    return run_crawl(WorkableSpider, boards="gone,lakeside", base_url=server.source_url("workable")).addCallback(check)
+
+
+def test_malformed_account_json_fails_that_account_only(fixture_server, run_crawl):
+    server = fixture_server(account(2) + account(1, "broken"),
+                            faults=[Fault("/workable/api/v1/widget/accounts/broken", "malformed_json")])
+
+    def check(result):
+        assert {i["board"] for i in result.landed} == {"lakeside"} and len(result.landed) == 2
+        assert "malformed" in result.run_record["boards"]["broken"]["error"]
+
+    return run_crawl(WorkableSpider, boards="broken,lakeside", base_url=server.source_url("workable")).addCallback(check)
+
+
+def test_job_without_shortcode_fails_validation_naming_source_id():
+    item = workable.posting_item({"title": "Medical Assistant", "url": "https://apply.workable.com/j/x"}, "odd", "Odd")
+    item.update(tags={}, run_id="r", synthetic=True, city=None, state=None, postal_code=None)
+    assert "source_id" in validation_reason(item)
