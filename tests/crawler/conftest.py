@@ -62,6 +62,7 @@ class CrawlResult:
     quarantined: list[dict]
     run_record: dict
     landing_text: str
+    sent: list[tuple[str, dict]]
 
 
 def _lines(paths: list[Path]) -> list[dict]:
@@ -82,11 +83,18 @@ def run_crawl(tmp_path: Path):
         def on_item(item, **_):
             items.append(item)
 
+        sent: list[tuple[str, dict]] = []
+
+        def on_request(request, **_):
+            headers = {key.decode(): b", ".join(values).decode() for key, values in request.headers.items()}
+            sent.append((request.url, headers))
+
         crawler.signals.connect(on_item, signal=signals.item_scraped)
+        crawler.signals.connect(on_request, signal=signals.request_reached_downloader)
 
         async def crawl():
             await crawler.crawl_async(**spider_args)
-            assert on_item  # keeps the handler alive until the crawl ends
+            assert on_item and on_request  # keeps the handlers alive until the crawl ends
             folder = landing / spider_class.name
             landed = sorted(folder.glob("*.jsonl"))
             landed = [path for path in landed if not path.name.endswith(".quarantine.jsonl")]
@@ -97,6 +105,7 @@ def run_crawl(tmp_path: Path):
                 landed=_lines(landed), quarantined=_lines(sorted(folder.glob("*.quarantine.jsonl"))),
                 run_record=json.loads(records[0].read_text(encoding="utf-8")) if records else {},
                 landing_text="".join(path.read_text(encoding="utf-8") for path in folder.glob("*") if path.is_file()),
+                sent=sent,
             )
 
         return deferred_from_coro(crawl())

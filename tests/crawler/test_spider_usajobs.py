@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from crawler.items import validation_reason
 from crawler.spiders import usajobs
 
 FIXTURES = Path(__file__).parent / "fixtures_usajobs"
@@ -29,12 +30,12 @@ def test_next_page_stops_at_the_last_page():
 
 
 def test_annual_pay_strings_with_commas_become_a_year_range():
-    item = usajobs.posting_item(page()["SearchResult"]["SearchResultItems"][0])
+    item = usajobs.posting_item(page()["SearchResult"]["SearchResultItems"][0], "federal")
     assert item["pay"] == {"min": 41000.0, "max": 53000.0, "period": "year", "currency": "USD", "source": "structured"}
 
 
 def test_per_hour_code_gives_an_hourly_range_and_intermittent_is_per_diem():
-    item = usajobs.posting_item(page()["SearchResult"]["SearchResultItems"][1])
+    item = usajobs.posting_item(page()["SearchResult"]["SearchResultItems"][1], "federal")
     assert item["pay"]["period"] == "hour" and item["pay"]["min"] == 19.5
     assert item["employment_type"] == "per_diem"
 
@@ -45,7 +46,7 @@ def test_without_compensation_or_biweekly_codes_give_no_pay():
 
 
 def test_naive_publication_date_is_read_as_utc():
-    item = usajobs.posting_item(page()["SearchResult"]["SearchResultItems"][1])
+    item = usajobs.posting_item(page()["SearchResult"]["SearchResultItems"][1], "federal")
     assert item["posted_at"] == "2026-03-15T08:30:00Z"
 
 
@@ -71,16 +72,16 @@ def test_headers_carry_the_key_and_the_email_as_user_agent():
     assert usajobs.request_headers("k", "me@example.org") == {"Authorization-Key": "k", "User-Agent": "me@example.org"}
 
 
-# --- whole crawls against the loopback server -------------------------------------------------
+# --- whole crawls against the fixture server -------------------------------------------------
 
 import logging  # noqa: E402
 
+from crawler.fixtures.server import Fault  # noqa: E402
 from crawler.fixtures.shapes.usajobs import control_number  # noqa: E402
 from crawler.spiders.usajobs import UsajobsSpider  # noqa: E402
 from tests.crawler.conftest import synthetic_posting  # noqa: E402
 
 KEY, EMAIL = "k3y-SYNTHETIC-0123456789abcdef", "operator@ma-demand.example"
-SEARCH = "/usajobs/api/Search"
 
 
 @pytest.fixture
@@ -94,86 +95,85 @@ def federal(count: int, title: str = "Health Technician (CMA)", start: int = 1) 
                               employer="Indian Health Service (synthetic)") for n in range(start, start + count)]
 
 
-def test_crawl_pages_through_the_search_and_keeps_ma_titles_only(shape_server, run_crawl, credentials):
-    kept = federal(5) + federal(2, "Medical Support Assistant", start=50)
-    server = shape_server(kept + federal(2, "Pharmacy Technician", start=80) + federal(1, "Registered Nurse", start=90))
+def test_crawl_pages_through_the_search_and_keeps_ma_titles_only(fixture_server, run_crawl, credentials):
+    kept = federal(5) + federal(2, "Medical Support Assistant (CMA)", start=50)
+    server = fixture_server(kept + federal(2, "Pharmacy Technician", start=80) + federal(1, "Registered Nurse", start=90))
 
     def check(result):
-        assert sorted(i["source_id"] for i in result.items) == sorted(control_number(p) for p in kept)
-        pages = sorted(parse_qs(urlsplit(u).query)["Page"][0] for u, _ in server.requests if "/api/Search" in u)
-        assert pages == ["1", "2", "3"]  # 9 postings in series 0640/0679, 4 per page
-        assert result.stats.get("usajobs/skipped_title") == 2
-        assert {i["pay"]["period"] for i in result.items} == {"hour"}
+        assert sorted(i["source_id"] for i in result.landed) == sorted(control_number(p) for p in kept)
+        assert sorted(parse_qs(h.query)["Page"][0] for h in server.hits_for("/usajobs/api/Search")) == ["1", "2", "3"]
+        assert result.stats.get("postings/skipped") == 2  # 9 postings in series 0640/0679, 4 per page
+        assert {(i["pay"]["period"], i["state"]) for i in result.landed} == {("hour", "OK")}
 
-    return run_crawl(UsajobsSpider, base_url=server.url("usajobs"), results_per_page="4").addCallback(check)
+    return run_crawl(UsajobsSpider, base_url=server.source_url("usajobs"), page_size="4").addCallback(check)
 
 
-def test_without_a_key_it_says_so_in_one_line_and_requests_nothing(shape_server, run_crawl, monkeypatch, caplog):
+def test_without_a_key_it_says_so_in_one_line_and_requests_nothing(fixture_server, run_crawl, monkeypatch, caplog):
     monkeypatch.delenv("USAJOBS_API_KEY", raising=False)
     monkeypatch.delenv("USAJOBS_EMAIL", raising=False)
-    server = shape_server(federal(2))
+    server = fixture_server(federal(2))
     caplog.set_level(logging.INFO)
 
     def check(result):
-        assert result.items == [] and result.stats.get("finish_reason") == "finished"
-        assert not any("/api/Search" in url for url, _ in server.requests)
+        assert result.landed == [] and result.stats.get("finish_reason") == "finished"
+        assert not server.hits_for("/usajobs/*")
         lines = [r.getMessage() for r in caplog.records if "USAJOBS_API_KEY" in r.getMessage()]
         assert len(lines) == 1 and "developer.usajobs.gov" in lines[0]
 
-    return run_crawl(UsajobsSpider, base_url=server.url("usajobs")).addCallback(check)
+    return run_crawl(UsajobsSpider, base_url=server.source_url("usajobs")).addCallback(check)
 
 
-def test_key_and_email_are_sent_as_headers_but_never_logged_or_stored(shape_server, run_crawl, credentials, caplog, tmp_path):
+def test_key_and_email_are_sent_as_headers_but_never_logged_or_landed(fixture_server, run_crawl, credentials, caplog):
     leaky = federal(1)[0]
-    leaky["description_html"] = f"<p>Echoed by a careless proxy: {KEY} / {EMAIL}</p>"
-    server = shape_server([leaky] + federal(1, start=2))
+    leaky["description_html"] = f"<p>Medical assistant duties. Echoed by a careless proxy: {KEY} / {EMAIL}</p>"
+    server = fixture_server([leaky] + federal(1, start=2))
     caplog.set_level(logging.DEBUG)
 
     def check(result):
-        sent = [headers for url, headers in server.requests if "/api/Search" in url]
-        assert sent and sent[0].get("Authorization-Key") == KEY and sent[0].get("User-Agent") == EMAIL
-        feed_text = (tmp_path / "usajobs-out.jsonl").read_text(encoding="utf-8")
-        assert len(result.feed) == 2 and "[redacted]" in feed_text
-        assert KEY not in feed_text and EMAIL not in feed_text
+        searches = [headers for url, headers in result.sent if "/api/Search" in url]
+        assert searches and searches[0]["Authorization-Key"] == KEY and searches[0]["User-Agent"] == EMAIL
+        assert len(result.landed) == 2 and "[redacted]" in result.landing_text
+        assert KEY not in result.landing_text and EMAIL not in result.landing_text
+        assert KEY not in json.dumps(result.feed) and EMAIL not in json.dumps(result.feed)
         assert KEY not in caplog.text and EMAIL not in caplog.text
 
-    return run_crawl(UsajobsSpider, base_url=server.url("usajobs")).addCallback(check)
+    return run_crawl(UsajobsSpider, base_url=server.source_url("usajobs")).addCallback(check)
 
 
-def test_empty_search_gives_no_items_and_no_error(shape_server, run_crawl, credentials):
-    server = shape_server([])
-
-    def check(result):
-        assert result.items == [] and result.stats.get("log_count/ERROR", 0) == 0
-
-    return run_crawl(UsajobsSpider, base_url=server.url("usajobs")).addCallback(check)
-
-
-def test_404_search_endpoint_is_logged_without_a_crash(shape_server, run_crawl, credentials):
-    server = shape_server(federal(2))
+def test_empty_search_is_complete_with_no_postings(fixture_server, run_crawl, credentials):
+    server = fixture_server([])
 
     def check(result):
-        assert result.items == [] and result.stats.get("log_count/ERROR", 0) == 1
-        assert result.stats.get("finish_reason") == "finished"
+        assert result.landed == [] and result.run_record["boards"]["series-0640-0679"]["complete"] is True
 
-    return run_crawl(UsajobsSpider, base_url=server.url("usajobs") + "/moved").addCallback(check)
-
-
-def test_malformed_json_page_is_logged_and_skipped(shape_server, run_crawl, credentials):
-    server = shape_server(federal(2), traps={SEARCH: (200, "application/json", '{"SearchResult": {"SearchResultItems": [')})
-
-    def check(result):
-        assert result.items == [] and result.stats.get("log_count/ERROR", 0) == 1
-
-    return run_crawl(UsajobsSpider, base_url=server.url("usajobs")).addCallback(check)
+    return run_crawl(UsajobsSpider, base_url=server.source_url("usajobs")).addCallback(check)
 
 
-def test_item_without_uri_is_passed_on_for_quarantine(shape_server, run_crawl, credentials):
-    body = json.dumps({"SearchResult": {"SearchResultCountAll": 1, "SearchResultItems": [
-        {"MatchedObjectId": "1", "MatchedObjectDescriptor": {"PositionTitle": "Medical Assistant"}}]}})
-    server = shape_server([], traps={SEARCH: (200, "application/json", body)})
+def test_404_search_endpoint_is_reported_without_a_crash(fixture_server, run_crawl, credentials):
+    server = fixture_server(federal(2))
 
     def check(result):
-        assert [(i["source_id"], i["url"]) for i in result.items] == [("1", None)]
+        assert result.landed == [] and result.stats.get("finish_reason") == "finished"
+        assert "404" in result.run_record["boards"]["series-0640-0679"]["error"]
 
-    return run_crawl(UsajobsSpider, base_url=server.url("usajobs")).addCallback(check)
+    return run_crawl(UsajobsSpider, base_url=server.source_url("usajobs") + "/moved").addCallback(check)
+
+
+def test_malformed_second_page_keeps_the_first_page(fixture_server, run_crawl, credentials):
+    # Faults match the path only: the first search answer uses up a one-time 10 ms delay and
+    # passes; every later one is malformed.
+    server = fixture_server(federal(6), faults=[Fault("/usajobs/api/Search", "slow", times=1, delay=0.01),
+                                                Fault("/usajobs/api/Search", "malformed_json")])
+
+    def check(result):
+        assert sorted(i["source_id"] for i in result.landed) == sorted(control_number(p) for p in server.postings[:3])
+        assert "malformed" in result.run_record["boards"]["series-0640-0679"]["error"]
+
+    return run_crawl(UsajobsSpider, base_url=server.source_url("usajobs"), page_size="3").addCallback(check)
+
+
+def test_item_without_title_or_url_fails_validation_naming_them():
+    item = usajobs.posting_item({"MatchedObjectId": "1", "MatchedObjectDescriptor": {}}, "federal")
+    item.update(tags={}, run_id="r", synthetic=True, city=None, state=None, postal_code=None, remote=None)
+    reason = validation_reason(item)
+    assert "url" in reason and "title" in reason
