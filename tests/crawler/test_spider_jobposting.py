@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from crawler.items import validation_reason
 from crawler.spiders import jobposting
 
 FIXTURES = Path(__file__).parent / "fixtures_jobposting"
@@ -23,17 +26,18 @@ def test_graph_posting_maps_identifier_place_and_yearly_salary():
     posting = jobposting.job_postings(read("graph_page.html"), URL)[0]
     item = jobposting.posting_item(posting, URL, "synthetic-clinic.example/jobs", None)
     assert item["source_id"] == "careers.synthetic-clinic.example:REQ-7781"
-    assert (item["city"], item["state"], item["postal_code"]) == ("Dayton", "OH", "45402")
+    assert item["location"] == "Dayton, OH 45402"
     assert item["employer"] == "Synthetic Clinic"
-    assert item["pay"] == {"min": 38000, "max": 44000, "unit": "YEAR", "currency": "USD"}
+    assert item["posted_at"] == "2026-04-02T12:00:00Z"
+    assert item["pay"] == {"min": 38000.0, "max": 44000.0, "period": "year", "currency": "USD", "source": "structured"}
 
 
 def test_microdata_is_read_even_when_the_page_json_ld_is_broken():
     found = jobposting.job_postings(read("microdata_page.html"), URL)
     assert [p["title"] for p in found] == ["Clinical Medical Assistant"]
     item = jobposting.posting_item(found[0], URL, "b", None)
-    assert item["pay"] == {"min": "21", "max": "25.5", "unit": "HOUR", "currency": "USD"}
-    assert item["employment_type"] == "PART_TIME"
+    assert item["pay"] == {"min": 21.0, "max": 25.5, "period": "hour", "currency": "USD", "source": "structured"}
+    assert item["employment_type"] == "part_time"
 
 
 def test_page_without_identifier_is_keyed_by_its_url():
@@ -56,7 +60,7 @@ def test_job_looking_paths_are_followed_and_others_not():
     assert not jobposting.looks_like_job_page("https://x.example/careers/benefits.pdf")
 
 
-# --- whole crawls against the loopback server -------------------------------------------------
+# --- whole crawls against the fixture server -------------------------------------------------
 
 from crawler.fixtures.shapes.jobposting import uses_microdata  # noqa: E402
 from crawler.spiders.jobposting import JobPostingSpider  # noqa: E402
@@ -67,75 +71,83 @@ def site(count: int, board: str = "riverbend-health") -> list[dict]:
     return [synthetic_posting(n, board=board, ats="jobposting") for n in range(1, count + 1)]
 
 
-def test_crawl_follows_careers_pages_and_reads_json_ld_and_microdata(shape_server, run_crawl):
-    server = shape_server(site(23))
+def careers(server, board: str = "riverbend-health") -> str:
+    return server.source_url("jobposting") + f"/{board}/careers/"
+
+
+def test_crawl_follows_careers_pages_and_reads_json_ld_and_microdata(fixture_server, run_crawl):
+    server = fixture_server(site(23))
 
     def check(result):
-        assert sorted(i["raw"]["identifier"]["value"] for i in result.items) == sorted(p["id"] for p in server.postings)
+        assert sorted(i["raw"]["identifier"]["value"] for i in result.landed) == sorted(p["id"] for p in server.postings)
         assert any(uses_microdata(p) for p in server.postings)
-        assert sum(1 for url, _ in server.requests if "careers/?page=" in url) == 2  # pages 2 and 3
+        assert sorted(h.query for h in server.hits_for("/jobposting/riverbend-health/careers/")) == ["", "page=2", "page=3"]
+        assert {(i["pay"]["period"], i["state"], i["employment_type"]) for i in result.landed} == {("hour", "OK", "full_time")}
 
-    start = server.url("jobposting") + "/riverbend-health/careers/"
-    return run_crawl(JobPostingSpider, start_urls=start).addCallback(check)
-
-
-def test_off_domain_and_non_job_links_are_not_followed(shape_server, run_crawl):
-    server = shape_server(site(2))
-
-    def check(result):
-        assert len(result.items) == 2
-        assert not any(url.startswith("localhost") for url, _ in server.requests)
-        assert not any(url.endswith("/about") for url, _ in server.requests)
-
-    start = server.url("jobposting") + "/riverbend-health/careers/"
-    return run_crawl(JobPostingSpider, start_urls=start).addCallback(check)
+    return run_crawl(JobPostingSpider, start_urls=careers(server)).addCallback(check)
 
 
-def test_sitemap_leads_to_every_job_page(shape_server, run_crawl):
-    server = shape_server(site(4))
+def test_off_domain_and_non_job_links_are_not_followed(fixture_server, run_crawl):
+    server = fixture_server(site(2))
 
     def check(result):
-        assert sorted(i["raw"]["identifier"]["value"] for i in result.items) == sorted(p["id"] for p in server.postings)
+        assert len(result.landed) == 2
+        assert not server.hits_for("*elsewhere*")  # the same server under the name localhost: another host
+        assert not server.hits_for("*/about")
 
-    return run_crawl(JobPostingSpider, sitemap_urls=server.url("jobposting") + "/riverbend-health/sitemap.xml").addCallback(check)
-
-
-def test_careers_page_without_jobs_gives_no_items_and_no_error(shape_server, run_crawl):
-    server = shape_server([])
-
-    def check(result):
-        assert result.items == [] and result.stats.get("log_count/ERROR", 0) == 0
-
-    return run_crawl(JobPostingSpider, start_urls=server.url("jobposting") + "/quiet-clinic/careers/").addCallback(check)
+    return run_crawl(JobPostingSpider, start_urls=careers(server)).addCallback(check)
 
 
-def test_404_start_page_is_logged_and_other_sites_still_crawled(shape_server, run_crawl):
-    server = shape_server(site(2))
-    starts = [server.url("jobposting") + "/gone-clinic/careers/jobs/x", server.url("jobposting") + "/riverbend-health/careers/"]
+def test_sitemap_leads_to_every_job_page(fixture_server, run_crawl):
+    server = fixture_server(site(4))
 
     def check(result):
-        assert len(result.items) == 2 and result.stats.get("log_count/ERROR", 0) == 1
+        assert sorted(i["raw"]["identifier"]["value"] for i in result.landed) == sorted(p["id"] for p in server.postings)
 
-    return run_crawl(JobPostingSpider, start_urls=",".join(starts)).addCallback(check)
-
-
-def test_page_with_broken_json_ld_is_skipped_and_the_crawl_goes_on(shape_server, run_crawl):
-    postings = site(2)
-    broken_page = (200, "text/html", read("microdata_page.html").split("<body>")[0] + "<body><p>No microdata</p></body></html>")
-    server = shape_server(postings, traps={f"/jobposting/riverbend-health/careers/jobs/{postings[0]['id']}": broken_page})
-
-    def check(result):
-        assert [i["raw"]["identifier"]["value"] for i in result.items] == [postings[1]["id"]]
-
-    return run_crawl(JobPostingSpider, start_urls=server.url("jobposting") + "/riverbend-health/careers/").addCallback(check)
+    sitemap = server.source_url("jobposting") + "/riverbend-health/sitemap.xml"
+    return run_crawl(JobPostingSpider, sitemap_urls=sitemap).addCallback(check)
 
 
-def test_job_posting_without_title_is_passed_on_for_quarantine(shape_server, run_crawl):
-    page = ('<html><head><script type="application/ld+json">{"@context": "https://schema.org", "@type": "JobPosting", '
-            '"identifier": {"value": "T-1"}, "description": "<p>x</p>"}</script></head><body></body></html>')
-    server = shape_server([], traps={"/jobposting/odd/careers/jobs/t-1": (200, "text/html", page)})
+def test_careers_site_without_jobs_is_complete_with_no_postings(fixture_server, run_crawl):
+    server = fixture_server([], boards={"jobposting": ["quiet-clinic"]})
 
     def check(result):
-        assert [(i["title"], i["source_id"].endswith(":T-1")) for i in result.items] == [(None, True)]
+        assert result.landed == [] and result.stats.get("log_count/ERROR", 0) == 0
+        assert all(status["complete"] for status in result.run_record["boards"].values())
 
-    return run_crawl(JobPostingSpider, start_urls=server.url("jobposting") + "/odd/careers/jobs/t-1").addCallback(check)
+    return run_crawl(JobPostingSpider, start_urls=careers(server, "quiet-clinic")).addCallback(check)
+
+
+def test_404_start_page_is_reported_and_other_sites_still_crawled(fixture_server, run_crawl):
+    server = fixture_server(site(2))
+
+    def check(result):
+        assert len(result.landed) == 2
+        errors = [status["error"] for status in result.run_record["boards"].values() if status.get("error")]
+        assert len(errors) == 1 and "404" in errors[0]
+
+    return run_crawl(JobPostingSpider, start_urls=careers(server, "gone-clinic") + "," + careers(server)).addCallback(check)
+
+
+def test_truncated_job_page_is_skipped_and_the_crawl_goes_on(fixture_server, run_crawl):
+    from crawler.fixtures.server import Fault
+    postings = site(4)
+    server = fixture_server(postings, faults=[Fault(f"/jobposting/riverbend-health/careers/jobs/{postings[0]['id']}", "truncated")])
+
+    def check(result):
+        assert sorted(i["raw"]["identifier"]["value"] for i in result.landed) == sorted(p["id"] for p in postings[1:])
+
+    return run_crawl(JobPostingSpider, start_urls=careers(server)).addCallback(check)
+
+
+def test_bad_start_url_argument_fails_at_once_naming_it():
+    from crawler.arguments import SpiderArgumentError
+    with pytest.raises(SpiderArgumentError, match="start_urls"):
+        JobPostingSpider(start_urls="ftp://example.org/careers")
+
+
+def test_posting_without_title_fails_validation_naming_it():
+    posting = {"@type": "JobPosting", "identifier": {"value": "T-1"}, "description": "<p>x</p>"}
+    item = jobposting.posting_item(posting, "https://x.example/jobs/t-1", "x.example", "X")
+    item.update(tags={}, run_id="r", synthetic=True, city=None, state=None, postal_code=None)
+    assert "title" in validation_reason(item)
