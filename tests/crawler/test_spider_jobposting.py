@@ -64,19 +64,19 @@ def test_job_looking_paths_are_followed_and_others_not():
 
 from crawler.fixtures.shapes.jobposting import uses_microdata  # noqa: E402
 from crawler.spiders.jobposting import JobPostingSpider  # noqa: E402
-from tests.crawler.conftest import synthetic_posting  # noqa: E402
+from tests.crawler.conftest import posting  # noqa: E402
 
 
 def site(count: int, board: str = "riverbend-health") -> list[dict]:
-    return [synthetic_posting(n, board=board, ats="jobposting") for n in range(1, count + 1)]
+    return [posting("jobposting", board, n) for n in range(1, count + 1)]
 
 
 def careers(server, board: str = "riverbend-health") -> str:
     return server.source_url("jobposting") + f"/{board}/careers/"
 
 
-def test_crawl_follows_careers_pages_and_reads_json_ld_and_microdata(fixture_server, run_crawl):
-    server = fixture_server(site(23))
+def test_crawl_follows_careers_pages_and_reads_json_ld_and_microdata(serve, run_crawl):
+    server = serve(site(23))
 
     def check(result):
         assert sorted(i["raw"]["identifier"]["value"] for i in result.landed) == sorted(p["id"] for p in server.postings)
@@ -87,8 +87,8 @@ def test_crawl_follows_careers_pages_and_reads_json_ld_and_microdata(fixture_ser
     return run_crawl(JobPostingSpider, start_urls=careers(server)).addCallback(check)
 
 
-def test_off_domain_and_non_job_links_are_not_followed(fixture_server, run_crawl):
-    server = fixture_server(site(2))
+def test_off_domain_and_non_job_links_are_not_followed(serve, run_crawl):
+    server = serve(site(2))
 
     def check(result):
         assert len(result.landed) == 2
@@ -98,8 +98,8 @@ def test_off_domain_and_non_job_links_are_not_followed(fixture_server, run_crawl
     return run_crawl(JobPostingSpider, start_urls=careers(server)).addCallback(check)
 
 
-def test_sitemap_leads_to_every_job_page(fixture_server, run_crawl):
-    server = fixture_server(site(4))
+def test_sitemap_leads_to_every_job_page(serve, run_crawl):
+    server = serve(site(4))
 
     def check(result):
         assert sorted(i["raw"]["identifier"]["value"] for i in result.landed) == sorted(p["id"] for p in server.postings)
@@ -108,8 +108,8 @@ def test_sitemap_leads_to_every_job_page(fixture_server, run_crawl):
     return run_crawl(JobPostingSpider, sitemap_urls=sitemap).addCallback(check)
 
 
-def test_careers_site_without_jobs_is_complete_with_no_postings(fixture_server, run_crawl):
-    server = fixture_server([], boards={"jobposting": ["quiet-clinic"]})
+def test_careers_site_without_jobs_is_complete_with_no_postings(serve, run_crawl):
+    server = serve([], boards={"jobposting": ["quiet-clinic"]})
 
     def check(result):
         assert result.landed == [] and result.stats.get("log_count/ERROR", 0) == 0
@@ -118,8 +118,8 @@ def test_careers_site_without_jobs_is_complete_with_no_postings(fixture_server, 
     return run_crawl(JobPostingSpider, start_urls=careers(server, "quiet-clinic")).addCallback(check)
 
 
-def test_404_start_page_is_reported_and_other_sites_still_crawled(fixture_server, run_crawl):
-    server = fixture_server(site(2))
+def test_404_start_page_is_reported_and_other_sites_still_crawled(serve, run_crawl):
+    server = serve(site(2))
 
     def check(result):
         assert len(result.landed) == 2
@@ -129,10 +129,10 @@ def test_404_start_page_is_reported_and_other_sites_still_crawled(fixture_server
     return run_crawl(JobPostingSpider, start_urls=careers(server, "gone-clinic") + "," + careers(server)).addCallback(check)
 
 
-def test_truncated_job_page_is_skipped_and_the_crawl_goes_on(fixture_server, run_crawl):
+def test_truncated_job_page_is_skipped_and_the_crawl_goes_on(serve, run_crawl):
     from crawler.fixtures.server import Fault
     postings = site(4)
-    server = fixture_server(postings, faults=[Fault(f"/jobposting/riverbend-health/careers/jobs/{postings[0]['id']}", "truncated")])
+    server = serve(postings, faults=[Fault(f"/jobposting/riverbend-health/careers/jobs/{postings[0]['id']}", "truncated")])
 
     def check(result):
         assert sorted(i["raw"]["identifier"]["value"] for i in result.landed) == sorted(p["id"] for p in postings[1:])

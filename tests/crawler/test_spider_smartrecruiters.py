@@ -72,18 +72,18 @@ def test_registry_employer_fills_in_when_the_payload_has_no_company():
 from crawler.fixtures.server import Fault  # noqa: E402
 from crawler.fixtures.shapes.smartrecruiters import posting_id  # noqa: E402
 from crawler.spiders.smartrecruiters import SmartRecruitersSpider  # noqa: E402
-from tests.crawler.conftest import synthetic_posting  # noqa: E402
+from tests.crawler.conftest import posting  # noqa: E402
 
 DETAIL = "/smartrecruiters/v1/companies/riverbend-health/postings/{}"
 
 
 def board(count: int, name: str = "riverbend-health", **extra) -> list[dict]:
-    return [synthetic_posting(n, board=name, ats="smartrecruiters", **extra) for n in range(1, count + 1)]
+    return [posting("smartrecruiters", name, n, **extra) for n in range(1, count + 1)]
 
 
-def test_crawl_pages_by_offset_and_lands_every_ma_posting(fixture_server, run_crawl):
-    postings = board(130) + [synthetic_posting(900, ats="smartrecruiters", title="Software Engineer")]
-    server = fixture_server(postings)
+def test_crawl_pages_by_offset_and_lands_every_ma_posting(serve, run_crawl):
+    postings = board(130) + [posting("smartrecruiters", "riverbend-health", 900, title="Software Engineer")]
+    server = serve(postings)
 
     def check(result):
         assert sorted(i["source_id"] for i in result.landed) == sorted(posting_id(p) for p in postings[:130])
@@ -97,8 +97,8 @@ def test_crawl_pages_by_offset_and_lands_every_ma_posting(fixture_server, run_cr
     return run_crawl(SmartRecruitersSpider, boards="riverbend-health", base_url=server.source_url("smartrecruiters")).addCallback(check)
 
 
-def test_empty_board_is_complete_with_no_postings(fixture_server, run_crawl):
-    server = fixture_server([], boards={"smartrecruiters": ["quiet-clinic"]})
+def test_empty_board_is_complete_with_no_postings(serve, run_crawl):
+    server = serve([], boards={"smartrecruiters": ["quiet-clinic"]})
 
     def check(result):
         assert result.landed == [] and result.stats.get("log_count/ERROR", 0) == 0
@@ -107,8 +107,8 @@ def test_empty_board_is_complete_with_no_postings(fixture_server, run_crawl):
     return run_crawl(SmartRecruitersSpider, boards="quiet-clinic", base_url=server.source_url("smartrecruiters")).addCallback(check)
 
 
-def test_404_board_is_reported_and_the_other_board_still_lands(fixture_server, run_crawl):
-    server = fixture_server(board(3))
+def test_404_board_is_reported_and_the_other_board_still_lands(serve, run_crawl):
+    server = serve(board(3))
 
     def check(result):
         assert len(result.landed) == 3
@@ -119,10 +119,10 @@ def test_404_board_is_reported_and_the_other_board_still_lands(fixture_server, r
                      base_url=server.source_url("smartrecruiters")).addCallback(check)
 
 
-def test_malformed_detail_json_keeps_that_posting_from_its_list_entry(fixture_server, run_crawl):
+def test_malformed_detail_json_keeps_that_posting_from_its_list_entry(serve, run_crawl):
     postings = board(3)
     broken = posting_id(postings[1])
-    server = fixture_server(postings, faults=[Fault(DETAIL.format(broken), "malformed_json")])
+    server = serve(postings, faults=[Fault(DETAIL.format(broken), "malformed_json")])
 
     def check(result):
         landed = {i["source_id"]: i for i in result.landed}
@@ -133,9 +133,9 @@ def test_malformed_detail_json_keeps_that_posting_from_its_list_entry(fixture_se
     return run_crawl(SmartRecruitersSpider, boards="riverbend-health", base_url=server.source_url("smartrecruiters")).addCallback(check)
 
 
-def test_dead_detail_call_keeps_the_posting_from_its_list_entry(fixture_server, run_crawl):
+def test_dead_detail_call_keeps_the_posting_from_its_list_entry(serve, run_crawl):
     postings = board(2)
-    server = fixture_server(postings, faults=[Fault(DETAIL.format(posting_id(postings[0])), "server_error")])
+    server = serve(postings, faults=[Fault(DETAIL.format(posting_id(postings[0])), "server_error")])
 
     def check(result):
         assert sorted(i["source_id"] for i in result.landed) == sorted(posting_id(p) for p in postings)

@@ -79,7 +79,7 @@ import logging  # noqa: E402
 from crawler.fixtures.server import Fault  # noqa: E402
 from crawler.fixtures.shapes.usajobs import control_number  # noqa: E402
 from crawler.spiders.usajobs import UsajobsSpider  # noqa: E402
-from tests.crawler.conftest import synthetic_posting  # noqa: E402
+from tests.crawler.conftest import posting  # noqa: E402
 
 KEY, EMAIL = "k3y-SYNTHETIC-0123456789abcdef", "operator@ma-demand.example"
 
@@ -91,13 +91,13 @@ def credentials(monkeypatch):
 
 
 def federal(count: int, title: str = "Health Technician (CMA)", start: int = 1) -> list[dict]:
-    return [synthetic_posting(n, board="indian-health-service", ats="usajobs", title=title,
-                              employer="Indian Health Service (synthetic)") for n in range(start, start + count)]
+    return [posting("usajobs", "indian-health-service", n, title=title,
+                    employer="Indian Health Service (synthetic)") for n in range(start, start + count)]
 
 
-def test_crawl_pages_through_the_search_and_keeps_ma_titles_only(fixture_server, run_crawl, credentials):
+def test_crawl_pages_through_the_search_and_keeps_ma_titles_only(serve, run_crawl, credentials):
     kept = federal(5) + federal(2, "Medical Support Assistant (CMA)", start=50)
-    server = fixture_server(kept + federal(2, "Pharmacy Technician", start=80) + federal(1, "Registered Nurse", start=90))
+    server = serve(kept + federal(2, "Pharmacy Technician", start=80) + federal(1, "Registered Nurse", start=90))
 
     def check(result):
         assert sorted(i["source_id"] for i in result.landed) == sorted(control_number(p) for p in kept)
@@ -108,10 +108,10 @@ def test_crawl_pages_through_the_search_and_keeps_ma_titles_only(fixture_server,
     return run_crawl(UsajobsSpider, base_url=server.source_url("usajobs"), page_size="4").addCallback(check)
 
 
-def test_without_a_key_it_says_so_in_one_line_and_requests_nothing(fixture_server, run_crawl, monkeypatch, caplog):
+def test_without_a_key_it_says_so_in_one_line_and_requests_nothing(serve, run_crawl, monkeypatch, caplog):
     monkeypatch.delenv("USAJOBS_API_KEY", raising=False)
     monkeypatch.delenv("USAJOBS_EMAIL", raising=False)
-    server = fixture_server(federal(2))
+    server = serve(federal(2))
     caplog.set_level(logging.INFO)
 
     def check(result):
@@ -123,10 +123,10 @@ def test_without_a_key_it_says_so_in_one_line_and_requests_nothing(fixture_serve
     return run_crawl(UsajobsSpider, base_url=server.source_url("usajobs")).addCallback(check)
 
 
-def test_key_and_email_are_sent_as_headers_but_never_logged_or_landed(fixture_server, run_crawl, credentials, caplog):
+def test_key_and_email_are_sent_as_headers_but_never_logged_or_landed(serve, run_crawl, credentials, caplog):
     leaky = federal(1)[0]
     leaky["description_html"] = f"<p>Medical assistant duties. Echoed by a careless proxy: {KEY} / {EMAIL}</p>"
-    server = fixture_server([leaky] + federal(1, start=2))
+    server = serve([leaky] + federal(1, start=2))
     caplog.set_level(logging.DEBUG)
 
     def check(result):
@@ -140,8 +140,8 @@ def test_key_and_email_are_sent_as_headers_but_never_logged_or_landed(fixture_se
     return run_crawl(UsajobsSpider, base_url=server.source_url("usajobs")).addCallback(check)
 
 
-def test_empty_search_is_complete_with_no_postings(fixture_server, run_crawl, credentials):
-    server = fixture_server([])
+def test_empty_search_is_complete_with_no_postings(serve, run_crawl, credentials):
+    server = serve([])
 
     def check(result):
         assert result.landed == [] and result.run_record["boards"]["series-0640-0679"]["complete"] is True
@@ -149,8 +149,8 @@ def test_empty_search_is_complete_with_no_postings(fixture_server, run_crawl, cr
     return run_crawl(UsajobsSpider, base_url=server.source_url("usajobs")).addCallback(check)
 
 
-def test_404_search_endpoint_is_reported_without_a_crash(fixture_server, run_crawl, credentials):
-    server = fixture_server(federal(2))
+def test_404_search_endpoint_is_reported_without_a_crash(serve, run_crawl, credentials):
+    server = serve(federal(2))
 
     def check(result):
         assert result.landed == [] and result.stats.get("finish_reason") == "finished"
@@ -159,10 +159,10 @@ def test_404_search_endpoint_is_reported_without_a_crash(fixture_server, run_cra
     return run_crawl(UsajobsSpider, base_url=server.source_url("usajobs") + "/moved").addCallback(check)
 
 
-def test_malformed_second_page_keeps_the_first_page(fixture_server, run_crawl, credentials):
+def test_malformed_second_page_keeps_the_first_page(serve, run_crawl, credentials):
     # Faults match the path only: the first search answer uses up a one-time 10 ms delay and
     # passes; every later one is malformed.
-    server = fixture_server(federal(6), faults=[Fault("/usajobs/api/Search", "slow", times=1, delay=0.01),
+    server = serve(federal(6), faults=[Fault("/usajobs/api/Search", "slow", times=1, delay=0.01),
                                                 Fault("/usajobs/api/Search", "malformed_json")])
 
     def check(result):

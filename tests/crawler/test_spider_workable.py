@@ -49,16 +49,16 @@ def test_blank_place_and_type_become_null_not_empty_strings():
 from crawler.fixtures.server import Fault  # noqa: E402
 from crawler.fixtures.shapes.workable import shortcode  # noqa: E402
 from crawler.spiders.workable import WorkableSpider  # noqa: E402
-from tests.crawler.conftest import synthetic_posting  # noqa: E402
+from tests.crawler.conftest import posting  # noqa: E402
 
 
 def account(count: int, name: str = "lakeside") -> list[dict]:
-    return [synthetic_posting(n, board=name, ats="workable", city="Boise", state="ID", postal_code=None)
+    return [posting("workable", name, n, city="Boise", state="ID", postal_code=None)
             for n in range(1, count + 1)]
 
 
-def test_crawl_reads_every_job_of_each_account_with_details(fixture_server, run_crawl):
-    server = fixture_server(account(4) + account(2, "hillcrest"))
+def test_crawl_reads_every_job_of_each_account_with_details(serve, run_crawl):
+    server = serve(account(4) + account(2, "hillcrest"))
 
     def check(result):
         assert sorted(i["source_id"] for i in result.landed) == sorted(shortcode(p) for p in server.postings)
@@ -69,8 +69,8 @@ def test_crawl_reads_every_job_of_each_account_with_details(fixture_server, run_
     return run_crawl(WorkableSpider, boards="lakeside,hillcrest", base_url=server.source_url("workable")).addCallback(check)
 
 
-def test_pay_stays_in_the_text_and_is_not_made_structured(fixture_server, run_crawl):
-    server = fixture_server(account(1))
+def test_pay_stays_in_the_text_and_is_not_made_structured(serve, run_crawl):
+    server = serve(account(1))
 
     def check(result):
         assert result.landed[0]["pay"] is None
@@ -79,8 +79,8 @@ def test_pay_stays_in_the_text_and_is_not_made_structured(fixture_server, run_cr
     return run_crawl(WorkableSpider, boards="lakeside", base_url=server.source_url("workable")).addCallback(check)
 
 
-def test_empty_account_is_complete_with_no_postings(fixture_server, run_crawl):
-    server = fixture_server([], boards={"workable": ["quiet"]})
+def test_empty_account_is_complete_with_no_postings(serve, run_crawl):
+    server = serve([], boards={"workable": ["quiet"]})
 
     def check(result):
         assert result.landed == [] and result.run_record["boards"]["quiet"]["complete"] is True
@@ -88,8 +88,8 @@ def test_empty_account_is_complete_with_no_postings(fixture_server, run_crawl):
     return run_crawl(WorkableSpider, boards="quiet", base_url=server.source_url("workable")).addCallback(check)
 
 
-def test_404_account_is_reported_and_the_others_still_land(fixture_server, run_crawl):
-    server = fixture_server(account(2))
+def test_404_account_is_reported_and_the_others_still_land(serve, run_crawl):
+    server = serve(account(2))
 
     def check(result):
         assert len(result.landed) == 2
@@ -98,8 +98,8 @@ def test_404_account_is_reported_and_the_others_still_land(fixture_server, run_c
     return run_crawl(WorkableSpider, boards="gone,lakeside", base_url=server.source_url("workable")).addCallback(check)
 
 
-def test_malformed_account_json_fails_that_account_only(fixture_server, run_crawl):
-    server = fixture_server(account(2) + account(1, "broken"),
+def test_malformed_account_json_fails_that_account_only(serve, run_crawl):
+    server = serve(account(2) + account(1, "broken"),
                             faults=[Fault("/workable/api/v1/widget/accounts/broken", "malformed_json")])
 
     def check(result):

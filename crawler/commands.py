@@ -1,0 +1,128 @@
+"""`ma-demand sources`: list the source registry; `ma-demand sources probe`: check each board answers.
+
+The probe sends one polite GET per board (robots.txt is not consulted: it is one request to
+a documented public API endpoint) and reports boards that are dead (404), broken (not the
+documented JSON) or unreachable. It never fails the command for a dead board: it reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import urllib.error
+import urllib.request
+
+import ma_demand
+
+from crawler.registry import Board, RegistryError, load_registry
+
+# How to ask each source for one board, relative to its API root, and the real API roots.
+PROBE_PATHS = {
+    "greenhouse": ("https://boards-api.greenhouse.io", "/v1/boards/{token}/jobs"),
+    "lever": ("https://api.lever.co", "/v0/postings/{token}?mode=json&limit=1"),
+    "ashby": ("https://api.ashbyhq.com", "/posting-api/job-board/{token}"),
+    "smartrecruiters": ("https://api.smartrecruiters.com", "/v1/companies/{token}/postings?limit=1"),
+    "workable": ("https://apply.workable.com", "/api/v1/widget/accounts/{token}"),
+}
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "sources", help="List the employer boards the crawler reads, and the sources it does not collect.",
+        description="List the source registry (crawler/sources.toml): boards with their ATS, token, employer, "
+                    "status and permission, then the sources not collected and why.",
+    )
+    parser.add_argument("--registry", help="registry file (default: crawler/sources.toml)")
+    parser.add_argument("--json", action="store_true", help="print the registry as JSON")
+    parser.set_defaults(handler=_list_command)
+    actions = parser.add_subparsers(dest="sources_action", metavar="ACTION")
+    probe = actions.add_parser(
+        "probe", help="Check that each board answers; report dead ones without failing.",
+        description="Send one request per board and report which answer, which are dead (404) and which are broken.",
+    )
+    probe.add_argument("--registry", help="registry file (default: crawler/sources.toml)")
+    probe.add_argument("--base-url", help="API root to probe instead of the real hosts; '/<source>' is appended "
+                                          "(e.g. the fixture server: http://127.0.0.1:PORT)")
+    probe.add_argument("--all", action="store_true", help="probe disabled boards too (default: enabled only)")
+    probe.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each board (default: 15)")
+    probe.add_argument("--delay", type=float, default=1.0, help="seconds between requests (default: 1)")
+    probe.set_defaults(handler=_probe_command)
+
+
+def _registry(path: str | None):
+    try:
+        return load_registry(path)
+    except RegistryError as error:
+        raise ma_demand.UserError(str(error)) from None
+
+
+def _list_command(args: argparse.Namespace) -> int:
+    registry = _registry(args.registry)
+    if args.json:
+        print(json.dumps({"version": registry.version,
+                          "boards": [board.__dict__ for board in registry.boards],
+                          "not_collected": [source.__dict__ for source in registry.not_collected]}, indent=2))
+        return 0
+    print(f"source registry v{registry.version}: {len(registry.boards)} boards")
+    print(f"{'source':<16}{'token':<18}{'employer':<32}{'status':<11}enabled")
+    for board in registry.boards:
+        print(f"{board.source:<16}{board.token:<18}{board.employer[:31]:<32}{board.status:<11}{'yes' if board.enabled else 'no'}")
+    print("\nnot collected:")
+    for source in registry.not_collected:
+        print(f"  {source.name}: {source.reason}")
+    return 0
+
+
+def probe_board(board: Board, base_url: str | None, timeout: float) -> tuple[str, str]:
+    """(`ok` | `dead` | `broken` | `unreachable` | `unknown`, detail) for one board."""
+    if board.source not in PROBE_PATHS:
+        return "unknown", f"no probe for source {board.source}"
+    real_root, path = PROBE_PATHS[board.source]
+    root = f"{base_url.rstrip('/')}/{board.source}" if base_url else real_root
+    url = root + path.format(token=board.token)
+    request = urllib.request.Request(url, headers={"User-Agent": _user_agent(), "Accept": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read()
+    except urllib.error.HTTPError as error:
+        return ("dead" if error.code == 404 else "broken"), f"HTTP {error.code} from {url}"
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        return "unreachable", f"{getattr(error, 'reason', error)} ({url})"
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return "broken", f"not JSON ({url})"
+    return "ok", f"{_count(payload)} postings" if _count(payload) is not None else "answers"
+
+
+def _count(payload) -> int | None:
+    if isinstance(payload, list):
+        return len(payload)
+    if isinstance(payload, dict):
+        for key in ("jobs", "content"):
+            if isinstance(payload.get(key), list):
+                return payload.get("totalFound", len(payload[key])) if key == "content" else len(payload[key])
+    return None
+
+
+def _probe_command(args: argparse.Namespace) -> int:
+    registry = _registry(args.registry)
+    boards = registry.boards if args.all else [board for board in registry.boards if board.enabled]
+    if not boards:
+        print("no boards to probe (none enabled; use --all)")
+        return 0
+    outcomes: dict[str, int] = {}
+    for number, board in enumerate(boards, start=1):
+        if number > 1 and args.delay > 0:
+            time.sleep(args.delay)
+        status, detail = probe_board(board, args.base_url, args.timeout)
+        outcomes[status] = outcomes.get(status, 0) + 1
+        print(f"[{number}/{len(boards)}] {board.source}:{board.token:<20} {status:<12} {detail}", flush=True)
+    summary = ", ".join(f"{count} {status}" for status, count in sorted(outcomes.items()))
+    print(f"probed {len(boards)} boards: {summary}")
+    return 0
+
+
+def _user_agent() -> str:
+    return f"ma-demand/0.1 (Medical Assistant job-demand research; +mailto:{ma_demand.setting('contact')})"

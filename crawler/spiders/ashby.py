@@ -1,0 +1,81 @@
+"""Ashby public Job Posting API: the whole board in one call, with compensation.
+
+Shape (research notes sources.md §3): `GET /posting-api/job-board/{board}?includeCompensation=true`
+returns `{"jobs": [...]}`; jobs with `isListed: false` are not public and are skipped. Pay is
+the first Salary component of `compensation.compensationTiers`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.text import html_to_text
+
+from crawler.normalize import employment_type, now_iso, pay_period, structured_pay, utc_iso
+from crawler.spiders.base import BoardSpider, MalformedPayload
+
+
+def postings_from_board(payload: Any, board: str, employer: str) -> tuple[list[dict], int]:
+    """Posting items of the listed jobs, and how many unlisted jobs were skipped."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
+        raise MalformedPayload("expected an object with a 'jobs' list")
+    jobs = [job for job in payload["jobs"] if isinstance(job, dict)]
+    listed = [job for job in jobs if job.get("isListed", True) is not False]
+    return [posting_from_job(job, board, employer) for job in listed], len(jobs) - len(listed)
+
+
+def posting_from_job(job: dict, board: str, employer: str) -> dict:
+    address = (job.get("address") or {}).get("postalAddress") or {}
+    region = address.get("addressRegion")
+    return {
+        "source": "ashby",
+        "source_id": str(job.get("id") or ""),
+        "board": board,
+        "url": job.get("jobUrl") or "",
+        "title": (job.get("title") or "").strip(),
+        "employer": employer,
+        "location": job.get("location") or None,
+        "city": address.get("addressLocality") or None,
+        "state": region if isinstance(region, str) and len(region) == 2 and region.isupper() else None,
+        "postal_code": address.get("postalCode") or None,
+        "remote": job.get("isRemote") if isinstance(job.get("isRemote"), bool) else None,
+        "posted_at": utc_iso(job.get("publishedAt")),
+        "updated_at": None,
+        "employment_type": employment_type(job.get("employmentType")),
+        "description_html": job.get("descriptionHtml") or None,
+        "description_text": html_to_text(job.get("descriptionHtml")) or (job.get("descriptionPlain") or ""),
+        "pay": pay_from_compensation(job.get("compensation")),
+        "raw": job,
+        "fetched_at": now_iso(),
+    }
+
+
+def pay_from_compensation(compensation: Any) -> dict | None:
+    """The first Salary component with an amount; equity, bonus and commission are not pay."""
+    if not isinstance(compensation, dict):
+        return None
+    for tier in compensation.get("compensationTiers") or []:
+        for component in (tier or {}).get("components") or []:
+            if not isinstance(component, dict) or component.get("compensationType") != "Salary":
+                continue
+            pay = structured_pay(component.get("minValue"), component.get("maxValue"),
+                                 pay_period(component.get("interval")), component.get("currencyCode"))
+            if pay:
+                return pay
+    return None
+
+
+class AshbySpider(BoardSpider):
+    name = "ashby"
+    default_base_url = "https://api.ashbyhq.com"
+
+    def board_requests(self, board):
+        yield self.board_request(board, f"{self.base_url}/posting-api/job-board/{board}?includeCompensation=true",
+                                 "parse_board")
+
+    def parse_board(self, response, board):
+        items, unlisted = postings_from_board(self.json_payload(response), board, self.employer(board))
+        self.count_fetched(board, len(items))
+        if unlisted:
+            self.crawler.stats.inc_value(f"boards/{board}/unlisted", unlisted)
+        yield from items

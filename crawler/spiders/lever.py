@@ -1,0 +1,85 @@
+"""Lever Postings API: one site per board, paged with skip/limit.
+
+Shape (research notes sources.md §2): `GET /v0/postings/{site}?mode=json&skip=N&limit=M`
+returns a JSON array; a page shorter than the limit is the last. `createdAt` is epoch
+milliseconds; pay is `salaryRange {min, max, currency, interval}`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.text import html_to_text
+
+from crawler.normalize import employment_type, epoch_ms_iso, now_iso, pay_period, structured_pay
+from crawler.spiders.base import BoardSpider, MalformedPayload
+
+PAGE_SIZE = 100
+
+
+def postings_from_page(payload: Any, board: str, employer: str) -> list[dict]:
+    """Map one page of the postings list onto posting items."""
+    if not isinstance(payload, list):
+        raise MalformedPayload("expected a JSON array of postings")
+    return [posting_from_entry(entry, board, employer) for entry in payload if isinstance(entry, dict)]
+
+
+def posting_from_entry(entry: dict, board: str, employer: str) -> dict:
+    categories = entry.get("categories") if isinstance(entry.get("categories"), dict) else {}
+    description_html = _full_description(entry)
+    salary = entry.get("salaryRange") if isinstance(entry.get("salaryRange"), dict) else {}
+    workplace = entry.get("workplaceType")
+    return {
+        "source": "lever",
+        "source_id": str(entry.get("id") or ""),
+        "board": board,
+        "url": entry.get("hostedUrl") or "",
+        "title": (entry.get("text") or "").strip(),
+        "employer": employer,
+        "location": categories.get("location") or None,
+        "remote": True if workplace == "remote" else (False if workplace in ("on-site", "hybrid") else None),
+        "posted_at": epoch_ms_iso(entry.get("createdAt")),
+        "updated_at": None,
+        "employment_type": employment_type(categories.get("commitment")),
+        "description_html": description_html,
+        "description_text": html_to_text(description_html),
+        "pay": structured_pay(salary.get("min"), salary.get("max"), pay_period(salary.get("interval")),
+                              salary.get("currency")) if salary else None,
+        "raw": entry,
+        "fetched_at": now_iso(),
+    }
+
+
+def _full_description(entry: dict) -> str | None:
+    """Lever splits the text: opening/description, then titled lists, then `additional`."""
+    parts = [entry.get("description") or ""]
+    for block in entry.get("lists") or []:
+        if isinstance(block, dict):
+            parts.append(f"<h3>{block.get('text') or ''}</h3><ul>{block.get('content') or ''}</ul>")
+    parts.append(entry.get("additional") or "")
+    html = "".join(part for part in parts if part)
+    return html or None
+
+
+class LeverSpider(BoardSpider):
+    name = "lever"
+    default_base_url = "https://api.lever.co"
+
+    @property
+    def page_size(self) -> int:
+        return self.arguments.page_size or PAGE_SIZE
+
+    def board_requests(self, board):
+        yield self._page_request(board, 0)
+
+    def _page_request(self, board: str, skip: int):
+        url = f"{self.base_url}/v0/postings/{board}?mode=json&skip={skip}&limit={self.page_size}"
+        return self.board_request(board, url, "parse_page", context={"skip": skip})
+
+    def parse_page(self, response, board, skip):
+        payload = self.json_payload(response)
+        items = postings_from_page(payload, board, self.employer(board))
+        self.count_fetched(board, len(items))
+        yield from items
+        if len(payload) >= self.page_size:
+            yield self._page_request(board, skip + self.page_size)
