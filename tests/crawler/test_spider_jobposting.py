@@ -151,3 +151,10 @@ def test_posting_without_title_fails_validation_naming_it():
     item = jobposting.posting_item(posting, "https://x.example/jobs/t-1", "x.example", "X")
     item.update(tags={}, run_id="r", synthetic=True, city=None, state=None, postal_code=None)
     assert "title" in validation_reason(item)
+
+
+def test_scrapy_crawl_with_O_writes_valid_postings(serve, crawl):
+    server = serve(site(3))
+    result = crawl("jobposting", server.source_url("jobposting"), boards=None, args={"start_urls": careers(server)})
+    assert result.returncode == 0, result.log
+    assert len(result.items) == 3 and all(validation_reason(item) is None for item in result.items)

@@ -150,3 +150,11 @@ def test_detail_missing_id_and_name_fails_validation_naming_the_fields():
     item.update(description_text="", tags={}, run_id="r", synthetic=True, city=None, state=None, postal_code=None)
     reason = validation_reason(item)
     assert "source_id" in reason and "title" in reason
+
+
+def test_scrapy_crawl_with_O_writes_valid_postings(serve, crawl):
+    server = serve([posting("smartrecruiters", "acme", n) for n in range(1, 4)])
+    result = crawl("smartrecruiters", server.source_url("smartrecruiters"), args={"page_size": 2})
+    assert result.returncode == 0, result.log
+    assert len(result.items) == 3 and all(validation_reason(item) is None for item in result.items)
+    assert result.record["boards"]["acme"]["complete"] is True

@@ -113,3 +113,11 @@ def test_job_without_shortcode_fails_validation_naming_source_id():
     item = workable.posting_item({"title": "Medical Assistant", "url": "https://apply.workable.com/j/x"}, "odd", "Odd")
     item.update(tags={}, run_id="r", synthetic=True, city=None, state=None, postal_code=None)
     assert "source_id" in validation_reason(item)
+
+
+def test_scrapy_crawl_with_O_writes_valid_postings(serve, crawl):
+    server = serve([posting("workable", "acme", n) for n in range(1, 3)])
+    result = crawl("workable", server.source_url("workable"))
+    assert result.returncode == 0, result.log
+    assert len(result.items) == 2 and all(validation_reason(item) is None for item in result.items)
+    assert result.items[0]["posted_at"] == "2026-03-14T00:00:00Z"  # Workable gives the date only
