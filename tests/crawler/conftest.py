@@ -3,6 +3,9 @@
 `crawl(spider, server_url, boards=..., settings=..., args=...)` runs `scrapy crawl` in a
 subprocess against the local fixture server with `-O out.jsonl` and returns the -O items,
 the landing run record, the landing items and quarantine lines, and the log.
+`run_crawl(SpiderClass, **spider_args)` crawls in-process with the project's settings and
+pipelines, and its Deferred fires with an InProcessCrawl (items, stats, landing files, the
+requests as sent).
 """
 
 from __future__ import annotations
@@ -16,6 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from scrapy import signals
+from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.test import get_crawler
+
+from crawler import settings as project_settings
 from crawler.fixtures.server import FixtureServer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,5 +109,70 @@ def crawl(tmp_path):
         landed = _read_jsonl(folder / record["items_file"]) if record else []
         quarantine = _read_jsonl(folder / f"{record['run_id']}.quarantine.jsonl") if record else []
         return CrawlResult(done.returncode, _read_jsonl(out), landed, record, quarantine, done.stderr, landing)
+
+    return run
+
+# -- in-process crawls (faster; see the signals, e.g. the headers a request really carried) -------
+
+IN_PROCESS_FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RETRY_BACKOFF_BASE": 0.01, "DOWNLOAD_TIMEOUT": 5,
+                   "TELNETCONSOLE_ENABLED": False, "LOG_LEVEL": "DEBUG", "SPIDERMON_ENABLED": False, "EXTENSIONS": {}}
+
+
+def _lines(paths: list[Path]) -> list[dict]:
+    return [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+@dataclass
+class InProcessCrawl:
+    items: list[dict]
+    stats: dict
+    feed: list[dict]
+    landed: list[dict]
+    quarantined: list[dict]
+    run_record: dict
+    landing_text: str
+    sent: list[tuple[str, dict]]
+
+
+@pytest.fixture
+def run_crawl(tmp_path: Path):
+    def run(spider_class, settings: dict | None = None, **spider_args):
+        landing = tmp_path / "landing"
+        feed = tmp_path / f"{spider_class.name}-out.jsonl"
+        project = {name: value for name, value in vars(project_settings).items() if name.isupper()}
+        values = {**project, **IN_PROCESS_FAST, "LANDING_DIR": str(landing),
+                  "FEEDS": {feed.as_uri(): {"format": "jsonlines"}}, **(settings or {})}
+        crawler = get_crawler(spider_class, values)
+        items: list[dict] = []
+
+        def on_item(item, **_):
+            items.append(item)
+
+        sent: list[tuple[str, dict]] = []
+
+        def on_request(request, **_):
+            headers = {key.decode(): b", ".join(values).decode() for key, values in request.headers.items()}
+            sent.append((request.url, headers))
+
+        crawler.signals.connect(on_item, signal=signals.item_scraped)
+        crawler.signals.connect(on_request, signal=signals.request_reached_downloader)
+
+        async def crawl():
+            await crawler.crawl_async(**spider_args)
+            assert on_item and on_request  # keeps the handlers alive until the crawl ends
+            folder = landing / spider_class.name
+            landed = sorted(folder.glob("*.jsonl"))
+            landed = [path for path in landed if not path.name.endswith(".quarantine.jsonl")]
+            records = sorted(folder.glob("*.run.json"))
+            return InProcessCrawl(
+                items=items, stats=crawler.stats.get_stats(),
+                feed=_lines([feed]) if feed.exists() else [],
+                landed=_lines(landed), quarantined=_lines(sorted(folder.glob("*.quarantine.jsonl"))),
+                run_record=json.loads(records[0].read_text(encoding="utf-8")) if records else {},
+                landing_text="".join(path.read_text(encoding="utf-8") for path in folder.glob("*") if path.is_file()),
+                sent=sent,
+            )
+
+        return deferred_from_coro(crawl())
 
     return run

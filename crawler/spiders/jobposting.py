@@ -1,0 +1,215 @@
+"""JobPosting spider: schema.org JobPosting (JSON-LD and microdata) on employers' career pages.
+
+Starts from `-a start_urls=` (careers pages) or `-a sitemap_urls=`; reads every page's
+structured data with extruct and follows only links on the employer's own host whose path
+looks like a job page, so it never wanders onto job boards or other sites (research notes
+sources.md §10). `baseSalary` is employer-stated structured pay with a `unitText` period.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import extruct
+from pipeline.text import html_to_text
+from pydantic import field_validator
+from scrapy.utils.sitemap import Sitemap
+
+from crawler.arguments import BoardArguments
+from crawler.normalize import employment_type, now_iso, pay_period, structured_pay, utc_iso
+from crawler.spiders.base import BoardSpider
+
+JOB_PATH = re.compile(r"/(jobs?|careers?|positions?|openings?|vacanc(y|ies)|opportunit(y|ies)|requisitions?)(/|$|\?|-)", re.I)
+NOT_A_PAGE = re.compile(r"\.(pdf|jpe?g|png|gif|svg|css|js|zip|docx?)$", re.I)
+SYNTAXES = ("json-ld", "microdata")
+
+
+def job_postings(html_text: str, url: str) -> list[dict]:
+    """Every JobPosting object on the page, JSON-LD first; one broken syntax does not hide the other."""
+    found: list[dict] = []
+    for syntax in SYNTAXES:
+        try:
+            data = extruct.extract(html_text, base_url=url, syntaxes=[syntax], uniform=True, errors="strict")
+        except Exception:  # extruct raises whatever its parsers raise on broken markup
+            continue
+        for node in data.get(syntax, []):
+            found.extend(_walk(node))
+    return found
+
+
+def _walk(node) -> list[dict]:
+    """JobPosting nodes inside a JSON-LD value: plain objects, lists and `@graph` containers."""
+    if isinstance(node, list):
+        return [found for child in node for found in _walk(child)]
+    if not isinstance(node, dict):
+        return []
+    types = node.get("@type")
+    types = types if isinstance(types, list) else [types]
+    if any(isinstance(t, str) and t.rsplit("/", 1)[-1] == "JobPosting" for t in types):
+        return [node]
+    return _walk(node.get("@graph", []))
+
+
+def same_site(url: str, site_url: str) -> bool:
+    """True when `url` is on the employer's own host (a leading `www.` aside)."""
+    host, site = _host(url), _host(site_url)
+    return bool(host) and (host == site or host.endswith("." + site) or site.endswith("." + host))
+
+
+def looks_like_job_page(url: str) -> bool:
+    path = urlsplit(url).path
+    return bool(JOB_PATH.search(path)) and not NOT_A_PAGE.search(path)
+
+
+def board_of(site_url: str) -> str:
+    """A careers site's board name: its host and path, e.g. 'example.org/careers'."""
+    parts = urlsplit(site_url)
+    return (parts.netloc + parts.path).rstrip("/")
+
+
+def posting_item(posting: dict, url: str, board: str, employer: str | None) -> dict:
+    """The posting item for one JobPosting object found on the page at `url`."""
+    place = _first(posting.get("jobLocation"))
+    address = _first(place.get("address")) if isinstance(place, dict) else None
+    address = address if isinstance(address, dict) else {}
+    organization = _first(posting.get("hiringOrganization"))
+    organization_name = organization.get("name") if isinstance(organization, dict) else organization
+    city, state, postal = (_text(address.get(k)) for k in ("addressLocality", "addressRegion", "postalCode"))
+    location = ", ".join(part for part in (city, " ".join(p for p in (state, postal) if p)) if part) or None
+    markup = _text(posting.get("description"))
+    salary = base_salary(posting.get("baseSalary"))
+    return {
+        "source": "jobposting",
+        "source_id": source_id(posting, url),
+        "board": board,
+        "url": url,
+        "title": _text(posting.get("title")) or "",
+        "employer": _text(organization_name) or employer,
+        # Locality, region (a code or a name) and ZIP as one string: the enrich pipeline parses it.
+        "location": location,
+        "remote": True if "TELECOMMUTE" in str(posting.get("jobLocationType") or "").upper() else None,
+        "posted_at": utc_iso(_text(posting.get("datePosted"))),
+        "updated_at": None,
+        "employment_type": employment_type(_first(posting.get("employmentType"))),
+        "description_html": markup,
+        "description_text": html_to_text(markup),
+        "pay": salary and structured_pay(salary["min"], salary["max"], pay_period(salary["unit"]), salary["currency"]),
+        "raw": posting,
+        "fetched_at": now_iso(),
+    }
+
+
+def source_id(posting: dict, url: str) -> str:
+    """The employer's identifier for the job, scoped by host; the page URL when there is none."""
+    identifier = _first(posting.get("identifier"))
+    value = identifier.get("value") if isinstance(identifier, dict) else identifier
+    if value not in (None, ""):
+        return f"{_host(url)}:{value}"
+    parts = urlsplit(url)
+    return parts.netloc + parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def base_salary(salary) -> dict | None:
+    """`baseSalary` as {min, max, unit, currency} (unit still the source's unitText), or None."""
+    salary = _first(salary)
+    if not isinstance(salary, dict):
+        return None
+    value = salary.get("value")
+    if isinstance(value, dict):
+        low = value.get("minValue", value.get("value"))
+        high = value.get("maxValue", value.get("value"))
+        unit = value.get("unitText") or salary.get("unitText")
+    else:
+        low = high = value
+        unit = salary.get("unitText")
+    return {"min": low, "max": high, "unit": unit, "currency": salary.get("currency") or salary.get("salaryCurrency")}
+
+
+def _first(value):
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def _text(value) -> str | None:
+    value = _first(value)
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+class JobPostingArguments(BoardArguments):
+    start_urls: list[str] | None = None
+    sitemap_urls: list[str] | None = None
+
+    @field_validator("start_urls", "sitemap_urls", mode="before")
+    @classmethod
+    def _split_urls(cls, value):
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        for url in value or []:
+            if not re.match(r"^https?://[^/\s]+", url):
+                raise ValueError(f"{url!r} is not an http(s) URL")
+        return value
+
+
+class JobPostingSpider(BoardSpider):
+    """`scrapy crawl jobposting -a start_urls=https://example.org/careers/ | -a sitemap_urls=.../sitemap.xml`.
+
+    Without either, it crawls the registry's enabled `jobposting` boards, each token being a
+    careers page without its scheme (`careers.example.org/jobs`, fetched over https).
+    """
+
+    name = "jobposting"
+    arguments_model = JobPostingArguments
+    # Listing pages are followed at most this many links deep from a start page (careers pages paginate).
+    max_link_depth = 10
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        pages = [(url, "parse_page") for url in self.arguments.start_urls or []]
+        sitemaps = [(url, "parse_sitemap") for url in self.arguments.sitemap_urls or []]
+        if not (pages or sitemaps):
+            pages = [(f"https://{board}", "parse_page") for board in self.boards]
+        self.sites = {board_of(url): (url, handler) for url, handler in pages + sitemaps}
+        self.boards = list(self.sites)
+        self._seen: set[str] = set()
+
+    def board_requests(self, board):
+        url, handler = self.sites[board]
+        context = {"site": url, "depth": 0} if handler == "parse_page" else {"site": url}
+        yield self._request(board, url, handler, context)
+
+    def _request(self, board: str, url: str, handler: str, context: dict):
+        self._seen.add(url)
+        return self.board_request(board, url, handler, context=context)
+
+    def parse_sitemap(self, response, board, site):
+        sitemap = Sitemap(response.body)
+        for entry in sitemap:
+            url = entry.get("loc", "")
+            if url in self._seen or not same_site(url, site):
+                continue
+            if sitemap.type == "sitemapindex":
+                yield self._request(board, url, "parse_sitemap", {"site": site})
+            elif looks_like_job_page(url):
+                yield self._request(board, url, "parse_page", {"site": site, "depth": self.max_link_depth})
+
+    def parse_page(self, response, board, site, depth):
+        postings = job_postings(response.text, response.url) if hasattr(response, "text") else []
+        self.count_fetched(board, len(postings))
+        for posting in postings:
+            yield posting_item(posting, response.url, board, self.employer(board))
+        if postings or depth >= self.max_link_depth:
+            return
+        for link in response.css("a::attr(href)").getall():
+            url = response.urljoin(link).split("#", 1)[0]
+            if url not in self._seen and same_site(url, site) and looks_like_job_page(url):
+                yield self._request(board, url, "parse_page", {"site": site, "depth": depth + 1})
