@@ -85,7 +85,8 @@ def prepare_warehouse(db: Path) -> None:
     db.unlink()
 
 
-def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, out=sys.stdout) -> int:
+def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, only: list[str] | None = None,
+             parallel: int = 2, out=sys.stdout) -> int:
     from crawler.fixtures.synthetic import generate
     from crawler.nightly import available_spiders
 
@@ -99,8 +100,12 @@ def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, out=sys.std
     generated = generate(n=postings)
     server = start_fixture_server(generated)
     try:
-        jobs = demo_jobs(generated, server.url, available_spiders())
-        missing = sorted({p["ats"] for p in generated} - {job.spider for job in jobs})
+        spiders = available_spiders()
+        unknown = sorted(set(only or []) - set(spiders))
+        if unknown:
+            raise ma_demand.UserError(f"unknown spider {', '.join(unknown)}; known: {', '.join(spiders)}")
+        jobs = demo_jobs(generated, server.url, only or spiders)
+        missing = [] if only else sorted({p["ats"] for p in generated} - {job.spider for job in jobs})
         print(f"fixture server on {server.url}; crawling {len(jobs)} sources: {', '.join(j.spider for j in jobs)}"
               + (f" (no spider yet for {', '.join(missing)})" if missing else ""), file=out, flush=True)
 
@@ -109,7 +114,7 @@ def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, out=sys.std
             print(f"  {result.spider:16} {result.items:5} MA postings kept  {result.seconds:5.1f} s{note}",
                   file=out, flush=True)
 
-        results = run_spiders(jobs, landing, parallel=2, timeout=600, on_done=progress)
+        results = run_spiders(jobs, landing, parallel=parallel, timeout=600, on_done=progress)
     finally:
         server.stop()
     if not any(result.items for result in results):

@@ -27,7 +27,9 @@ def _crawl(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from crawler.demo import run_demo
 
-    return run_demo(db=Path(args.db), port=args.port, serve=not args.no_serve, postings=args.postings)
+    only = [name.strip() for name in (args.spiders or "").split(",") if name.strip()]
+    return run_demo(db=Path(args.db), port=args.port, serve=not args.no_serve, postings=args.postings,
+                    only=only, parallel=_positive_int(ma_demand.setting("crawl_parallel"), "MA_DEMAND_CRAWL_PARALLEL"))
 
 
 def _egg(args: argparse.Namespace) -> int:
@@ -86,6 +88,7 @@ def register(subparsers) -> None:
     demo.add_argument("--db", default="data/demo.duckdb", help="warehouse file (default: data/demo.duckdb)")
     demo.add_argument("--port", type=int, default=8050, help="dashboard port (default: 8050)")
     demo.add_argument("--postings", type=int, default=2400, help="synthetic postings to generate (default: 2400)")
+    demo.add_argument("--spiders", metavar="NAME,NAME", help="crawl only these sources (default: every spider)")
     demo.set_defaults(handler=_demo)
 
     egg = subparsers.add_parser(

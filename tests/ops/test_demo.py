@@ -19,7 +19,8 @@ def _demo_env(tmp_path) -> dict:
 
 def test_demo_without_serving_crawls_loads_and_summarises(tmp_path):
     db = tmp_path / "demo.duckdb"
-    result = ma_demand(["demo", "--no-serve", "--db", str(db), "--postings", "300"], _demo_env(tmp_path))
+    result = ma_demand(["demo", "--no-serve", "--db", str(db), "--postings", "300", "--spiders", "greenhouse,lever"],
+                       _demo_env(tmp_path))
     assert result.returncode == 0, result.stderr
     summary = re.search(r"(\d+) postings fetched, (\d+) MA postings kept, (\d+) rows loaded", result.stdout)
     assert summary, result.stdout
@@ -28,7 +29,9 @@ def test_demo_without_serving_crawls_loads_and_summarises(tmp_path):
     rows = reader.query_rows(db, "SELECT count(*), bool_and(synthetic) FROM postings")
     assert rows == [(loaded, True)] and loaded == kept
     assert reader.meta(db)["synthetic"] == "true"
-    assert "greenhouse" in result.stdout
+    assert "crawling 2 sources: greenhouse, lever" in result.stdout
+    sources = reader.query_rows(db, "SELECT DISTINCT source FROM postings ORDER BY 1")
+    assert sources == [("greenhouse",), ("lever",)]
 
 
 def test_demo_refuses_to_overwrite_a_warehouse_of_real_postings(tmp_path):
