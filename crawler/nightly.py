@@ -54,7 +54,7 @@ class CrawlPlan:
     timeout: float = 3600.0
     retention_days: float = 0.0
     load: bool = True
-    arguments: dict[str, dict[str, str]] = field(default_factory=dict)  # per spider -a
+    arguments: dict[str, dict[str, str]] = field(default_factory=dict)  # -a per spider, "*" for all
     settings: dict[str, str] = field(default_factory=dict)  # -s for every spider
     run_id: str = field(default_factory=new_crawl_id)
 
@@ -64,7 +64,8 @@ class CrawlPlan:
             from crawler.distributed import redis_settings
 
             settings.update(redis_settings(self.redis_url, self.redis_crawl or None))
-        return [SpiderJob(name, self.arguments.get(name, {}), settings) for name in self.spiders]
+        common = self.arguments.get("*", {})
+        return [SpiderJob(name, {**common, **self.arguments.get(name, {})}, settings) for name in self.spiders]
 
 
 def available_spiders() -> list[str]:

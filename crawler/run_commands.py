@@ -20,6 +20,7 @@ def _crawl(args: argparse.Namespace) -> int:
         timeout=float(ma_demand.setting("spider_timeout_s")),
         retention_days=float(ma_demand.setting("retention_days")), load=not args.no_load,
         settings=dict(_pair(text, "-s") for text in args.set or []),
+        arguments=_spider_arguments(args.argument or []),
     )
     return execute(plan)
 
@@ -38,6 +39,16 @@ def _egg(args: argparse.Namespace) -> int:
     path = build_egg(args.output)
     print(path)
     return 0
+
+
+def _spider_arguments(texts: list[str]) -> dict[str, dict[str, str]]:
+    """`-a NAME=VALUE` for every spider, `-a SPIDER:NAME=VALUE` for one; keyed by spider ('*' = all)."""
+    arguments: dict[str, dict[str, str]] = {}
+    for text in texts:
+        name, value = _pair(text, "-a")
+        spider, _, name = name.rpartition(":")
+        arguments.setdefault(spider or "*", {})[name] = value
+    return arguments
 
 
 def _pair(text: str, option: str) -> tuple[str, str]:
@@ -73,6 +84,8 @@ def register(subparsers) -> None:
     crawl.add_argument("--parallel", metavar="N", help="spiders run at once (default: MA_DEMAND_CRAWL_PARALLEL)")
     crawl.add_argument("--no-load", action="store_true", help="crawl only; leave loading to another machine")
     crawl.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="Scrapy setting for every spider")
+    crawl.add_argument("-a", "--argument", action="append", metavar="[SPIDER:]NAME=VALUE",
+                       help="spider argument, for every spider or for SPIDER only (e.g. -a greenhouse:boards=acme)")
     crawl.add_argument("--data-dir", help="data folder (default: MA_DEMAND_DATA_DIR)")
     crawl.add_argument("--landing", help="landing folder (default: MA_DEMAND_LANDING)")
     crawl.add_argument("--db", help="warehouse file (default: MA_DEMAND_DB)")
