@@ -59,10 +59,11 @@ def main(argv: list[str] | None = None) -> int:
 
             report = compact(args.landing, args.db, older_than_days=args.compact_older_than)
             summary["compacted_runs"] = report.runs
-    except Exception as error:  # the parent records one line; the traceback goes to the log
-        import traceback
+    except Exception as error:  # the parent records one line; a bug's traceback goes to the log
+        if not isinstance(error, ma_demand.UserError):
+            import traceback
 
-        traceback.print_exc(file=sys.stderr)
+            traceback.print_exc(file=sys.stderr)
         text = str(error).strip().splitlines()
         print(json.dumps({"ok": False, "error": f"{type(error).__name__}: {text[0] if text else ''}"}))
         return 1
