@@ -25,7 +25,7 @@ def test_a_source_that_is_down_is_a_warning_while_the_others_load(sample_env, tm
     from crawler.fixtures.server import FixtureServer
     from crawler.fixtures.synthetic import generate
 
-    postings = [p for p in generate(300) if p["ats"] in ("greenhouse", "lever")]
+    postings = [p for p in generate(150) if p["ats"] in ("greenhouse", "lever")]
     boards = {source: sorted({p["board"] for p in postings if p["ats"] == source}) for source in ("greenhouse", "lever")}
     env = {key: value for key, value in sample_env.items() if key != "SCRAPY_SETTINGS_MODULE"}
     with FixtureServer(postings) as server:

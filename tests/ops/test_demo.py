@@ -19,7 +19,7 @@ def _demo_env(tmp_path) -> dict:
 
 def test_demo_without_serving_crawls_loads_and_summarises(tmp_path):
     db = tmp_path / "demo.duckdb"
-    result = ma_demand(["demo", "--no-serve", "--db", str(db), "--postings", "300", "--spiders", "greenhouse,lever"],
+    result = ma_demand(["demo", "--no-serve", "--db", str(db), "--postings", "150", "--spiders", "greenhouse,lever"],
                        _demo_env(tmp_path))
     assert result.returncode == 0, result.stderr
     summary = re.search(r"(\d+) postings fetched, (\d+) MA postings kept, (\d+) rows loaded", result.stdout)
