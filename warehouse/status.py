@@ -20,6 +20,12 @@ POSTINGS_PER_SOURCE = """
 """
 
 
+SPIDER_RUNS = """
+    SELECT run_id, spider, finished_at, finish_reason, items, quarantined, errors
+    FROM crawl_runs ORDER BY started_at DESC NULLS LAST LIMIT ?
+"""
+
+
 @dataclass
 class Status:
     runs: list[dict] = field(default_factory=list)
@@ -29,6 +35,7 @@ class Status:
     landing_bytes: int = 0
     archive_bytes: int = 0
     sources: list[tuple] = field(default_factory=list)
+    spider_runs: list[tuple] = field(default_factory=list)  # loaded runs, however they were started
     problem: str = ""
 
 
@@ -63,6 +70,7 @@ def gather(data_dir: str | Path, landing: str | Path, db: str | Path, limit: int
 
     try:
         status.sources = reader.query_rows(db, POSTINGS_PER_SOURCE)
+        status.spider_runs = reader.query_rows(db, SPIDER_RUNS, [limit])
     except UserError as error:
         status.problem = str(error)
     return status
@@ -92,6 +100,11 @@ def render(status: Status) -> str:
         lines.append(f"  {'source':16} {'postings':>9} {'active':>8} {'MA':>8}  last seen")
         for source, postings, active, ma, last_seen in status.sources:
             lines.append(f"  {source:16} {postings:>9} {active:>8} {ma:>8}  {last_seen}")
+    if status.spider_runs:
+        lines += ["", "Spider runs in the warehouse (also those started by Scrapyd or plain `scrapy crawl`):"]
+        for run_id, _spider, finished, reason, items, quarantined, errors in status.spider_runs:
+            lines.append(f"  {run_id:40} {str(reason or '?'):10} {items or 0:>6} items  {quarantined or 0:>4} quarantined"
+                         f"  {errors or 0:>4} errors  {finished or ''}")
     return "\n".join(lines)
 
 

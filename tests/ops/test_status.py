@@ -31,6 +31,9 @@ def test_status_shows_runs_warnings_sizes_and_postings_per_source(sample_env, tm
     for number in range(3):
         _posting(con, "greenhouse", number, active=number < 2, is_ma=True)
     _posting(con, "lever", 9, active=True, is_ma=False)
+    con.execute("""INSERT INTO crawl_runs (run_id, spider, started_at, finished_at, finish_reason, items, quarantined, errors)
+                   VALUES ('greenhouse-20261125T031700Z-abcdef', 'greenhouse', TIMESTAMP '2026-11-25 03:17:00',
+                           TIMESTAMP '2026-11-25 03:20:00', 'finished', 40, 2, 0)""")
     con.close()
 
     result = ma_demand(["status"], sample_env)
@@ -44,8 +47,10 @@ def test_status_shows_runs_warnings_sizes_and_postings_per_source(sample_env, tm
     size = (tmp_path / "data" / "warehouse.duckdb").stat().st_size
     assert any(re.fullmatch(rf"Warehouse: .*warehouse\.duckdb \({size / 1024 ** (1 if size < 1024 ** 2 else 2):.1f} [KM]B\)", line)
                for line in lines), lines
-    assert [line.split()[:4] for line in lines if line.strip().startswith(("greenhouse", "lever"))][-2:] == [
+    assert [line.split()[:4] for line in lines if line.split()[:1] in (["greenhouse"], ["lever"])] == [
         ["greenhouse", "3", "2", "3"], ["lever", "1", "1", "0"]]
+    spider_run = next(line for line in lines if "greenhouse-20261125T031700Z-abcdef" in line).split()
+    assert spider_run[1:6] == ["finished", "40", "items", "2", "quarantined"]
 
 
 def test_status_exits_1_when_the_last_run_failed(sample_env, tmp_path):
