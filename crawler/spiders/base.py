@@ -26,6 +26,9 @@ from crawler.registry import load_registry
 
 logger = logging.getLogger(__name__)
 
+# The fixture server sends this header: postings it serves are synthetic demo data.
+SYNTHETIC_HEADER = b"X-Ma-Demand-Synthetic"
+
 
 class MalformedPayload(ValueError):
     """The response is not the JSON (or HTML) shape the source documents."""
@@ -104,8 +107,12 @@ class BoardSpider(scrapy.Spider):
         return bool(run and run.is_landed(self.source, str(source_id)))
 
     def _on_response(self, response, board: str, handler: str, context: dict) -> Iterator[Any]:
+        synthetic = self.arguments.synthetic or response.headers.get(SYNTHETIC_HEADER) == b"true"
         try:
-            yield from getattr(self, handler)(response, board, **context)
+            for output in getattr(self, handler)(response, board, **context):
+                if synthetic and isinstance(output, dict):
+                    output["synthetic"] = True
+                yield output
         except MalformedPayload as error:
             fallback = response.meta.get("fallback")
             if fallback is not None:
@@ -126,6 +133,8 @@ class BoardSpider(scrapy.Spider):
         try:
             fallback = request.meta.get("fallback")
             if fallback is not None:
+                if self.arguments.synthetic:
+                    fallback["synthetic"] = True
                 logger.warning("%s: board %s: %s failed (%s); keeping the posting without it",
                                self.name, board, request.url, _describe(failure))
                 self.crawler.stats.inc_value("requests/fallback_used")

@@ -30,6 +30,7 @@ def test_greenhouse_keeps_ma_postings_with_unescaped_html_and_pay_from_the_job_c
     assert (first["city"], first["state"], first["postal_code"]) == ("Tulsa", "OK", "74103")
     assert first["posted_at"] == "2026-03-14T15:02:00Z"
     assert first["tags"]["is_ma"] is True
+    assert all(item["synthetic"] is True for item in result.items)  # the fixture server says so
     assert result.landed == result.items
     board = result.record["boards"]["acme"]
     assert (board["fetched"], board["kept"], board["skipped"], board["complete"]) == (3, 2, 1, True)
