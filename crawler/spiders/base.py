@@ -97,6 +97,20 @@ class BoardSpider(scrapy.Spider):
         except (ValueError, AttributeError) as error:
             raise MalformedPayload(f"not JSON ({str(error)[:80]})") from None
 
+    @staticmethod
+    def next_offset(offset: int, received: int, page_size: int, total: int | None = None) -> int | None:
+        """The offset of the next page, or None when this page was the last.
+
+        A page shorter than `page_size` is the last; so is one that reaches `total` when the
+        source reports it (SmartRecruiters `totalFound`, USAJOBS `SearchResultCountAll`).
+        """
+        following = offset + received
+        if received < page_size or received == 0:
+            return None
+        if total is not None and following >= total:
+            return None
+        return following
+
     def count_fetched(self, board: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"boards/{board}/fetched", count)
         self.crawler.stats.inc_value("postings/fetched", count)
