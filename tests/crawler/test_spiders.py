@@ -63,12 +63,19 @@ def test_ashby_skips_unlisted_jobs_and_reads_compensation_served_at_the_root_lik
     assert "includeCompensation=true" in server.hits_for("/posting-api/job-board/acme")[0].query
 
 
-def test_empty_board_is_complete_and_the_item_count_monitor_says_so(serve, crawl):
-    server = serve([], boards={"greenhouse": ["quiet-clinic"]})
-    result = crawl("greenhouse", server.source_url("greenhouse"), boards="quiet-clinic")
+def test_registry_boards_are_the_default_and_an_empty_board_is_complete(serve, crawl, tmp_path):
+    registry = tmp_path / "sources.toml"
+    registry.write_text('[[board]]\nsource = "greenhouse"\ntoken = "quiet-clinic"\nemployer = "Quiet Clinic"\n'
+                        'status = "confirmed"\nenabled = true\npermission = "API documentation"\n'
+                        '[[board]]\nsource = "greenhouse"\ntoken = "off-clinic"\nemployer = "Off"\n'
+                        'status = "candidate"\nenabled = false\npermission = "API documentation"\n')
+    server = serve([], boards={"greenhouse": ["quiet-clinic", "off-clinic"]})
+    result = crawl("greenhouse", server.source_url("greenhouse"), boards=None, args={"registry": registry})
     assert result.returncode == 0, result.log
     assert result.items == [] and result.landed == []
+    assert list(result.record["boards"]) == ["quiet-clinic"]
     assert result.record["boards"]["quiet-clinic"]["complete"] is True
+    assert result.record["boards"]["quiet-clinic"]["employer"] == "Quiet Clinic"
     item_count = next(m for m in result.record["monitors"] if m["monitor"].startswith("Extracted Items"))
     assert item_count["status"] == "FAIL"
 
