@@ -18,7 +18,7 @@ from scrapy.utils.sitemap import Sitemap
 
 from crawler.arguments import BoardArguments
 from crawler.normalize import employment_type, now_iso, pay_period, structured_pay, utc_iso
-from crawler.spiders.base import BoardSpider
+from crawler.spiders.base import BoardSpider, MalformedPayload
 
 JOB_PATH = re.compile(r"/(jobs?|careers?|positions?|openings?|vacanc(y|ies)|opportunit(y|ies)|requisitions?)(/|$|\?|-)", re.I)
 NOT_A_PAGE = re.compile(r"\.(pdf|jpe?g|png|gif|svg|css|js|zip|docx?)$", re.I)
@@ -192,8 +192,12 @@ class JobPostingSpider(BoardSpider):
         return self.board_request(board, url, handler, context=context)
 
     def parse_sitemap(self, response, board, site):
-        sitemap = Sitemap(response.body)
-        for entry in sitemap:
+        try:
+            sitemap = Sitemap(response.body)
+            entries = list(sitemap)
+        except Exception as error:  # lxml raises several types on a body that is not XML
+            raise MalformedPayload(f"not a sitemap ({str(error)[:80]})") from None
+        for entry in entries:
             url = entry.get("loc", "")
             if url in self._seen or not same_site(url, site):
                 continue
@@ -203,7 +207,9 @@ class JobPostingSpider(BoardSpider):
                 yield self._request(board, url, "parse_page", {"site": site, "depth": self.max_link_depth})
 
     def parse_page(self, response, board, site, depth):
-        postings = job_postings(response.text, response.url) if hasattr(response, "text") else []
+        if not hasattr(response, "text"):  # a PDF or image behind a job-looking link
+            return
+        postings = job_postings(response.text, response.url)
         self.count_fetched(board, len(postings))
         for posting in postings:
             yield posting_item(posting, response.url, board, self.employer(board))

@@ -108,6 +108,19 @@ def test_sitemap_leads_to_every_job_page(serve, run_crawl):
     return run_crawl(JobPostingSpider, sitemap_urls=sitemap).addCallback(check)
 
 
+def test_broken_sitemap_is_reported_without_a_crash(serve, run_crawl):
+    from crawler.fixtures.server import Fault
+    server = serve(site(2), faults=[Fault("/jobposting/riverbend-health/sitemap.xml", "malformed_json")])
+
+    def check(result):
+        assert result.landed == [] and result.stats.get("finish_reason") == "finished"
+        errors = [status["error"] for status in result.run_record["boards"].values()]
+        assert len(errors) == 1 and "not a sitemap" in errors[0]
+
+    sitemap = server.source_url("jobposting") + "/riverbend-health/sitemap.xml"
+    return run_crawl(JobPostingSpider, sitemap_urls=sitemap).addCallback(check)
+
+
 def test_careers_site_without_jobs_is_complete_with_no_postings(serve, run_crawl):
     server = serve([], boards={"jobposting": ["quiet-clinic"]})
 
