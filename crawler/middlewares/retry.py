@@ -69,7 +69,7 @@ class PoliteRetryMiddleware(RetryMiddleware):
                                  response.url, pause, self.retry_after_max, request.url)
                     self.crawler.stats.inc_value("retry_after/too_long")
                     return response
-                self.host_wait_until[self._slot_key(request)] = time.time() + pause
+                self._hold_host(request, pause)
                 self.crawler.stats.inc_value("retry_after/honoured")
                 self.crawler.stats.max_value("retry_after/max_seconds", pause)
         retry = self._retry(request, reason)
@@ -83,6 +83,30 @@ class PoliteRetryMiddleware(RetryMiddleware):
         if retry is not None:
             self._stamp(retry, self._backoff(request))
         return retry
+
+    def _hold_host(self, request, pause: float) -> None:
+        """Hold every request to this host for `pause` s: new ones here, queued ones in the slot.
+
+        Requests already queued in the download slot passed `process_request` before the
+        429 arrived, so the slot itself is slowed (delay = pause, no jitter) and restored after.
+        A request already on the wire when the 429 arrived cannot be recalled.
+        """
+        key = self._slot_key(request)
+        self.host_wait_until[key] = time.time() + pause
+        engine = getattr(self.crawler, "engine", None)
+        slot = engine.downloader.slots.get(key) if engine is not None and engine.downloader else None
+        if slot is None:
+            return
+        saved = (slot.delay, slot.jitter)
+        slot.delay, slot.jitter, slot.lastseen = pause, 0, time.monotonic()  # the slot clock is monotonic
+
+        def restore():
+            if slot.delay == pause:
+                slot.delay, slot.jitter = saved
+
+        from twisted.internet import reactor
+
+        reactor.callLater(pause, restore)
 
     def _backoff(self, request) -> float:
         attempt = request.meta.get("retry_times", 0)
