@@ -186,11 +186,3 @@ def test_scrapy_crawl_with_O_writes_valid_postings_and_keeps_the_key_out_of_the_
     assert len(result.items) == 3 and all(validation_reason(item) is None for item in result.items)
     assert KEY not in result.log and EMAIL not in result.log
 
-
-def test_scrapy_crawl_without_a_key_exits_cleanly_with_one_line(serve, crawl, monkeypatch):
-    monkeypatch.delenv("USAJOBS_API_KEY", raising=False)
-    monkeypatch.delenv("USAJOBS_EMAIL", raising=False)
-    server = serve(federal(1))
-    result = crawl("usajobs", server.source_url("usajobs"), boards=None)
-    assert result.returncode == 0 and result.items == []
-    assert len([line for line in result.log.splitlines() if "USAJOBS_API_KEY" in line]) == 1
