@@ -163,3 +163,14 @@ def test_scrapy_crawl_with_O_writes_valid_postings(serve, crawl):
     assert result.returncode == 0, result.log
     assert len(result.items) == 3 and all(validation_reason(item) is None for item in result.items)
     assert result.record["boards"]["acme"]["complete"] is True
+
+
+def test_list_entry_without_an_id_is_quarantined_and_the_rest_land(serve, run_crawl):
+    postings = board(2) + [posting("smartrecruiters", "riverbend-health", 3, omit=["id"])]
+    server = serve(postings)
+
+    def check(result):
+        assert sorted(i["source_id"] for i in result.landed) == sorted(posting_id(p) for p in postings[:2])
+        assert len(result.quarantined) == 1 and "source_id" in result.quarantined[0]["reason"]
+
+    return run_crawl(SmartRecruitersSpider, boards="riverbend-health", base_url=server.source_url("smartrecruiters")).addCallback(check)

@@ -186,3 +186,15 @@ def test_scrapy_crawl_with_O_writes_valid_postings_and_keeps_the_key_out_of_the_
     assert len(result.items) == 3 and all(validation_reason(item) is None for item in result.items)
     assert KEY not in result.log and EMAIL not in result.log
 
+
+
+def test_announcement_without_position_uri_is_quarantined_and_the_rest_land(serve, run_crawl, credentials):
+    postings = federal(2) + [posting("usajobs", "indian-health-service", 3, title="Health Technician (CMA)",
+                                     omit=["PositionURI"])]
+    server = serve(postings)
+
+    def check(result):
+        assert sorted(i["source_id"] for i in result.landed) == sorted(control_number(p) for p in postings[:2])
+        assert len(result.quarantined) == 1 and "url" in result.quarantined[0]["reason"]
+
+    return run_crawl(UsajobsSpider, base_url=server.source_url("usajobs")).addCallback(check)
