@@ -1,10 +1,10 @@
-"""How fast the four API / career-page mappings turn one response into posting fields.
+"""How fast the four source mappings turn one response into a posting item.
 
 Renders synthetic postings through the fixture shapes (no network), then times the spiders'
-pure mapping functions: extruct on JSON-LD and microdata career pages (the costly one), and the
-JSON mappings of SmartRecruiters, Workable and USAJOBS. Beside extruct it times what a user
-might write instead: pulling `application/ld+json` scripts with selectolax and `json.loads`,
-which is faster but misses microdata pages. Run: `.venv/bin/python -m benchmarks.structured_data`.
+pure mapping functions, HTML-to-text included: extruct on JSON-LD and microdata career pages,
+and the JSON mappings of SmartRecruiters, Workable and USAJOBS (with its secret scrub).
+Beside extruct it times what a user might write instead: pulling `application/ld+json`
+scripts with selectolax and `json.loads`, which is faster but misses microdata pages. Run: `.venv/bin/python -m benchmarks.structured_data`.
 """
 
 from __future__ import annotations
@@ -61,20 +61,20 @@ def main() -> None:
     microdata_pages = sum(jobposting_shape.uses_microdata(p) for p in sample)
     print(f"structured-data benchmark: {len(pages)} synthetic career pages ({microdata_pages} microdata)", flush=True)
     results = {}
-    results["extruct"] = rate("jobposting: extruct JSON-LD + microdata, then map", len(pages), lambda: [
+    results["extruct"] = rate("jobposting: extruct JSON-LD + microdata -> item", len(pages), lambda: [
         jobposting.posting_item(found, ROOT, "b", None) for page in pages for found in jobposting.job_postings(page, ROOT)])
     found_plain = []
     results["selectolax"] = rate("alternative: selectolax + json.loads (JSON-LD only)", len(pages),
                                  lambda: found_plain.extend(x for page in pages for x in ld_json_only(page)))
     sr = [smartrecruiters_shape.detail(p, ROOT) for p in sample]
-    results["smartrecruiters"] = rate("smartrecruiters: detail payload -> fields", len(sr), lambda: [
+    results["smartrecruiters"] = rate("smartrecruiters: detail payload -> item", len(sr), lambda: [
         smartrecruiters.posting_item(d, "b", None) for d in sr])
     jobs = workable_shape.account(sample, "Bench", details=True)["jobs"]
-    results["workable"] = rate("workable: widget job -> fields", len(jobs), lambda: [
+    results["workable"] = rate("workable: widget job -> item", len(jobs), lambda: [
         workable.posting_item(j, "b", "Bench") for j in jobs])
     items = usajobs_shape.search_page(sample, 1, 500)["SearchResult"]["SearchResultItems"]
-    results["usajobs"] = rate("usajobs: search item -> fields (with secret scrub)", len(items), lambda: [
-        usajobs.posting_item(i, ("KEY", "me@example.org")) for i in items])
+    results["usajobs"] = rate("usajobs: search item -> item (secrets scrubbed)", len(items), lambda: [
+        usajobs.posting_item(i, "federal", ("KEY", "me@example.org")) for i in items])
     print(f"summary: extruct maps {results['extruct']:,.0f} pages/s; JSON-LD-only parsing "
           f"{results['selectolax']:,.0f} pages/s but found {len(found_plain)} of {len(pages)} postings; "
           f"API mappings {min(results['smartrecruiters'], results['workable'], results['usajobs']):,.0f}+ postings/s")

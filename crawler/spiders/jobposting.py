@@ -18,7 +18,7 @@ from scrapy.utils.sitemap import Sitemap
 
 from crawler.arguments import BoardArguments
 from crawler.normalize import employment_type, now_iso, pay_period, structured_pay, utc_iso
-from crawler.spiders.base import BoardSpider
+from crawler.spiders.base import BoardSpider, MalformedPayload
 
 JOB_PATH = re.compile(r"/(jobs?|careers?|positions?|openings?|vacanc(y|ies)|opportunit(y|ies)|requisitions?)(/|$|\?|-)", re.I)
 NOT_A_PAGE = re.compile(r"\.(pdf|jpe?g|png|gif|svg|css|js|zip|docx?)$", re.I)
@@ -81,7 +81,7 @@ def posting_item(posting: dict, url: str, board: str, employer: str | None) -> d
     salary = base_salary(posting.get("baseSalary"))
     return {
         "source": "jobposting",
-        "source_id": source_id(posting, url),
+        "source_id": source_id(posting, url, board),
         "board": board,
         "url": url,
         "title": _text(posting.get("title")) or "",
@@ -100,12 +100,13 @@ def posting_item(posting: dict, url: str, board: str, employer: str | None) -> d
     }
 
 
-def source_id(posting: dict, url: str) -> str:
-    """The employer's identifier for the job, scoped by host; the page URL when there is none."""
+def source_id(posting: dict, url: str, board: str) -> str:
+    """The employer's identifier for the job, scoped by the careers site (one host may serve
+    several employers); the page URL when there is none."""
     identifier = _first(posting.get("identifier"))
     value = identifier.get("value") if isinstance(identifier, dict) else identifier
     if value not in (None, ""):
-        return f"{_host(url)}:{value}"
+        return f"{board}:{value}"
     parts = urlsplit(url)
     return parts.netloc + parts.path + (f"?{parts.query}" if parts.query else "")
 
@@ -163,8 +164,9 @@ class JobPostingArguments(BoardArguments):
 class JobPostingSpider(BoardSpider):
     """`scrapy crawl jobposting -a start_urls=https://example.org/careers/ | -a sitemap_urls=.../sitemap.xml`.
 
-    Without either, it crawls the registry's enabled `jobposting` boards, each token being a
-    careers page without its scheme (`careers.example.org/jobs`, fetched over https).
+    Without either, it crawls `-a boards=` (default: the registry's enabled `jobposting` boards),
+    each token a careers page without its scheme (`careers.example.org/jobs`, fetched over
+    https) or, with `-a base_url=`, a path below that root (how the demo reaches the fixtures).
     """
 
     name = "jobposting"
@@ -176,9 +178,10 @@ class JobPostingSpider(BoardSpider):
         super().__init__(*args, **kwargs)
         pages = [(url, "parse_page") for url in self.arguments.start_urls or []]
         sitemaps = [(url, "parse_sitemap") for url in self.arguments.sitemap_urls or []]
-        if not (pages or sitemaps):
-            pages = [(f"https://{board}", "parse_page") for board in self.boards]
         self.sites = {board_of(url): (url, handler) for url, handler in pages + sitemaps}
+        if not self.sites:
+            root = self.arguments.base_url or "https:/"
+            self.sites = {board: (f"{root}/{board}/", "parse_page") for board in self.boards}
         self.boards = list(self.sites)
         self._seen: set[str] = set()
 
@@ -192,8 +195,12 @@ class JobPostingSpider(BoardSpider):
         return self.board_request(board, url, handler, context=context)
 
     def parse_sitemap(self, response, board, site):
-        sitemap = Sitemap(response.body)
-        for entry in sitemap:
+        try:
+            sitemap = Sitemap(response.body)
+            entries = list(sitemap)
+        except Exception as error:  # lxml raises several types on a body that is not XML
+            raise MalformedPayload(f"not a sitemap ({str(error)[:80]})") from None
+        for entry in entries:
             url = entry.get("loc", "")
             if url in self._seen or not same_site(url, site):
                 continue
@@ -203,7 +210,9 @@ class JobPostingSpider(BoardSpider):
                 yield self._request(board, url, "parse_page", {"site": site, "depth": self.max_link_depth})
 
     def parse_page(self, response, board, site, depth):
-        postings = job_postings(response.text, response.url) if hasattr(response, "text") else []
+        if not hasattr(response, "text"):  # a PDF or image behind a job-looking link
+            return
+        postings = job_postings(response.text, response.url)
         self.count_fetched(board, len(postings))
         for posting in postings:
             yield posting_item(posting, response.url, board, self.employer(board))

@@ -25,7 +25,7 @@ def test_job_posting_inside_a_graph_with_a_type_list_is_found():
 def test_graph_posting_maps_identifier_place_and_yearly_salary():
     posting = jobposting.job_postings(read("graph_page.html"), URL)[0]
     item = jobposting.posting_item(posting, URL, "synthetic-clinic.example/jobs", None)
-    assert item["source_id"] == "careers.synthetic-clinic.example:REQ-7781"
+    assert item["source_id"] == "synthetic-clinic.example/jobs:REQ-7781"
     assert item["location"] == "Dayton, OH 45402"
     assert item["employer"] == "Synthetic Clinic"
     assert item["posted_at"] == "2026-04-02T12:00:00Z"
@@ -42,7 +42,7 @@ def test_microdata_is_read_even_when_the_page_json_ld_is_broken():
 
 def test_page_without_identifier_is_keyed_by_its_url():
     posting = jobposting.job_postings(read("microdata_page.html"), URL)[0]
-    assert jobposting.source_id(posting, URL + "?src=feed") == "careers.synthetic-clinic.example/jobs/ma-2?src=feed"
+    assert jobposting.source_id(posting, URL + "?src=feed", "b") == "careers.synthetic-clinic.example/jobs/ma-2?src=feed"
 
 
 def test_only_the_employers_own_host_counts_as_the_same_site():
@@ -103,6 +103,31 @@ def test_sitemap_leads_to_every_job_page(serve, run_crawl):
 
     def check(result):
         assert sorted(i["raw"]["identifier"]["value"] for i in result.landed) == sorted(p["id"] for p in server.postings)
+
+    sitemap = server.source_url("jobposting") + "/riverbend-health/sitemap.xml"
+    return run_crawl(JobPostingSpider, sitemap_urls=sitemap).addCallback(check)
+
+
+def test_board_tokens_below_a_base_url_are_crawled_like_the_other_sources(serve, run_crawl):
+    server = serve(site(3) + site(2, board="hillcrest"))
+
+    def check(result):
+        assert {(i["board"], i["raw"]["identifier"]["value"]) for i in result.landed} == {
+            (p["board"], p["id"]) for p in server.postings}
+        assert all(result.run_record["boards"][board]["complete"] for board in ("riverbend-health", "hillcrest"))
+
+    return run_crawl(JobPostingSpider, boards="riverbend-health,hillcrest",
+                     base_url=server.source_url("jobposting")).addCallback(check)
+
+
+def test_broken_sitemap_is_reported_without_a_crash(serve, run_crawl):
+    from crawler.fixtures.server import Fault
+    server = serve(site(2), faults=[Fault("/jobposting/riverbend-health/sitemap.xml", "malformed_json")])
+
+    def check(result):
+        assert result.landed == [] and result.stats.get("finish_reason") == "finished"
+        errors = [status["error"] for status in result.run_record["boards"].values()]
+        assert len(errors) == 1 and "not a sitemap" in errors[0]
 
     sitemap = server.source_url("jobposting") + "/riverbend-health/sitemap.xml"
     return run_crawl(JobPostingSpider, sitemap_urls=sitemap).addCallback(check)

@@ -82,19 +82,24 @@ def board(count: int, name: str = "riverbend-health", **extra) -> list[dict]:
 
 
 def test_crawl_pages_by_offset_and_lands_every_ma_posting(serve, run_crawl):
-    postings = board(130) + [posting("smartrecruiters", "riverbend-health", 900, title="Software Engineer")]
+    postings = board(5) + [posting("smartrecruiters", "riverbend-health", 900, title="Software Engineer")]
     server = serve(postings)
 
     def check(result):
-        assert sorted(i["source_id"] for i in result.landed) == sorted(posting_id(p) for p in postings[:130])
-        assert sorted(int(parse_qs(h.query)["offset"][0]) for h in server.hits_for("*/postings")) == [0, 100]
-        assert {int(parse_qs(h.query)["limit"][0]) for h in server.hits_for("*/postings")} == {100}
+        assert sorted(i["source_id"] for i in result.landed) == sorted(posting_id(p) for p in postings[:5])
+        assert sorted(int(parse_qs(h.query)["offset"][0]) for h in server.hits_for("*/postings")) == [0, 2, 4]
         assert not server.hits_for(DETAIL.format(posting_id(postings[-1])))  # no detail call for a non-MA job
         assert result.stats.get("postings/skipped") == 1
-        assert len(result.feed) == 130 and result.landed[0]["state"] == "OK"
+        assert len(result.feed) == 5 and result.landed[0]["state"] == "OK"
         assert result.run_record["boards"]["riverbend-health"]["complete"] is True
 
-    return run_crawl(SmartRecruitersSpider, boards="riverbend-health", base_url=server.source_url("smartrecruiters")).addCallback(check)
+    return run_crawl(SmartRecruitersSpider, boards="riverbend-health", base_url=server.source_url("smartrecruiters"),
+                     page_size="2").addCallback(check)
+
+
+def test_page_size_above_the_api_maximum_asks_for_100():
+    assert SmartRecruitersSpider(boards="acme", page_size="500").page_limit == 100
+    assert SmartRecruitersSpider(boards="acme").page_limit == 100
 
 
 def test_empty_board_is_complete_with_no_postings(serve, run_crawl):
@@ -158,3 +163,14 @@ def test_scrapy_crawl_with_O_writes_valid_postings(serve, crawl):
     assert result.returncode == 0, result.log
     assert len(result.items) == 3 and all(validation_reason(item) is None for item in result.items)
     assert result.record["boards"]["acme"]["complete"] is True
+
+
+def test_list_entry_without_an_id_is_quarantined_and_the_rest_land(serve, run_crawl):
+    postings = board(2) + [posting("smartrecruiters", "riverbend-health", 3, omit=["id"])]
+    server = serve(postings)
+
+    def check(result):
+        assert sorted(i["source_id"] for i in result.landed) == sorted(posting_id(p) for p in postings[:2])
+        assert len(result.quarantined) == 1 and "source_id" in result.quarantined[0]["reason"]
+
+    return run_crawl(SmartRecruitersSpider, boards="riverbend-health", base_url=server.source_url("smartrecruiters")).addCallback(check)

@@ -187,10 +187,14 @@ def test_scrapy_crawl_with_O_writes_valid_postings_and_keeps_the_key_out_of_the_
     assert KEY not in result.log and EMAIL not in result.log
 
 
-def test_scrapy_crawl_without_a_key_exits_cleanly_with_one_line(serve, crawl, monkeypatch):
-    monkeypatch.delenv("USAJOBS_API_KEY", raising=False)
-    monkeypatch.delenv("USAJOBS_EMAIL", raising=False)
-    server = serve(federal(1))
-    result = crawl("usajobs", server.source_url("usajobs"), boards=None)
-    assert result.returncode == 0 and result.items == []
-    assert len([line for line in result.log.splitlines() if "USAJOBS_API_KEY" in line]) == 1
+
+def test_announcement_without_position_uri_is_quarantined_and_the_rest_land(serve, run_crawl, credentials):
+    postings = federal(2) + [posting("usajobs", "indian-health-service", 3, title="Health Technician (CMA)",
+                                     omit=["PositionURI"])]
+    server = serve(postings)
+
+    def check(result):
+        assert sorted(i["source_id"] for i in result.landed) == sorted(control_number(p) for p in postings[:2])
+        assert len(result.quarantined) == 1 and "url" in result.quarantined[0]["reason"]
+
+    return run_crawl(UsajobsSpider, base_url=server.source_url("usajobs")).addCallback(check)

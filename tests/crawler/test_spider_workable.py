@@ -121,3 +121,14 @@ def test_scrapy_crawl_with_O_writes_valid_postings(serve, crawl):
     assert result.returncode == 0, result.log
     assert len(result.items) == 2 and all(validation_reason(item) is None for item in result.items)
     assert result.items[0]["posted_at"] == "2026-03-14T00:00:00Z"  # Workable gives the date only
+
+
+def test_job_without_shortcode_is_quarantined_and_the_rest_land(serve, run_crawl):
+    postings = account(2) + [posting("workable", "lakeside", 3, omit=["shortcode"])]
+    server = serve(postings)
+
+    def check(result):
+        assert sorted(i["source_id"] for i in result.landed) == sorted(shortcode(p) for p in postings[:2])
+        assert len(result.quarantined) == 1 and "source_id" in result.quarantined[0]["reason"]
+
+    return run_crawl(WorkableSpider, boards="lakeside", base_url=server.source_url("workable")).addCallback(check)
