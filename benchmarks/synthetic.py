@@ -28,9 +28,11 @@ def measure_generator(n: int, seed: int) -> dict:
     ma = with_pay = duplicates = html_bytes = 0
     states: set[str] = set()
     months: set[str] = set()
+    distinct: set[int] = set()
     started = time.perf_counter()
     for count, posting in enumerate(iter_postings(n, seed), start=1):
         html_bytes += len(posting["description_html"])
+        distinct.add(hash(posting["description_html"]))
         ma += posting["is_ma"]
         with_pay += posting["pay"] is not None
         duplicates += posting["duplicate_of"] is not None
@@ -42,7 +44,7 @@ def measure_generator(n: int, seed: int) -> dict:
     seconds = time.perf_counter() - started
     return {"n": n, "seconds": seconds, "per_second": n / seconds, "html_mb": html_bytes / 1e6,
             "ma_share": ma / n, "structured_pay_share": with_pay / n, "duplicates": duplicates,
-            "states": len(states), "months": len(months), "peak_rss_mb": _peak_rss_mb()}
+            "distinct_descriptions": len(distinct), "states": len(states), "months": len(months), "peak_rss_mb": _peak_rss_mb()}
 
 
 def measure_faker(n: int, seed: int, text_chars: int) -> dict | None:
@@ -73,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
           f"= {result['per_second']:,.0f} postings/s; {result['html_mb']:,.0f} MB of HTML "
           f"({result['html_mb'] * 1e6 / result['n']:,.0f} B/posting); peak RSS {result['peak_rss_mb']:,.0f} MB")
     print(f"  MA share {result['ma_share']:.1%}, structured pay {result['structured_pay_share']:.1%}, "
-          f"{result['states']} states, {result['months']} months, {result['duplicates']:,} cross-source duplicates")
+          f"{result['states']} states, {result['months']} months, {result['duplicates']:,} cross-source duplicates, "
+          f"{result['distinct_descriptions']:,} distinct descriptions")
     if args.baseline_n:
         baseline = measure_faker(args.baseline_n, args.seed, 2000)
         if baseline is None:

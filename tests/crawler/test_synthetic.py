@@ -244,3 +244,15 @@ def test_spanish_is_asked_more_in_texas_than_in_ohio(market):
         postings = [p for p in market if p["is_ma"] and p["state"] == state]
         return sum("Spanish" in p["description_html"] for p in postings) / len(postings)
     assert share("TX") > share("OH") + 0.15
+
+
+def test_a_long_stream_still_gives_nearly_all_distinct_descriptions(market):
+    originals = [p["description_html"] for p in market if p["duplicate_of"] is None]
+    assert len(set(originals)) >= 0.995 * len(originals)
+
+
+def test_the_employer_registry_names_every_board_once_per_employer():
+    boards = employer_boards()
+    assert len({(b["ats"], b["board"]) for b in boards}) == len(boards)
+    assert {b["ats"] for b in boards} == set(SOURCES)
+    assert sum(1 for b in boards if b["ats"] == "usajobs") >= 5
