@@ -256,3 +256,24 @@ def test_the_employer_registry_names_every_board_once_per_employer():
     assert len({(b["ats"], b["board"]) for b in boards}) == len(boards)
     assert {b["ats"] for b in boards} == set(SOURCES)
     assert sum(1 for b in boards if b["ats"] == "usajobs") >= 5
+
+
+def test_export_writes_one_json_line_per_posting_and_leaves_no_partial_file(tmp_path):
+    import json
+
+    from crawler.fixtures.synthetic_export import main
+
+    target = tmp_path / "demo" / "postings.jsonl"
+    assert main([str(target), "--n", "40", "--seed", "5"]) == 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == generate(40, seed=5)
+    assert [p.name for p in target.parent.iterdir()] == ["postings.jsonl"]
+
+
+def test_export_to_an_unwritable_place_fails_with_one_line(tmp_path, capsys):
+    from crawler.fixtures.synthetic_export import main
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert main([str(blocker / "postings.jsonl"), "--n", "3"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
