@@ -277,3 +277,12 @@ def test_export_to_an_unwritable_place_fails_with_one_line(tmp_path, capsys):
     blocker.write_text("not a folder")
     assert main([str(blocker / "postings.jsonl"), "--n", "3"]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_every_placeholder_is_filled_and_every_ampersand_is_an_entity(demo):
+    bare_ampersand = re.compile(r"&(?![a-z]+;|#\d+;)")
+    for posting in demo:
+        html = posting["description_html"]
+        assert "{" not in html and "}" not in html, posting["id"]
+        assert not bare_ampersand.search(html), posting["id"]
+    assert any("Cedar &amp; Stone Health" in p["description_html"] for p in demo)
