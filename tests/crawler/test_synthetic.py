@@ -140,3 +140,149 @@ def test_duplicates_repeat_a_posting_on_another_source(demo):
         original = by_id[twin["duplicate_of"]]
         assert twin["ats"] != original["ats"] and twin["employer"] == original["employer"]
         assert twin["description_html"].startswith(original["description_html"])
+
+
+# What the demo must let the dashboard find (wording variety and the synthetic market's shape).
+
+@pytest.fixture(scope="module")
+def market() -> list[dict]:
+    return generate(15000, seed=11)
+
+
+def hourly_midpoints(postings, keep) -> list[float]:
+    return [(p["pay"]["min"] + p["pay"]["max"]) / 2 for p in postings
+            if p["is_ma"] and p["pay"] and p["pay"]["period"] == "hour" and keep(p)]
+
+
+def median(values: list[float]) -> float:
+    values = sorted(values)
+    return values[len(values) // 2]
+
+
+def test_requirement_levels_are_stated_every_way_a_tagger_must_read(demo):
+    html = " ".join(p["description_html"] for p in demo if p["is_ma"])
+    for cue in (r"within \d+ days of (hire|employment)", r"within \d+ months", r"[Ww]e (pay for|reimburse|cover the cost)",
+                r"[Nn]ot required", r"\bpreferred\b", r"\ba plus\b", r"\brequired\b", r"[Nn]ice to have", r"[Pp]referred Qualifications"):
+        assert re.search(cue, html), cue
+
+
+def test_every_credential_the_dashboard_charts_is_named(demo):
+    text = " ".join(text_of(p) for p in demo if p["is_ma"])
+    for credential in ("CMA (AAMA)", "RMA (AMT)", "CCMA", "NCMA", "NRCMA", "CMAC", "MA-C", "BLS", "CPR",
+                       "NHA CPT", "certified medical assistant", "Certified Medical Assistant"):
+        assert credential in text, credential
+
+
+def test_the_common_ehr_systems_all_appear(demo):
+    text = " ".join(text_of(p) for p in demo)
+    for system in ("Epic", "Cerner", "Oracle Health", "eClinicalWorks", "athena", "NextGen", "Allscripts",
+                   "MEDITECH", "Experity", "ModMed", "Kareo", "AdvancedMD", "Practice Fusion", "Greenway"):
+        assert system in text, system
+
+
+def test_titles_cover_the_career_ladder_and_non_ma_roles(demo):
+    titles = " | ".join(p["title"] for p in demo)
+    for title in ("Medical Assistant II", "Senior Medical Assistant", "Lead Medical Assistant", "Team Lead",
+                  "Medical Assistant Supervisor", "Clinical Operations Manager", "Clinical Coordinator",
+                  "Ophthalmic Technician", "Front Office Medical Assistant", "Registered Nurse", "Licensed Practical Nurse",
+                  "Dental Assistant", "Physician Assistant", "Medical Scribe", "Patient Care Technician", "Billing Specialist"):
+        assert title in titles, title
+
+
+def test_pay_in_text_comes_as_ranges_single_figures_starting_at_and_salaries(demo):
+    html = " ".join(p["description_html"] for p in demo)
+    assert re.search(r"\$\d\d\.\d\d ?(-|&ndash;|to) ?\$\d\d\.\d\d", html)
+    assert re.search(r"\$\d\d\.\d\d(/hr|/hour| per hour)", html)
+    assert re.search(r"[Ss]tart(ing at|s at| pay) \$\d\d", html)
+    assert re.search(r"\$\d{2,3},\d{3} ?(-|&ndash;|to) ?\$\d{2,3},\d{3}", html)
+    assert re.search(r"\$[\d,]+ (sign-on|signing|hiring) bonus|[Ss]ign-on bonus up to \$", html)
+
+
+def test_some_postings_state_pay_only_in_the_text(demo):
+    text_only = [p for p in demo if p["pay"] is None and re.search(r"\$\d\d\.\d\d", p["description_html"])]
+    assert len(text_only) >= 0.15 * len(demo)
+
+
+def test_required_certification_pays_more_than_no_requirement(market):
+    required = re.compile(r"certification required|Must hold an active|Certification required:|required at hire|"
+                          r"is a must|Must possess|is required: |certification is required|certification required at time")
+    certified = hourly_midpoints(market, lambda p: required.search(p["description_html"]))
+    others = hourly_midpoints(market, lambda p: not required.search(p["description_html"]))
+    assert len(certified) > 300 and len(others) > 300
+    assert median(certified) >= median(others) + 0.75
+
+
+def test_lead_and_supervisor_titles_pay_more_than_entry_titles(market):
+    leads = hourly_midpoints(market, lambda p: re.search(r"Lead|Supervisor", p["title"]))
+    entry = hourly_midpoints(market, lambda p: p["title"] in ("Medical Assistant", "Clinical Medical Assistant", "Medical Assistant I"))
+    assert median(leads) >= median(entry) + 3
+
+
+def test_dermatology_pays_more_than_family_medicine_but_podiatry_does_not(market):
+    dermatology = hourly_midpoints(market, lambda p: p["department"] == "Dermatology")
+    family = hourly_midpoints(market, lambda p: p["department"] == "Family Medicine")
+    podiatry = hourly_midpoints(market, lambda p: p["department"] == "Podiatry")
+    assert min(len(dermatology), len(family), len(podiatry)) >= 20
+    assert median(dermatology) > median(family) + 1
+    assert median(podiatry) < median(dermatology)
+
+
+def test_high_cost_states_pay_more_than_low_cost_states(market):
+    high = hourly_midpoints(market, lambda p: p["state"] in {"CA", "WA", "MA", "NY"})
+    low = hourly_midpoints(market, lambda p: p["state"] in {"MS", "AL", "AR", "LA", "OK", "WV"})
+    assert median(high) > median(low) + 2
+
+
+def test_cpr_bls_is_common_but_not_nearly_universal(market):
+    ma = [p for p in market if p["is_ma"]]
+    share = sum(bool(re.search(r"\bBLS\b|\bCPR\b", p["description_html"])) for p in ma) / len(ma)
+    assert 0.45 <= share <= 0.8
+
+
+def test_spanish_is_asked_more_in_texas_than_in_ohio(market):
+    def share(state):
+        postings = [p for p in market if p["is_ma"] and p["state"] == state]
+        return sum("Spanish" in p["description_html"] for p in postings) / len(postings)
+    assert share("TX") > share("OH") + 0.15
+
+
+def test_a_long_stream_still_gives_nearly_all_distinct_descriptions(market):
+    originals = [p["description_html"] for p in market if p["duplicate_of"] is None]
+    assert len(set(originals)) >= 0.995 * len(originals)
+
+
+def test_the_employer_registry_names_every_board_once_per_employer():
+    boards = employer_boards()
+    assert len({(b["ats"], b["board"]) for b in boards}) == len(boards)
+    assert {b["ats"] for b in boards} == set(SOURCES)
+    assert sum(1 for b in boards if b["ats"] == "usajobs") >= 5
+
+
+def test_export_writes_one_json_line_per_posting_and_leaves_no_partial_file(tmp_path):
+    import json
+
+    from crawler.fixtures.synthetic_export import main
+
+    target = tmp_path / "demo" / "postings.jsonl"
+    assert main([str(target), "--n", "40", "--seed", "5"]) == 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == generate(40, seed=5)
+    assert [p.name for p in target.parent.iterdir()] == ["postings.jsonl"]
+
+
+def test_export_to_an_unwritable_place_fails_with_one_line(tmp_path, capsys):
+    from crawler.fixtures.synthetic_export import main
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert main([str(blocker / "postings.jsonl"), "--n", "3"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_every_placeholder_is_filled_and_every_ampersand_is_an_entity(demo):
+    bare_ampersand = re.compile(r"&(?![a-z]+;|#\d+;)")
+    for posting in demo:
+        html = posting["description_html"]
+        assert "{" not in html and "}" not in html, posting["id"]
+        assert not bare_ampersand.search(html), posting["id"]
+    assert any("Cedar &amp; Stone Health" in p["description_html"] for p in demo)
