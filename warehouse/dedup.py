@@ -4,7 +4,7 @@ Exact duplicates (the same normalised title, location and text) already share a 
 This step joins *different* texts that are nearly the same job: a re-post with a new requisition
 number, an agency copy of an employer's ad. Signatures are computed once per distinct text and
 kept in `text_fingerprints`; each build only signs texts it has not seen. Candidates are looked
-up per state (the same job is not posted in two states), and joined texts form one group through
+up among postings with the same state and normalised title (a re-post keeps both), and joined texts form one group through
 union-find. The result is `stg_text_groups(text_hash, group_hash)` for the core SQL.
 """
 
@@ -56,7 +56,7 @@ def sign_new_texts(con: duckdb.DuckDBPyConnection, progress: Callable[[str], Non
 def group_texts(con: duckdb.DuckDBPyConnection) -> int:
     """Write stg_text_groups: each near-duplicate text mapped to its group's smallest text_hash."""
     rows = con.execute("""
-        SELECT DISTINCT coalesce(c.state, ''), f.text_hash, f.minhash
+        SELECT DISTINCT coalesce(c.state, '') || '|' || coalesce(c.t.title_normalized, ''), f.text_hash, f.minhash
         FROM stg_current c JOIN text_fingerprints f USING (text_hash)
         WHERE coalesce(c.t.is_ma, false)
         ORDER BY 1, 2""").fetchall()
@@ -68,10 +68,10 @@ def group_texts(con: duckdb.DuckDBPyConnection) -> int:
             key = parent[key]
         return key
 
-    lsh, current_state = None, None
-    for state, text_hash, signature in rows:
-        if state != current_state:
-            lsh, current_state = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM), state
+    lsh, current_block = None, None
+    for block, text_hash, signature in rows:
+        if block != current_block:
+            lsh, current_block = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM), block
         minhash = MinHash(num_perm=NUM_PERM, hashvalues=np.array(signature, dtype=np.uint64), scheme=SCHEME, hashfunc=HASH)
         for other in lsh.query(minhash):
             a, b = root(text_hash), root(other)

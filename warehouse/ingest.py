@@ -129,11 +129,17 @@ def merge_items(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         FROM landed
         WHERE source IS NOT NULL AND source_id IS NOT NULL AND TRY_CAST(fetched_at AS TIMESTAMPTZ) IS NOT NULL""")
     before = con.execute("SELECT count(*) FROM postings_raw").fetchall()[0][0]
+    # Pick each new version's first fetch on the narrow key columns only, then copy those wide rows:
+    # a window over the wide rows (HTML, text, payload) would sort them all.
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE new_versions AS
+        SELECT min_by(n.rowid, (n.fetched_at, n.run_id)) AS keep
+        FROM landed_typed n ANTI JOIN postings_raw r USING (posting_id, content_hash)
+        GROUP BY n.posting_id, n.content_hash""")
     con.execute("""
         INSERT INTO postings_raw BY NAME
-        SELECT * FROM landed_typed n
-        WHERE NOT EXISTS (SELECT 1 FROM postings_raw r WHERE r.posting_id = n.posting_id AND r.content_hash = n.content_hash)
-        QUALIFY row_number() OVER (PARTITION BY posting_id, content_hash ORDER BY fetched_at, run_id) = 1""")
+        SELECT * FROM landed_typed n SEMI JOIN new_versions v ON n.rowid = v.keep""")
+    con.execute("DROP TABLE new_versions")
     after = con.execute("SELECT count(*) FROM postings_raw").fetchall()[0][0]
     con.execute("""
         INSERT OR REPLACE INTO posting_sightings

@@ -53,3 +53,13 @@ def snapshot_rows(db: Path) -> dict[str, list[tuple]]:
     with duckdb.connect(str(db), read_only=True) as con:
         return {table: con.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
                 for table, order in STABLE_TABLES.items()}
+
+
+@pytest.fixture(scope="module")
+def built_shared(tmp_path_factory) -> Path:
+    """One warehouse per test module, for tests that only read it."""
+    folder = tmp_path_factory.mktemp("shared")
+    shutil.copytree(LANDING, folder / "landing")
+    db = folder / "warehouse.duckdb"
+    loader.load(db, folder / "landing", progress=quiet)
+    return db

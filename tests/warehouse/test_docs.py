@@ -26,8 +26,8 @@ def documented_columns() -> dict[str, set[str]]:
     return columns
 
 
-def test_every_column_of_every_table_and_view_is_documented(built):
+def test_every_column_of_every_table_and_view_is_documented(built_shared):
     docs = documented_columns()
-    schema = reader.query_rows(built, "SELECT table_name, column_name FROM information_schema.columns")
+    schema = reader.query_rows(built_shared, "SELECT table_name, column_name FROM information_schema.columns")
     missing = sorted(f"{table}.{column}" for table, column in schema if column not in docs.get(table, set()))
     assert missing == []

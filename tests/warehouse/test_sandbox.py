@@ -13,9 +13,9 @@ from warehouse import sandbox
     "CREATE TABLE stolen AS SELECT 1",
     "UPDATE warehouse_meta SET value = 'false'",
 ])
-def test_sql_refuses_writes(built, query):
+def test_sql_refuses_writes(built_shared, query):
     with pytest.raises(ma_demand.UserError, match="refused: the warehouse is read-only"):
-        sandbox.run(built, query)
+        sandbox.run(built_shared, query)
 
 
 @pytest.mark.parametrize("query", [
@@ -24,32 +24,32 @@ def test_sql_refuses_writes(built, query):
     "SELECT * FROM read_text('/etc/hostname')",
     "ATTACH '{tmp}/other.duckdb' AS other",
 ])
-def test_sql_refuses_reading_or_writing_files(built, tmp_path, query):
+def test_sql_refuses_reading_or_writing_files(built_shared, tmp_path, query):
     with pytest.raises(ma_demand.UserError, match="refused"):
-        sandbox.run(built, query.format(tmp=tmp_path))
+        sandbox.run(built_shared, query.format(tmp=tmp_path))
     assert not (tmp_path / "out.csv").exists() and not (tmp_path / "other.duckdb").exists()
 
 
-def test_sql_cannot_turn_file_access_back_on(built):
+def test_sql_cannot_turn_file_access_back_on(built_shared):
     with pytest.raises(ma_demand.UserError, match="settings are locked"):
-        sandbox.run(built, "SET enable_external_access = true")
+        sandbox.run(built_shared, "SET enable_external_access = true")
 
 
-def test_a_query_past_the_time_limit_is_stopped(built):
+def test_a_query_past_the_time_limit_is_stopped(built_shared):
     with pytest.raises(ma_demand.UserError, match="300 ms time limit"):
-        sandbox.run(built, "SELECT count(*) FROM range(100000000000) a", time_limit_ms=300)
+        sandbox.run(built_shared, "SELECT count(*) FROM range(100000000000) a", time_limit_ms=300)
 
 
-def test_rows_past_the_limit_are_cut_and_reported_truncated(built):
-    result = sandbox.run(built, "SELECT * FROM range(50) r(i)", max_rows=10)
+def test_rows_past_the_limit_are_cut_and_reported_truncated(built_shared):
+    result = sandbox.run(built_shared, "SELECT * FROM range(50) r(i)", max_rows=10)
     assert len(result.rows) == 10 and result.truncated
-    assert not sandbox.run(built, "SELECT * FROM range(10) r(i)", max_rows=10).truncated
+    assert not sandbox.run(built_shared, "SELECT * FROM range(10) r(i)", max_rows=10).truncated
 
 
-def test_the_sql_command_prints_rows_and_exits_2_on_a_refused_query(built, capsys):
-    assert ma_demand.main(["sql", "--db", str(built), "--format", "csv",
+def test_the_sql_command_prints_rows_and_exits_2_on_a_refused_query(built_shared, capsys):
+    assert ma_demand.main(["sql", "--db", str(built_shared), "--format", "csv",
                            "SELECT claim_id FROM v_claims ORDER BY 1 LIMIT 2"]) == 0
     assert capsys.readouterr().out.splitlines() == ["claim_id", "certification_pay_premium",
                                                     "certification_preferred_often_required"]
-    assert ma_demand.main(["sql", "--db", str(built), "DROP TABLE postings"]) == 2
+    assert ma_demand.main(["sql", "--db", str(built_shared), "DROP TABLE postings"]) == 2
     assert capsys.readouterr().err.startswith("ma-demand sql: refused")

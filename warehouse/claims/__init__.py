@@ -61,8 +61,7 @@ def refresh(con: duckdb.DuckDBPyConnection | None = None, *, db: str | os.PathLi
     computed_at = datetime.now(timezone.utc).replace(tzinfo=None)
     claims, results = [], []
     for claim in registry():
-        rows = con.execute(claim.metric_sql).fetchall()
-        result = verdicts.evaluate(claim.kind, rows, claim.min_n, claim.options)
+        result = verdicts.evaluate(con, claim.kind, claim.metric_sql, claim.min_n, claim.options)
         claims.append({"claim_id": claim.id, "claim": claim.claim, "guide_section": claim.guide_section,
                        "metric": f"warehouse/claims/metrics/{claim.id}.sql",
                        "rule": verdicts.describe(claim.kind, claim.min_n, claim.options), "min_n": claim.min_n,

@@ -33,7 +33,7 @@ def newcombe(hits_a: int, n_a: int, hits_b: int, n_b: int) -> tuple[float | None
 
 
 def bootstrap_median_difference(a: np.ndarray, b: np.ndarray, *, seed: int = 20240531,
-                                max_draws: int = 2000, budget: int = 40_000_000) -> tuple[float, float]:
+                                max_draws: int = 2000, budget: int = 10_000_000) -> tuple[float, float]:
     """Percentile bootstrap 95% interval for median(a) - median(b), resampling each group.
 
     Draws are capped so draws x (len(a) + len(b)) stays within `budget` values (at least 200 draws).
@@ -48,7 +48,7 @@ def bootstrap_median_difference(a: np.ndarray, b: np.ndarray, *, seed: int = 202
 
 
 def bootstrap_median(values: np.ndarray, *, seed: int = 20240531, max_draws: int = 2000,
-                     budget: int = 40_000_000) -> tuple[float, float]:
+                     budget: int = 10_000_000) -> tuple[float, float]:
     """Percentile bootstrap 95% interval for the median of `values`."""
     rng = np.random.default_rng(seed)
     draws = int(max(200, min(max_draws, budget // max(1, len(values)))))

@@ -7,7 +7,6 @@ pay_level (posting_id, value, reference), top_codes (posting_id, code).
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,8 +29,9 @@ class Result:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
-def evaluate(kind: str, rows: list[tuple], min_n: int, options: dict[str, Any]) -> Result:
-    return _KINDS[kind](rows, min_n, options)
+def evaluate(con, kind: str, sql: str, min_n: int, options: dict[str, Any]) -> Result:
+    """Run the metric `sql` on `con` and read it by its kind; aggregation happens in DuckDB."""
+    return _KINDS[kind](con, sql.strip().rstrip(";"), min_n, options)
 
 
 def describe(kind: str, min_n: int, options: dict[str, Any]) -> str:
@@ -51,14 +51,15 @@ def describe(kind: str, min_n: int, options: dict[str, Any]) -> str:
     return f"{rules[kind]}; too little data below n = {min_n}"
 
 
-def _share(rows, min_n, options):
-    n = len(rows)
-    hits = [row[0] for row in rows if row[1]]
-    low, high = statistics.wilson(len(hits), n)
-    observed = len(hits) / n if n else None
+def _share(con, sql, min_n, options):
+    n, hits, examples = con.execute(
+        f"SELECT count(*), count(*) FILTER (hit), "
+        f"coalesce(list(posting_id ORDER BY posting_id) FILTER (hit), [])[1:{EXAMPLES}] FROM ({sql})").fetchone()
+    low, high = statistics.wilson(hits, n)
+    observed = hits / n if n else None
     verdict = TOO_LITTLE if n < min_n else (
         SUPPORTED if observed >= options["supported_at"] else PARTLY if observed >= options["partly_at"] else CONTRADICTED)
-    return Result(observed, low, high, n, verdict, sorted(hits)[:EXAMPLES], {"hits": len(hits)})
+    return Result(observed, low, high, n, verdict, list(examples), {"hits": hits})
 
 
 def _difference_verdict(observed, low, n_a, n_b, min_n):
@@ -67,36 +68,43 @@ def _difference_verdict(observed, low, n_a, n_b, min_n):
     return SUPPORTED if low is not None and low > 0 else PARTLY if observed > 0 else CONTRADICTED
 
 
-def _share_difference(rows, min_n, options):
-    a = [row for row in rows if row[1] == "a"]
-    b = [row for row in rows if row[1] == "b"]
-    hits_a, hits_b = sum(1 for row in a if row[2]), sum(1 for row in b if row[2])
-    observed = hits_a / len(a) - hits_b / len(b) if a and b else None
-    low, high = statistics.newcombe(hits_a, len(a), hits_b, len(b))
-    verdict = _difference_verdict(observed, low, len(a), len(b), min_n)
-    examples = sorted(row[0] for row in a if row[2])[:EXAMPLES]
-    detail = {"n_a": len(a), "n_b": len(b), "share_a": hits_a / len(a) if a else None,
-              "share_b": hits_b / len(b) if b else None}
-    return Result(observed, low, high, len(rows), verdict, examples, detail)
+def _share_difference(con, sql, min_n, options):
+    n_a, hits_a, n_b, hits_b, examples = con.execute(
+        f"SELECT count(*) FILTER (grp = 'a'), count(*) FILTER (grp = 'a' AND hit), count(*) FILTER (grp = 'b'), "
+        f"count(*) FILTER (grp = 'b' AND hit), "
+        f"coalesce(list(posting_id ORDER BY posting_id) FILTER (grp = 'a' AND hit), [])[1:{EXAMPLES}] FROM ({sql})"
+    ).fetchone()
+    observed = hits_a / n_a - hits_b / n_b if n_a and n_b else None
+    low, high = statistics.newcombe(hits_a, n_a, hits_b, n_b)
+    verdict = _difference_verdict(observed, low, n_a, n_b, min_n)
+    detail = {"n_a": n_a, "n_b": n_b, "share_a": hits_a / n_a if n_a else None,
+              "share_b": hits_b / n_b if n_b else None}
+    return Result(observed, low, high, n_a + n_b, verdict, list(examples), detail)
 
 
-def _pay_difference(rows, min_n, options):
-    a = np.array([row[2] for row in rows if row[1] == "a" and row[2] is not None], dtype=float)
-    b = np.array([row[2] for row in rows if row[1] == "b" and row[2] is not None], dtype=float)
+def _values(con, sql, group):
+    data = con.execute(f"SELECT value FROM ({sql}) WHERE grp = ? AND value IS NOT NULL", [group]).fetchnumpy()
+    return np.asarray(data["value"], dtype=float)
+
+
+def _pay_difference(con, sql, min_n, options):
+    a, b = _values(con, sql, "a"), _values(con, sql, "b")
+    n, examples = con.execute(f"SELECT count(*), coalesce(list(posting_id ORDER BY posting_id) FILTER (grp = 'a'), [])"
+                              f"[1:{EXAMPLES}] FROM ({sql})").fetchone()
     detail = {"n_a": int(len(a)), "n_b": int(len(b))}
     if len(a) == 0 or len(b) == 0:
-        return Result(None, None, None, len(rows), TOO_LITTLE, [], detail)
+        return Result(None, None, None, n, TOO_LITTLE, [], detail)
     observed = float(np.median(a) - np.median(b))
     low, high = statistics.bootstrap_median_difference(a, b)
     detail.update(median_a=float(np.median(a)), median_b=float(np.median(b)))
-    examples = sorted(row[0] for row in rows if row[1] == "a")[:EXAMPLES]
-    return Result(observed, low, high, len(rows), _difference_verdict(observed, low, len(a), len(b), min_n),
-                  examples, detail)
+    return Result(observed, low, high, n, _difference_verdict(observed, low, len(a), len(b), min_n),
+                  list(examples), detail)
 
 
-def _pay_level(rows, min_n, options):
-    values = np.array([row[1] for row in rows if row[1] is not None], dtype=float)
-    reference = next((row[2] for row in rows if row[2] is not None), None)
+def _pay_level(con, sql, min_n, options):
+    data = con.execute(f"SELECT value FROM ({sql}) WHERE value IS NOT NULL").fetchnumpy()
+    values = np.asarray(data["value"], dtype=float)
+    reference = con.execute(f"SELECT any_value(reference) FROM ({sql})").fetchone()[0]
     if len(values) == 0:
         return Result(None, None, None, 0, TOO_LITTLE, [], {"reference": reference})
     observed = float(np.median(values))
@@ -109,20 +117,21 @@ def _pay_level(rows, min_n, options):
         verdict = SUPPORTED
     else:
         verdict = PARTLY if gap <= 2 * tolerance else CONTRADICTED
-    examples = [row[0] for row in sorted(rows, key=lambda row: abs((row[1] or 0) - observed))[:EXAMPLES]]
+    examples = [row[0] for row in con.execute(
+        f"SELECT posting_id FROM ({sql}) WHERE value IS NOT NULL ORDER BY abs(value - ?), posting_id LIMIT {EXAMPLES}",
+        [observed]).fetchall()]
     return Result(observed, low, high, len(values), verdict, examples, {"reference": reference, "gap": gap})
 
 
-def _top_codes(rows, min_n, options):
+def _top_codes(con, sql, min_n, options):
     expected = list(options["expected"])
-    postings: dict[str, set[str]] = {}
-    for posting_id, code in rows:
-        postings.setdefault(posting_id, set()).add(code)
-    n = len(postings)
-    counts = Counter(code for codes in postings.values() for code in codes)
+    counts = dict(con.execute(f"SELECT code, count(DISTINCT posting_id) FROM ({sql}) GROUP BY code").fetchall())
+    n, hits, examples = con.execute(
+        f"SELECT count(DISTINCT posting_id), count(DISTINCT posting_id) FILTER (code IN (SELECT unnest(?))), "
+        f"coalesce(list(DISTINCT posting_id ORDER BY posting_id) FILTER (code IN (SELECT unnest(?))), [])[1:{EXAMPLES}] "
+        f"FROM ({sql})", [expected, expected]).fetchone()
     ranking = [code for code, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
-    hits = sorted(p for p, codes in postings.items() if codes & set(expected))
-    low, high = statistics.wilson(len(hits), n)
+    low, high = statistics.wilson(hits, n)
     top = set(ranking[:len(expected)])
     in_top = sum(1 for code in expected if code in top)
     if n < min_n:
@@ -131,7 +140,7 @@ def _top_codes(rows, min_n, options):
         verdict = SUPPORTED if in_top == len(expected) else PARTLY if in_top * 2 >= len(expected) else CONTRADICTED
     detail = {"ranking": [{"code": code, "postings": counts[code], "share": counts[code] / n} for code in ranking[:15]],
               "expected_in_top": in_top}
-    return Result(len(hits) / n if n else None, low, high, n, verdict, hits[:EXAMPLES], detail)
+    return Result(hits / n if n else None, low, high, n, verdict, list(examples), detail)
 
 
 _KINDS = {"share": _share, "share_difference": _share_difference, "pay_difference": _pay_difference,

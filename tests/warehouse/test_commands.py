@@ -1,0 +1,68 @@
+"""The warehouse's subcommands as a user runs them: one summary line, one-line errors, exit 2."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+import ma_demand
+from warehouse import bls
+
+
+def test_load_prints_one_summary_line_and_a_second_load_says_nothing_new(tmp_path, landing, capsys):
+    db = tmp_path / "w.duckdb"
+    assert ma_demand.main(["load", "--db", str(db), "--landing", str(landing)]) == 0
+    first = capsys.readouterr()
+    assert first.out.startswith("loaded 7 files (3 runs, 7 items, 6 new versions, 1 quarantined)")
+    assert "reading 3 item files" in first.err
+    assert ma_demand.main(["load", "--db", str(db), "--landing", str(landing)]) == 0
+    assert capsys.readouterr().out.startswith("nothing new to load (7 landing files already loaded)")
+
+
+def test_claims_lists_every_claim_with_its_verdict(built_shared, capsys):
+    assert ma_demand.main(["claims", "--db", str(built_shared)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 16 and all("too little data" in line for line in lines)
+
+
+def test_bls_fetch_without_a_key_fails_in_one_line(built_shared, monkeypatch, capsys):
+    monkeypatch.delenv("BLS_API_KEY", raising=False)
+    assert ma_demand.main(["bls", "fetch", "--db", str(built_shared)]) == 2
+    assert capsys.readouterr().err.strip().count("\n") == 0
+
+
+def test_bls_fetch_with_the_api_unreachable_fails_in_one_line(built_shared, monkeypatch, capsys):
+    with socket.socket() as probe:  # a local port with nothing listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("BLS_API_KEY", "test-key")
+    monkeypatch.setattr(bls, "API", f"http://127.0.0.1:{port}/publicAPI/v2/timeseries/data/")
+    assert ma_demand.main(["bls", "fetch", "--db", str(built_shared), "--states", "TX"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ma-demand bls: cannot reach the BLS API") and err.count("\n") == 1
+
+
+def test_bls_series_ids_follow_the_oews_layout():
+    ids = bls.series_ids(["CA"])
+    assert ids["OEUN000000000000031909213"] == ("national", "US", "annual_median")
+    assert ids["OEUS060000000000031909213"] == ("state", "CA", "annual_median")
+
+
+def test_retag_rewrites_tags_from_stored_text_when_forced(tmp_path, landing):
+    from warehouse import loader, reader, retag
+
+    db = tmp_path / "w.duckdb"
+    loader.load(db, landing, progress=lambda _: None)
+    summary = retag.retag(db, force=True, progress=lambda _: None)
+    assert summary.retagged == 6
+    assert reader.query_rows(db, "SELECT count(*) FROM postings_raw WHERE tags ->> 'tagger_version' = ?",
+                             [summary.tagger_version]) == [(6,)]
+    assert retag.retag(db, progress=lambda _: None).retagged == 0
+
+
+@pytest.mark.parametrize("command", ["load", "retag", "sql", "export", "claims"])
+def test_every_warehouse_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        ma_demand.main([command, "--help"])
+    assert exit_info.value.code == 0 and "--db" in capsys.readouterr().out
