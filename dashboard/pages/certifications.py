@@ -28,6 +28,7 @@ def layout(search=None):
 def register(app, warehouse) -> None:
     @app.callback(Output("cert-levels", "figure"), Output("cert-specialty", "figure"),
                   Output("cert-state", "figure"), Input("filters", "data"))
+    @warehouse.memoized
     def update(data):
         chosen = Filters.from_dict(data)
         n = cube.total(warehouse, chosen)

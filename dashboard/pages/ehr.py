@@ -28,6 +28,7 @@ def layout(search=None):
 def register(app, warehouse) -> None:
     @app.callback(Output("ehr-ranking", "figure"), Output("ehr-specialty", "figure"), Output("ehr-trend", "figure"),
                   Input("filters", "data"))
+    @warehouse.memoized
     def update(data):
         chosen = Filters.from_dict(data)
         n = cube.total(warehouse, chosen)

@@ -52,6 +52,7 @@ def layout(search=None):
 def register(app, warehouse) -> None:
     @app.callback(Output("explorer-grid", "getRowsResponse"), Output("explorer-count", "children"),
                   Input("explorer-grid", "getRowsRequest"), State("filters", "data"))
+    @warehouse.memoized
     def rows(request, data):
         if not request:
             return no_update, no_update

@@ -31,6 +31,7 @@ def layout(search=None):
 
 def register(app, warehouse) -> None:
     @app.callback(Output("geo-map", "figure"), Input("filters", "data"), Input("geo-metric", "value"))
+    @warehouse.memoized
     def update(data, metric):
         return state_map(warehouse, Filters.from_dict(data), metric or "postings")
 

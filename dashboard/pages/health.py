@@ -21,6 +21,7 @@ def layout(search=None):
 
 def register(app, warehouse) -> None:
     @app.callback(Output("health-body", "children"), Input("filters", "data"))
+    @warehouse.memoized
     def update(_data):
         meta = warehouse.meta()
         return [

@@ -29,6 +29,7 @@ def layout(search=None):
 
 def register(app, warehouse) -> None:
     @app.callback(Output("ladder-pay", "figure"), Output("ladder-titles", "children"), Input("filters", "data"))
+    @warehouse.memoized
     def update(data):
         chosen = Filters.from_dict(data)
         return pay_figure(warehouse, chosen), titles_table(warehouse)

@@ -29,6 +29,7 @@ def layout(search=None):
 def register(app, warehouse) -> None:
     @app.callback(Output("pay-histogram", "figure"), Output("pay-premiums", "figure"), Output("pay-stated", "figure"),
                   Input("filters", "data"))
+    @warehouse.memoized
     def update(data):
         chosen = Filters.from_dict(data)
         return histogram(warehouse, chosen), premiums(warehouse, chosen), stated_by_state(warehouse, chosen)
@@ -53,7 +54,7 @@ def histogram(warehouse, chosen):
 def premiums(warehouse, chosen):
     cert = cube.postings_by(warehouse, chosen, "ma_cert")
     specialty = cube.postings_by(warehouse, chosen, "specialty")
-    what = "Pay premium over the comparison group (mean $/h, 95% interval)"
+    what = "Pay premium: difference in mean $/h, 95% interval"
     rows = []
 
     def side(frame):
@@ -81,7 +82,7 @@ def premiums(warehouse, chosen):
     figure.add_vline(x=0, line_color="#6c757d")
     figure.update_layout(xaxis_tickprefix="$")
     n = int(sum(r[1][0] for r in rows[:1]) + sum(r[2][0] for r in rows[:1]))
-    return figures.titled(figure, what + f"; grey: a side under {min_n()}", n, x="Difference in mean hourly pay (USD)",
+    return figures.titled(figure, what, n, x="Difference in mean hourly pay (USD)",
                           y="Group", height=440)
 
 

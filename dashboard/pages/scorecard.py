@@ -27,6 +27,7 @@ def layout(search=None):
 
 def register(app, warehouse) -> None:
     @app.callback(Output("scorecard-table", "children"), Input("filters", "data"))
+    @warehouse.memoized
     def show_claims(_filters):
         frame = claim_rows(warehouse)
         if frame.empty:

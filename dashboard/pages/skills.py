@@ -25,6 +25,7 @@ def layout(search=None):
 def register(app, warehouse) -> None:
     @app.callback(Output("skills-share", "figure"), Output("skills-pairs", "figure"),
                   Output("skills-seniority", "figure"), Input("filters", "data"))
+    @warehouse.memoized
     def update(data):
         chosen = Filters.from_dict(data)
         n = cube.total(warehouse, chosen)

@@ -25,6 +25,7 @@ def layout(search=None):
 
 def register(app, warehouse) -> None:
     @app.callback(Output("trend-new", "figure"), Output("trend-active", "figure"), Input("filters", "data"))
+    @warehouse.memoized
     def update(data):
         chosen = Filters.from_dict(data)
         # Active postings are a running sum from the first week, so the date range is applied afterwards.
