@@ -211,16 +211,22 @@ def judge(spider: str, exit_code: int, records: list[dict], seconds: float, last
 
 
 def failed_monitors(record: dict) -> list[str]:
-    """Names of failed Spidermon monitors in a run record, whatever its exact nesting."""
-    monitors = record.get("monitors") or record.get("spidermon") or {}
+    """Names of failed Spidermon monitors in a run record (docs/contracts.md §2, "Run record").
+
+    The crawler writes a list of `{"monitor", "status": OK|FAIL|ERROR|SKIPPED, "error"}`; a
+    mapping of name to status, or `{"passed": false}` entries, are read too.
+    """
+    monitors = record.get("monitors") or []
+    entries = monitors.items() if isinstance(monitors, dict) else enumerate(monitors)
     failed = []
-    if isinstance(monitors, dict):
-        for name, outcome in monitors.items():
-            text = outcome if isinstance(outcome, str) else (outcome or {}).get("status", "") if isinstance(outcome, dict) else ""
-            if str(text).lower() in {"fail", "failed", "failure", "error"}:
-                failed.append(name)
-        for entry in monitors.get("failures", []) if isinstance(monitors.get("failures"), list) else []:
-            failed.append(str(entry.get("name") if isinstance(entry, dict) else entry))
+    for key, outcome in entries:
+        if isinstance(outcome, dict):
+            name = outcome.get("monitor") or outcome.get("name") or str(key)
+            bad = str(outcome.get("status", "")).upper() in {"FAIL", "FAILED", "ERROR"} or outcome.get("passed") is False
+        else:
+            name, bad = str(key), str(outcome).upper() in {"FAIL", "FAILED", "ERROR"}
+        if bad:
+            failed.append(str(name))
     return failed
 
 
