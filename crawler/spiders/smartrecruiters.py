@@ -118,7 +118,7 @@ class SmartRecruitersSpider(BoardSpider):
             if wanted and not self.already_landed(summary["source_id"]):
                 url = detail_url(self.base_url, board, summary["source_id"])
                 yield self.board_request(board, url, "parse_detail", fallback=summary)
-            elif not wanted:
+            else:  # not an MA job (counted as skipped), or landed before a resume (not written twice)
                 yield summary
         offset = next_offset(page)
         if offset is not None:
