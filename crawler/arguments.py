@@ -26,6 +26,7 @@ class BoardArguments(BaseModel):
     base_url: str | None = Field(default=None, description="API root to crawl instead of the real host")
     page_size: int | None = Field(default=None, ge=1, le=1000, description="postings per page, for paged APIs")
     registry: str | None = Field(default=None, description="path of a source registry instead of crawler/sources.toml")
+    synthetic: bool = Field(default=False, description="mark every posting as synthetic demo data")
 
     @field_validator("boards", mode="before")
     @classmethod

@@ -55,6 +55,7 @@ class LandingRun:
         self.landed: set[tuple[str, str]] = set()
         self.landed_per_board: Counter[str] = Counter()
         self.quarantined = 0
+        self._quarantined_keys: set[tuple[str, str]] = set()
         self.folder.mkdir(parents=True, exist_ok=True)
         if resumed:
             self._recover_part_file()
@@ -111,6 +112,11 @@ class LandingRun:
         return True
 
     def quarantine(self, reason: str, record: Any) -> None:
+        """Append a record that failed validation, once per run (a resumed run meets it again)."""
+        key = _quarantine_key(reason, record)
+        if key in self._quarantined_keys:
+            return
+        self._quarantined_keys.add(key)
         if self._quarantine is None:
             self._quarantine = open(self.quarantine_path, "a", encoding="utf-8")
         self._quarantine.write(json.dumps({"reason": reason, "record": record}, ensure_ascii=False, default=str) + "\n")
@@ -155,7 +161,19 @@ class LandingRun:
             self.landed_per_board[str(item.get("board"))] += 1
         if self.quarantine_path.exists():
             with open(self.quarantine_path, encoding="utf-8", errors="replace") as handle:
-                self.quarantined = sum(1 for line in handle if line.endswith("\n"))
+                for line in handle:
+                    try:
+                        entry = json.loads(line)
+                    except json.JSONDecodeError:
+                        continue
+                    self._quarantined_keys.add(_quarantine_key(entry.get("reason"), entry.get("record")))
+            self.quarantined = len(self._quarantined_keys)
+
+
+def _quarantine_key(reason: Any, record: Any) -> tuple[str, str]:
+    if isinstance(record, dict):
+        return (f"{record.get('source')}:{record.get('source_id')}", str(reason))
+    return (json.dumps(record, sort_keys=True, default=str), str(reason))
 
 
 def _now() -> str:

@@ -36,6 +36,7 @@ class LandingPipeline:
         settings = self.crawler.settings
         self.run = LandingRun.open(settings.get("LANDING_DIR") or "data/landing", spider.name, settings.get("JOBDIR"))
         spider.run_id = self.run.run_id
+        self.crawler.stats.inc_value("log_count/ERROR", 0)  # present even when zero, for the error monitor
         spider.landing_run = self.run
         if isinstance(getattr(spider, "state", None), dict):
             spider.state["run_id"] = self.run.run_id

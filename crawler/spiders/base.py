@@ -26,6 +26,9 @@ from crawler.registry import load_registry
 
 logger = logging.getLogger(__name__)
 
+# The fixture server sends this header: postings it serves are synthetic demo data.
+SYNTHETIC_HEADER = b"X-Ma-Demand-Synthetic"
+
 
 class MalformedPayload(ValueError):
     """The response is not the JSON (or HTML) shape the source documents."""
@@ -94,6 +97,20 @@ class BoardSpider(scrapy.Spider):
         except (ValueError, AttributeError) as error:
             raise MalformedPayload(f"not JSON ({str(error)[:80]})") from None
 
+    @staticmethod
+    def next_offset(offset: int, received: int, page_size: int, total: int | None = None) -> int | None:
+        """The offset of the next page, or None when this page was the last.
+
+        A page shorter than `page_size` is the last; so is one that reaches `total` when the
+        source reports it (SmartRecruiters `totalFound`, USAJOBS `SearchResultCountAll`).
+        """
+        following = offset + received
+        if received < page_size or received == 0:
+            return None
+        if total is not None and following >= total:
+            return None
+        return following
+
     def count_fetched(self, board: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"boards/{board}/fetched", count)
         self.crawler.stats.inc_value("postings/fetched", count)
@@ -104,8 +121,12 @@ class BoardSpider(scrapy.Spider):
         return bool(run and run.is_landed(self.source, str(source_id)))
 
     def _on_response(self, response, board: str, handler: str, context: dict) -> Iterator[Any]:
+        synthetic = self.arguments.synthetic or response.headers.get(SYNTHETIC_HEADER) == b"true"
         try:
-            yield from getattr(self, handler)(response, board, **context)
+            for output in getattr(self, handler)(response, board, **context):
+                if synthetic and isinstance(output, dict):
+                    output["synthetic"] = True
+                yield output
         except MalformedPayload as error:
             fallback = response.meta.get("fallback")
             if fallback is not None:
@@ -126,6 +147,8 @@ class BoardSpider(scrapy.Spider):
         try:
             fallback = request.meta.get("fallback")
             if fallback is not None:
+                if self.arguments.synthetic:
+                    fallback["synthetic"] = True
                 logger.warning("%s: board %s: %s failed (%s); keeping the posting without it",
                                self.name, board, request.url, _describe(failure))
                 self.crawler.stats.inc_value("requests/fallback_used")

@@ -31,7 +31,7 @@ def postings_from_board(payload: Any, board: str, employer: str) -> list[dict]:
 def posting_from_job(job: dict, board: str, employer: str) -> dict:
     """Map one Greenhouse job onto a posting item (pay from `pay_input_ranges` if present)."""
     content = job.get("content")
-    description_html = html.unescape(content) if isinstance(content, str) else None
+    description_html = _unescape_once(content) if isinstance(content, str) else None
     location = job.get("location") if isinstance(job.get("location"), dict) else {}
     return {
         "source": "greenhouse",
@@ -50,6 +50,13 @@ def posting_from_job(job: dict, board: str, employer: str) -> dict:
         "raw": job,
         "fetched_at": now_iso(),
     }
+
+
+def _unescape_once(content: str) -> str:
+    """The list call escapes `content` ("&lt;p&gt;"); leave markup that arrives unescaped alone."""
+    if "<" in content:  # escaped markup never holds a literal "<"
+        return content
+    return html.unescape(content)
 
 
 def pay_from_ranges(ranges: Any) -> dict | None:

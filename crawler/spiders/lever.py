@@ -81,5 +81,6 @@ class LeverSpider(BoardSpider):
         items = postings_from_page(payload, board, self.employer(board))
         self.count_fetched(board, len(items))
         yield from items
-        if len(payload) >= self.page_size:
-            yield self._page_request(board, skip + self.page_size)
+        following = self.next_offset(skip, len(payload), self.page_size)
+        if following is not None:
+            yield self._page_request(board, following)

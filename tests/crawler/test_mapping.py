@@ -25,6 +25,14 @@ def test_greenhouse_board_unescapes_content_once_and_normalises_dates_to_utc():
     assert first["raw"]["id"] == 5012 and first["source_id"] == "5012"
 
 
+def test_greenhouse_content_that_arrives_unescaped_is_not_unescaped_again():
+    job = {"id": 1, "title": "Medical Assistant", "absolute_url": "https://x/1",
+           "content": "<p>Use &lt;Epic&gt; &amp; Athena</p>"}
+    item = greenhouse.posting_from_job(job, "b", "E")
+    assert item["description_html"] == "<p>Use &lt;Epic&gt; &amp; Athena</p>"
+    assert item["description_text"] == "Use <Epic> & Athena"
+
+
 def test_greenhouse_pay_ranges_are_cents_and_the_period_comes_from_the_title_or_the_amount():
     assert greenhouse.pay_from_ranges([{"min_cents": 1850, "max_cents": 2200, "currency_type": "USD",
                                         "title": "Hourly range"}]) == {

@@ -30,10 +30,12 @@ def test_greenhouse_keeps_ma_postings_with_unescaped_html_and_pay_from_the_job_c
     assert (first["city"], first["state"], first["postal_code"]) == ("Tulsa", "OK", "74103")
     assert first["posted_at"] == "2026-03-14T15:02:00Z"
     assert first["tags"]["is_ma"] is True
+    assert all(item["synthetic"] is True for item in result.items)  # the fixture server says so
     assert result.landed == result.items
     board = result.record["boards"]["acme"]
     assert (board["fetched"], board["kept"], board["skipped"], board["complete"]) == (3, 2, 1, True)
     assert len(server.hits_for("/greenhouse/v1/boards/acme/jobs/*")) == 2  # no pay call for the non-MA job
+    assert {monitor["status"] for monitor in result.record["monitors"]} == {"OK"}
 
 
 def test_lever_pages_with_skip_and_limit_and_reads_epoch_milliseconds(serve, crawl):
@@ -49,24 +51,31 @@ def test_lever_pages_with_skip_and_limit_and_reads_epoch_milliseconds(serve, cra
     assert result.record["boards"]["acme"]["complete"] is True
 
 
-def test_ashby_skips_unlisted_jobs_and_reads_compensation(serve, crawl):
+def test_ashby_skips_unlisted_jobs_and_reads_compensation_served_at_the_root_like_the_real_host(serve, crawl):
     server = serve([posting("ashby", "acme", 1, pay={"min": 42000, "max": 48000, "period": "year", "currency": "USD"}),
                     posting("ashby", "acme", 2, listed=False)])
-    result = crawl("ashby", server.source_url("ashby"))
+    result = crawl("ashby", server.url)
     assert result.returncode == 0, result.log
     assert len(result.items) == 1
     assert result.items[0]["pay"] == {"min": 42000.0, "max": 48000.0, "period": "year", "currency": "USD",
                                       "source": "structured"}
     assert result.items[0]["state"] == "OK"
-    assert "includeCompensation=true" in server.hits_for("/ashby/posting-api/job-board/acme")[0].query
+    assert "includeCompensation=true" in server.hits_for("/posting-api/job-board/acme")[0].query
 
 
-def test_empty_board_is_complete_and_the_item_count_monitor_says_so(serve, crawl):
-    server = serve([], boards={"greenhouse": ["quiet-clinic"]})
-    result = crawl("greenhouse", server.source_url("greenhouse"), boards="quiet-clinic")
+def test_registry_boards_are_the_default_and_an_empty_board_is_complete(serve, crawl, tmp_path):
+    registry = tmp_path / "sources.toml"
+    registry.write_text('[[board]]\nsource = "greenhouse"\ntoken = "quiet-clinic"\nemployer = "Quiet Clinic"\n'
+                        'status = "confirmed"\nenabled = true\npermission = "API documentation"\n'
+                        '[[board]]\nsource = "greenhouse"\ntoken = "off-clinic"\nemployer = "Off"\n'
+                        'status = "candidate"\nenabled = false\npermission = "API documentation"\n')
+    server = serve([], boards={"greenhouse": ["quiet-clinic", "off-clinic"]})
+    result = crawl("greenhouse", server.source_url("greenhouse"), boards=None, args={"registry": registry})
     assert result.returncode == 0, result.log
     assert result.items == [] and result.landed == []
+    assert list(result.record["boards"]) == ["quiet-clinic"]
     assert result.record["boards"]["quiet-clinic"]["complete"] is True
+    assert result.record["boards"]["quiet-clinic"]["employer"] == "Quiet Clinic"
     item_count = next(m for m in result.record["monitors"] if m["monitor"].startswith("Extracted Items"))
     assert item_count["status"] == "FAIL"
 
