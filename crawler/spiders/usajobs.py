@@ -60,17 +60,6 @@ def result_items(payload: Any) -> list[dict]:
     return [entry for entry in result.get("SearchResultItems", []) if isinstance(entry, dict)]
 
 
-def next_page(payload: dict, page: int, per_page: int = RESULTS_PER_PAGE) -> int | None:
-    """The page after `page`, or None when the search is exhausted."""
-    result = payload.get("SearchResult") or {}
-    items = result.get("SearchResultItems") or []
-    pages = int((result.get("UserArea") or {}).get("NumberOfPages") or 0)
-    total = int(result.get("SearchResultCountAll") or 0)
-    if not items or page * per_page >= total or (pages and page >= pages):
-        return None
-    return page + 1
-
-
 def is_ma_title(title: str | None) -> bool:
     return bool(MA_TITLE.search(title or ""))
 
@@ -236,6 +225,8 @@ class UsajobsSpider(BoardSpider):
             else:
                 self.crawler.stats.inc_value(f"boards/{board}/skipped")
                 self.crawler.stats.inc_value("postings/skipped")
-        following = next_page(payload, page, self.per_page)
-        if following is not None:
-            yield self._page_request(board, following)
+        total = (payload.get("SearchResult") or {}).get("SearchResultCountAll")
+        reached = self.next_offset((page - 1) * self.per_page, len(entries), self.per_page,
+                                   int(total) if str(total or "").isdigit() else None)
+        if reached is not None:
+            yield self._page_request(board, page + 1)

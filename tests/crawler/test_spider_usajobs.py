@@ -24,11 +24,6 @@ def test_search_asks_for_both_ma_series():
     assert query["Page"] == ["3"]
 
 
-def test_next_page_stops_at_the_last_page():
-    assert usajobs.next_page(page(), 1, per_page=2) == 2
-    assert usajobs.next_page(page(), 2, per_page=2) is None
-
-
 def test_annual_pay_strings_with_commas_become_a_year_range():
     item = usajobs.posting_item(page()["SearchResult"]["SearchResultItems"][0], "federal")
     assert item["pay"] == {"min": 41000.0, "max": 53000.0, "period": "year", "currency": "USD", "source": "structured"}
