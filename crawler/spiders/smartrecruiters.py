@@ -38,15 +38,6 @@ def list_entries(page: Any) -> list[dict]:
     return [entry for entry in page["content"] if isinstance(entry, dict)]
 
 
-def next_offset(page: dict) -> int | None:
-    """Offset of the page after `page`, or None when the list is exhausted."""
-    content = page.get("content") or []
-    reached = int(page.get("offset") or 0) + len(content)
-    if not content or reached >= int(page.get("totalFound") or 0):
-        return None
-    return reached
-
-
 def description_html(detail: dict) -> str | None:
     """The job ad sections as one HTML document, each under its own heading."""
     sections = ((detail.get("jobAd") or {}).get("sections")) or {}
@@ -85,6 +76,13 @@ def posting_item(detail: dict, board: str, employer: str | None) -> dict:
     }
 
 
+def _number(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _public_url(board: str, posting_id: Any) -> str:
     """The public job page; list entries lack `postingUrl`, but the page lives at this address."""
     return f"{PUBLIC_HOST}/{board}/{posting_id}" if posting_id is not None else ""
@@ -118,9 +116,10 @@ class SmartRecruitersSpider(BoardSpider):
             if wanted and not self.already_landed(summary["source_id"]):
                 url = detail_url(self.base_url, board, summary["source_id"])
                 yield self.board_request(board, url, "parse_detail", fallback=summary)
-            elif not wanted:
+            else:  # not an MA job (counted as skipped), or landed before a resume (not written twice)
                 yield summary
-        offset = next_offset(page)
+        offset = self.next_offset(_number(page.get("offset")) or 0, len(entries), self.page_limit,
+                                  _number(page.get("totalFound")))
         if offset is not None:
             yield self.board_request(board, list_url(self.base_url, board, offset, self.page_limit), "parse_list")
 

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 from pipeline.text import html_to_text
 
+from crawler import settings as project_settings
 from crawler.normalize import employment_type, now_iso, structured_pay, utc_iso
 from crawler.spiders.base import BoardSpider, MalformedPayload
 
@@ -30,6 +31,7 @@ EMAIL_VARIABLE = "USAJOBS_EMAIL"
 SERIES = ("0640", "0679")
 RESULTS_PER_PAGE = 500
 REDACTED = "[redacted]"
+CREDENTIALS_META = "usajobs_credentials"
 # Inside the two series, keep titles that name an MA role or its federal names.
 MA_TITLE = re.compile(
     r"medical assistant|\bCMA\b|health technician|medical support assistant|clinical assistant|health aid", re.I)
@@ -56,17 +58,6 @@ def result_items(payload: Any) -> list[dict]:
     if not isinstance(result, dict) or not isinstance(result.get("SearchResultItems", []), list):
         raise MalformedPayload("expected an object with SearchResult.SearchResultItems")
     return [entry for entry in result.get("SearchResultItems", []) if isinstance(entry, dict)]
-
-
-def next_page(payload: dict, page: int, per_page: int = RESULTS_PER_PAGE) -> int | None:
-    """The page after `page`, or None when the search is exhausted."""
-    result = payload.get("SearchResult") or {}
-    items = result.get("SearchResultItems") or []
-    pages = int((result.get("UserArea") or {}).get("NumberOfPages") or 0)
-    total = int(result.get("SearchResultCountAll") or 0)
-    if not items or page * per_page >= total or (pages and page >= pages):
-        return None
-    return page + 1
 
 
 def is_ma_title(title: str | None) -> bool:
@@ -149,6 +140,41 @@ def _as_html(text: str) -> str:
     return text if "<" in text else f"<p>{html.escape(text)}</p>"
 
 
+class CredentialsMiddleware:
+    """Put the key and e-mail on a request only on its way to the network, and take them off again.
+
+    A request waiting in the scheduler may be pickled to disk (JOBDIR) and a retry copies the
+    request it retries; so the headers are added here, after the scheduler, and removed from
+    the request in process_response / process_exception, which run before the retry
+    middleware (priority 550) sees the request.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request):
+        spider = self.crawler.spider
+        if request.meta.get(CREDENTIALS_META) and hasattr(spider, "credential_headers"):
+            request.headers.update(spider.credential_headers())
+
+    def process_response(self, request, response):
+        self._strip(request)
+        return response
+
+    def process_exception(self, request, exception):
+        self._strip(request)
+
+    @staticmethod
+    def _strip(request) -> None:
+        if request.meta.get(CREDENTIALS_META):
+            for name in ("Authorization-Key", "User-Agent"):
+                request.headers.pop(name, None)
+
+
 class UsajobsSpider(BoardSpider):
     """`USAJOBS_API_KEY=... USAJOBS_EMAIL=... scrapy crawl usajobs [-a base_url=...] [-a page_size=N]`.
 
@@ -157,6 +183,8 @@ class UsajobsSpider(BoardSpider):
 
     name = "usajobs"
     default_base_url = "https://data.usajobs.gov"
+    custom_settings = {"DOWNLOADER_MIDDLEWARES": {
+        **project_settings.DOWNLOADER_MIDDLEWARES, "crawler.spiders.usajobs.CredentialsMiddleware": 560}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -182,7 +210,10 @@ class UsajobsSpider(BoardSpider):
 
     def _page_request(self, board: str, page: int):
         return self.board_request(board, search_url(self.base_url, page, self.per_page), "parse_page",
-                                  context={"page": page}, headers=request_headers(self._key, self._email))
+                                  context={"page": page}, meta={CREDENTIALS_META: True})
+
+    def credential_headers(self) -> dict[str, str]:
+        return request_headers(self._key, self._email)
 
     def parse_page(self, response, board, page):
         payload = self.json_payload(response)
@@ -194,6 +225,8 @@ class UsajobsSpider(BoardSpider):
             else:
                 self.crawler.stats.inc_value(f"boards/{board}/skipped")
                 self.crawler.stats.inc_value("postings/skipped")
-        following = next_page(payload, page, self.per_page)
-        if following is not None:
-            yield self._page_request(board, following)
+        total = (payload.get("SearchResult") or {}).get("SearchResultCountAll")
+        reached = self.next_offset((page - 1) * self.per_page, len(entries), self.per_page,
+                                   int(total) if str(total or "").isdigit() else None)
+        if reached is not None:
+            yield self._page_request(board, page + 1)

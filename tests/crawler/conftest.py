@@ -136,7 +136,7 @@ class InProcessCrawl:
 
 @pytest.fixture
 def run_crawl(tmp_path: Path):
-    def run(spider_class, settings: dict | None = None, **spider_args):
+    def run(spider_class, settings: dict | None = None, on_scheduled=None, **spider_args):
         landing = tmp_path / "landing"
         feed = tmp_path / f"{spider_class.name}-out.jsonl"
         project = {name: value for name, value in vars(project_settings).items() if name.isupper()}
@@ -156,10 +156,12 @@ def run_crawl(tmp_path: Path):
 
         crawler.signals.connect(on_item, signal=signals.item_scraped)
         crawler.signals.connect(on_request, signal=signals.request_reached_downloader)
+        if on_scheduled is not None:
+            crawler.signals.connect(on_scheduled, signal=signals.request_scheduled)
 
         async def crawl():
             await crawler.crawl_async(**spider_args)
-            assert on_item and on_request  # keeps the handlers alive until the crawl ends
+            assert on_item and on_request and (on_scheduled or True)  # keeps the handlers alive
             folder = landing / spider_class.name
             landed = sorted(folder.glob("*.jsonl"))
             landed = [path for path in landed if not path.name.endswith(".quarantine.jsonl")]

@@ -98,6 +98,17 @@ def test_off_domain_and_non_job_links_are_not_followed(serve, run_crawl):
     return run_crawl(JobPostingSpider, start_urls=careers(server)).addCallback(check)
 
 
+def test_job_pages_robots_txt_disallows_are_not_fetched(serve, run_crawl):
+    server = serve(site(3), disallow=["/jobposting/riverbend-health/careers/jobs/"])
+
+    def check(result):
+        assert result.landed == []
+        assert server.hits_for("/jobposting/riverbend-health/careers/") and not server.hits_for("*/careers/jobs/*")
+        assert result.stats.get("downloader/exception_type_count/scrapy.exceptions.IgnoreRequest", 0) == 3
+
+    return run_crawl(JobPostingSpider, start_urls=careers(server)).addCallback(check)
+
+
 def test_sitemap_leads_to_every_job_page(serve, run_crawl):
     server = serve(site(4))
 

@@ -24,17 +24,6 @@ def test_list_url_pages_by_offset_and_never_asks_more_than_100():
     assert url == "http://127.0.0.1:9/smartrecruiters/v1/companies/riverbend-health/postings?offset=200&limit=100"
 
 
-def test_next_offset_follows_the_page_until_total_found():
-    page = load("list_page.json")
-    assert smartrecruiters.next_offset(page) == 2
-    last = dict(page, offset=2, content=page["content"][:1])
-    assert smartrecruiters.next_offset(last) is None
-
-
-def test_next_offset_stops_on_an_empty_page_even_if_total_found_lies():
-    assert smartrecruiters.next_offset({"offset": 0, "totalFound": 50, "content": []}) is None
-
-
 def test_detail_maps_title_location_dates_and_type():
     item = smartrecruiters.posting_item(load("detail.json"), "riverbend-health", None)
     assert item["source_id"] == "744000000000101"

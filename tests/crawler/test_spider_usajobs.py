@@ -24,11 +24,6 @@ def test_search_asks_for_both_ma_series():
     assert query["Page"] == ["3"]
 
 
-def test_next_page_stops_at_the_last_page():
-    assert usajobs.next_page(page(), 1, per_page=2) == 2
-    assert usajobs.next_page(page(), 2, per_page=2) is None
-
-
 def test_annual_pay_strings_with_commas_become_a_year_range():
     item = usajobs.posting_item(page()["SearchResult"]["SearchResultItems"][0], "federal")
     assert item["pay"] == {"min": 41000.0, "max": 53000.0, "period": "year", "currency": "USD", "source": "structured"}
@@ -138,6 +133,24 @@ def test_key_and_email_are_sent_as_headers_but_never_logged_or_landed(serve, run
         assert KEY not in caplog.text and EMAIL not in caplog.text
 
     return run_crawl(UsajobsSpider, base_url=server.source_url("usajobs")).addCallback(check)
+
+
+def test_requests_never_carry_the_key_while_they_can_be_stored_or_retried(serve, run_crawl, credentials):
+    from crawler.fixtures.server import Fault
+    server = serve(federal(2), faults=[Fault("/usajobs/api/Search", "server_error", times=1)])
+    scheduled = []
+
+    def on_scheduled(request, **_):
+        scheduled.append(dict(request.headers.to_unicode_dict()))
+
+    def check(result):
+        assert len(result.landed) == 2  # the 500 was retried, with the key, and succeeded
+        searches = [headers for url, headers in result.sent if "/api/Search" in url]
+        assert len(searches) == 2 and all(h["Authorization-Key"] == KEY for h in searches)
+        assert len(scheduled) == 2 and not any(KEY in json.dumps(h) or EMAIL in json.dumps(h) for h in scheduled)
+
+    deferred = run_crawl(UsajobsSpider, base_url=server.source_url("usajobs"), on_scheduled=on_scheduled)
+    return deferred.addCallback(check)
 
 
 def test_empty_search_is_complete_with_no_postings(serve, run_crawl, credentials):
