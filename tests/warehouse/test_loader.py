@@ -94,21 +94,25 @@ def test_malformed_lines_are_quarantined_and_the_good_lines_still_load(tmp_path,
     assert len(reasons) == 2 and reasons[0].startswith("line 2") and reasons[1].startswith("missing source")
 
 
-def test_near_duplicate_reposts_on_two_sources_form_one_group(tmp_path):
+def test_near_duplicate_reposts_form_one_group_and_a_different_text_stays_apart(tmp_path):
     text = " ".join(f"duty{i} for patients in the clinic" for i in range(60))
     landing = tmp_path / "landing"
-    for source, number, tail in (("greenhouse", "1", "Requisition 100."), ("lever", "x1", "Job number 200.")):
+    other = " ".join(f"task{i} in a busy dermatology office" for i in range(60))
+    items = (("greenhouse", "1", f"{text} Requisition 100."), ("lever", "x1", f"{text} Job number 200."),
+             ("ashby", "a1", other))
+    for source, number, description in items:
         folder = landing / source
         folder.mkdir(parents=True)
         item = {"source": source, "source_id": number, "title": "Medical Assistant", "location": "Austin, TX",
-                "state": "TX", "description_text": f"{text} {tail}", "fetched_at": "2026-03-01T00:00:00Z",
+                "state": "TX", "description_text": description, "fetched_at": "2026-03-01T00:00:00Z",
                 "run_id": f"{source}-20260301T000000Z-000001", "synthetic": True,
-                "tags": {"is_ma": True, "tagger_version": "t"}}
+                "tags": {"is_ma": True, "title_normalized": "medical assistant", "tagger_version": "t"}}
         (folder / f"{source}-20260301T000000Z-000001.jsonl").write_text(json.dumps(item) + "\n")
     db = tmp_path / "w.duckdb"
     loader.load(db, landing, progress=quiet)
-    assert rows(db, "SELECT count(DISTINCT duplicate_group_id), min(method), count(*) FILTER (is_canonical) "
-                    "FROM duplicate_groups") == [(1, "near", 1)]
+    groups = dict(rows(db, "SELECT posting_id, duplicate_group_id FROM duplicate_groups"))
+    assert groups["greenhouse:1"] == groups["lever:x1"] != groups["ashby:a1"]
+    assert rows(db, "SELECT method, count(*) FROM duplicate_groups GROUP BY 1 ORDER BY 1") == [("near", 2), ("single", 1)]
 
 
 def test_warehouse_meta_says_the_postings_are_synthetic(built):
