@@ -103,7 +103,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.set_defaults(handler=_export)
 
     claims = subparsers.add_parser(
-        "claims", help="Show each guide claim's verdict, observed value, 95% interval and n.",
+        "claims", help="Show each guide claim's verdict, observed value, 95%% interval and n.",
         description="Print the claim results stored in the warehouse; --refresh recomputes them first.")
     _db_option(claims)
     claims.add_argument("--refresh", action="store_true", help="recompute the claims (builds a new warehouse)")
