@@ -68,17 +68,20 @@ def group_texts(con: duckdb.DuckDBPyConnection) -> int:
             key = parent[key]
         return key
 
-    lsh, current_block = None, None
+    lsh, current_block, signed = None, None, {}
     for block, text_hash, signature in rows:
         if block != current_block:
-            lsh, current_block = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM), block
+            lsh, current_block, signed = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM), block, {}
         minhash = MinHash(num_perm=NUM_PERM, hashvalues=np.array(signature, dtype=np.uint64), scheme=SCHEME, hashfunc=HASH)
         for other in lsh.query(minhash):
+            if other == text_hash or minhash.jaccard(signed[other]) < THRESHOLD:
+                continue  # LSH candidates are only likely matches: confirm the estimated Jaccard
             a, b = root(text_hash), root(other)
             if a != b:
                 parent[max(a, b)] = min(a, b)
-        if text_hash not in lsh:
+        if text_hash not in signed:
             lsh.insert(text_hash, minhash)
+            signed[text_hash] = minhash
     pairs = [(key, root(key)) for key in parent if root(key) != key]
     table = pa.table({"text_hash": pa.array([p[0] for p in pairs], pa.string()),
                       "group_hash": pa.array([p[1] for p in pairs], pa.string())})

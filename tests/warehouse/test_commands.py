@@ -66,3 +66,10 @@ def test_every_warehouse_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         ma_demand.main([command, "--help"])
     assert exit_info.value.code == 0 and "--db" in capsys.readouterr().out
+
+
+def test_the_top_level_help_lists_the_warehouse_commands(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        ma_demand.main(["--help"])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0 and all(name in out for name in ("load", "retag", "sql", "export", "claims", "bls"))

@@ -1,0 +1,55 @@
+"""Benchmark: load N synthetic postings from landing files into a new warehouse; time and peak memory.
+
+    .venv/bin/python -m benchmarks.load [--postings 1000000] [--workdir /tmp/ma-demand-bench]
+
+Writes the landing files at set-up (reused across runs), loads them once from scratch, then loads
+again (a no-op through the manifest), and prints the stage times the loader reports. Peak memory
+is the process's maximum resident set (DuckDB runs in-process, so it is included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import time
+from pathlib import Path
+
+from benchmarks.landing_items import write_landing
+from warehouse import loader
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postings", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--workdir", default="/tmp/ma-demand-bench")
+    args = parser.parse_args(argv)
+    workdir = Path(args.workdir)
+    landing = workdir / f"landing-{args.postings}"
+    print(f"set-up: writing {args.postings:,} synthetic postings to {landing}", flush=True)
+    write_landing(landing, args.postings, runs=args.runs)
+    size = sum(p.stat().st_size for p in landing.rglob("*.jsonl"))
+    db = workdir / f"warehouse-{args.postings}.duckdb"
+    for stale in workdir.glob(f"{db.name}*"):
+        stale.unlink()
+    started = time.perf_counter()
+
+    def progress(message: str) -> None:
+        print(f"  {time.perf_counter() - started:7.1f} s  {message}", flush=True)
+
+    summary = loader.load(db, landing, progress=progress)
+    first = time.perf_counter() - started
+    started_again = time.perf_counter()
+    again = loader.load(db, landing, progress=lambda _: None)
+    second = time.perf_counter() - started_again
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(summary.line())
+    print(f"\nsummary: {args.postings:,} postings ({size / 1e9:.2f} GB of landing JSON) loaded in {first:.1f} s "
+          f"({args.postings / first:,.0f} postings/s); peak memory {peak_mb:,.0f} MB; "
+          f"warehouse {db.stat().st_size / 1e9:.2f} GB; reload of the same files {second:.1f} s "
+          f"({again.files_new} new files)")
+
+
+if __name__ == "__main__":
+    main()
