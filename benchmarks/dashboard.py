@@ -79,9 +79,9 @@ def build_warehouse(path: Path, postings: int) -> float:
         con.execute(f"""
             INSERT INTO posting_tags (posting_id, dimension, code, category, requirement, within_months, evidence, tagger_version)
             SELECT p.posting_id, v.d, v.c, v.k,
-                   CASE WHEN v.d = 'certification' THEN ['required', 'preferred', 'mentioned'][1 + CAST(floor(random() * 3) AS INTEGER)] END,
-                   CASE WHEN v.d = 'certification' AND random() < 0.1 THEN 3 END, v.c, 'bench'
-            FROM postings p, (VALUES {values}) AS v(d, c, k, p) WHERE random() < v.p
+                   CASE WHEN v.d = 'certification' THEN ['required', 'preferred', 'mentioned'][1 + CAST(hash(p.posting_id || v.c || 'r') % 3 AS INTEGER)] END,
+                   CASE WHEN v.d = 'certification' AND hash(p.posting_id || v.c || 'w') % 10 = 0 THEN 3 END, v.c, 'bench'
+            FROM postings p, (VALUES {values}) AS v(d, c, k, p) WHERE (hash(p.posting_id || v.c) % 10000) / 10000.0 < v.p
         """)
         con.execute("INSERT INTO warehouse_meta VALUES ('synthetic', 'true'), ('load_id', 'bench-load-1'), "
                     "('built_at', now()::VARCHAR)")

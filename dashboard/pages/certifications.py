@@ -35,6 +35,8 @@ def register(app, warehouse) -> None:
         return (levels_figure(warehouse, chosen, n), by_figure(warehouse, chosen, "specialty"),
                 by_figure(warehouse, chosen, "state"))
 
+    warehouse.warm_on_start(update, Filters().to_dict())
+
 
 def levels_figure(warehouse, chosen, n):
     frame = cube.tags_by(warehouse, chosen, "certification", "requirement", "timed")

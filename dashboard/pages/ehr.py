@@ -34,6 +34,8 @@ def register(app, warehouse) -> None:
         n = cube.total(warehouse, chosen)
         return ranking(warehouse, chosen, n), by_specialty(warehouse, chosen), over_time(warehouse, chosen)
 
+    warehouse.warm_on_start(update, Filters().to_dict())
+
 
 def ranking(warehouse, chosen, n):
     frame = cube.tags_by(warehouse, chosen, "ehr")
@@ -73,13 +75,11 @@ def by_specialty(warehouse, chosen):
 
 
 def over_time(warehouse, chosen):
-    frame = cube.tags_by(warehouse, chosen, "ehr", "week")
-    totals = cube.postings_by(warehouse, chosen, "week")
+    frame = cube.tags_by(warehouse, chosen, "ehr", "month")
+    totals = cube.postings_by(warehouse, chosen, "month")
     what = "Share of postings naming each of the five most named EHRs, by month"
     if frame.empty:
         return figures.empty(what, "no postings match these filters")
-    frame["month"] = frame["week"].astype("datetime64[ns]").dt.to_period("M").dt.to_timestamp()
-    totals["month"] = totals["week"].astype("datetime64[ns]").dt.to_period("M").dt.to_timestamp()
     monthly_totals = totals.groupby("month")["postings"].sum()
     codes = frame.groupby("code")["postings"].sum().sort_values(ascending=False).index[:5]
     figure = go.Figure()

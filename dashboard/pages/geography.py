@@ -35,6 +35,8 @@ def register(app, warehouse) -> None:
     def update(data, metric):
         return state_map(warehouse, Filters.from_dict(data), metric or "postings")
 
+    warehouse.warm_on_start(update, Filters().to_dict(), "postings")
+
 
 def state_map(warehouse, chosen, metric):
     frame = cube.postings_by(warehouse, chosen, "state", "ma_cert")

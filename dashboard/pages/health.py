@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Input, Output, html
 
+from dashboard.filters import Filters
 from dashboard.pages.frame import heading
 
 PATH, NAME = "/health", "Data health"
@@ -32,6 +33,8 @@ def register(app, warehouse) -> None:
             html.H3("Sources and their last crawl", className="h6 mt-3"), sources_table(warehouse),
             html.H3("Last 20 crawl runs", className="h6 mt-3"), runs_table(warehouse),
         ]
+
+    warehouse.warm_on_start(update, Filters().to_dict())
 
 
 def fact(name, value):

@@ -34,6 +34,8 @@ def register(app, warehouse) -> None:
         chosen = Filters.from_dict(data)
         return pay_figure(warehouse, chosen), titles_table(warehouse)
 
+    warehouse.warm_on_start(update, Filters().to_dict())
+
 
 def pay_figure(warehouse, chosen):
     frame = cube.pay_histogram(warehouse, chosen, "seniority")

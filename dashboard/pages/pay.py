@@ -34,6 +34,8 @@ def register(app, warehouse) -> None:
         chosen = Filters.from_dict(data)
         return histogram(warehouse, chosen), premiums(warehouse, chosen), stated_by_state(warehouse, chosen)
 
+    warehouse.warm_on_start(update, Filters().to_dict())
+
 
 def histogram(warehouse, chosen):
     frame = cube.pay_histogram(warehouse, chosen)

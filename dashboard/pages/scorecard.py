@@ -9,6 +9,7 @@ import math
 import dash_bootstrap_components as dbc
 from dash import Input, Output, dcc, html
 
+from dashboard.filters import Filters
 from dashboard.pages.frame import heading
 
 PATH, NAME = "/", "Scorecard"
@@ -36,6 +37,8 @@ def register(app, warehouse) -> None:
                                               ("Claim", "Guide section", "Observed", "95% interval", "n", "Verdict", "Evidence")])),
                           html.Tbody([claim_row(row) for row in frame.itertuples()])],
                          bordered=False, hover=True, responsive=True, size="sm", id="claims")
+
+    warehouse.warm_on_start(show_claims, Filters().to_dict())
 
 
 def claim_rows(warehouse):

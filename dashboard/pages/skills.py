@@ -31,6 +31,8 @@ def register(app, warehouse) -> None:
         n = cube.total(warehouse, chosen)
         return shares(warehouse, chosen, n), pairs(warehouse, chosen), by_seniority(warehouse, chosen)
 
+    warehouse.warm_on_start(update, Filters().to_dict())
+
 
 def shares(warehouse, chosen, n):
     frame = cube.tags_by(warehouse, chosen, "skill", "category")
