@@ -51,7 +51,7 @@ def claim_rows(warehouse):
 
 def claim_row(row) -> html.Tr:
     verdict = row.verdict or "too little data"
-    examples = list(row.example_posting_ids) if row.example_posting_ids is not None else []
+    examples = [] if _missing(row.example_posting_ids) else list(row.example_posting_ids)
     return html.Tr([
         html.Td([html.Div(row.claim), html.Small(row.metric or "", className="text-muted")]),
         html.Td(row.guide_section or ""),
