@@ -58,7 +58,7 @@ def levels_figure(warehouse, chosen, n):
 def by_figure(warehouse, chosen, dimension):
     frame = cube.tags_by(warehouse, chosen, "certification", dimension)
     totals = cube.postings_by(warehouse, chosen, dimension).set_index(dimension)["postings"]
-    what = f"Share of postings naming each credential, by {dimension}"
+    what = f"Credential named, share of postings by {dimension}"
     if frame.empty:
         return figures.empty(what, "no postings match these filters")
     codes = [c for c in guide()["ma_credentials"] + ["BLS", "CPR"] if c in set(frame["code"])]
@@ -69,5 +69,5 @@ def by_figure(warehouse, chosen, dimension):
     figure = go.Figure(go.Heatmap(z=shares.values, x=[label(c) for c in codes], y=list(shares.index),
                                   colorscale="Blues", zmin=0, zmax=1, colorbar={"tickformat": ".0%", "title": "share"},
                                   hovertemplate="%{y}, %{x}: %{z:.1%}<extra></extra>"))
-    return figures.titled(figure, what + f" (15 largest {dimension} groups)", int(totals.sum()),
+    return figures.titled(figure, what + " (largest 15)", int(totals.sum()),
                           x="Credential", y=dimension.capitalize(), height=460)

@@ -61,7 +61,7 @@ def ranking(warehouse, chosen, n):
 def by_specialty(warehouse, chosen):
     frame = cube.tags_by(warehouse, chosen, "ehr", "specialty")
     totals = cube.postings_by(warehouse, chosen, "specialty").set_index("specialty")["postings"]
-    what = "Share of postings naming each EHR, by specialty"
+    what = "EHR named, share of postings by specialty"
     if frame.empty:
         return figures.empty(what, "no postings match these filters")
     rows = totals.sort_values(ascending=False).index[:12].tolist()
@@ -77,7 +77,7 @@ def by_specialty(warehouse, chosen):
 def over_time(warehouse, chosen):
     frame = cube.tags_by(warehouse, chosen, "ehr", "month")
     totals = cube.postings_by(warehouse, chosen, "month")
-    what = "Share of postings naming each of the five most named EHRs, by month"
+    what = "Top five EHRs, share of postings by month"
     if frame.empty:
         return figures.empty(what, "no postings match these filters")
     monthly_totals = totals.groupby("month")["postings"].sum()

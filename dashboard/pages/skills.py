@@ -58,7 +58,7 @@ def pairs(warehouse, chosen):
     where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
     frame = warehouse.frame(f"SELECT code_a, code_b, sum(postings) AS postings FROM dashboard_skill_pairs {where} "
                             "GROUP BY ALL ORDER BY postings DESC LIMIT 15", params)
-    what = "Skills named together most often (filtered by specialty and seniority only)"
+    what = "Skill pairs named together (specialty, seniority filters only)"
     if frame.empty:
         return figures.empty(what, "no postings name two skills under these filters")
     frame = frame.iloc[::-1]
@@ -71,7 +71,7 @@ def pairs(warehouse, chosen):
 def by_seniority(warehouse, chosen):
     frame = cube.tags_by(warehouse, chosen, "skill", "seniority")
     totals = cube.postings_by(warehouse, chosen, "seniority").set_index("seniority")["postings"]
-    what = "Share of postings naming each skill, by seniority"
+    what = "Skill named, share of postings by seniority"
     if frame.empty:
         return figures.empty(what, "no postings match these filters")
     levels = sorted(totals.index, key=seniority_rank)
