@@ -71,3 +71,16 @@ def test_csv_download_streams_the_filtered_set(dashboard_url):
     lines = body.decode().strip().splitlines()
     assert status == 200 and lines[0].startswith("posted,title,employer")
     assert len(lines) == 1 + 8 and all(",TX," in line for line in lines[1:])
+
+
+def test_serve_refuses_a_warehouse_without_the_dashboard_marts(tmp_path):
+    import duckdb
+
+    from warehouse import layers
+
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:
+        layers.run_layer(con, "core", prefix="0")
+    result = subprocess.run([sys.executable, "-m", "ma_demand", "serve", "--db", str(db)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2 and "no dashboard aggregates" in result.stderr
