@@ -45,8 +45,17 @@ def table(frame, table_id):
     if frame.empty:
         return html.P("Nothing recorded yet.", className="text-muted", id=table_id)
     return dbc.Table([html.Thead(html.Tr([html.Th(c) for c in frame.columns])),
-                      html.Tbody([html.Tr([html.Td("" if v is None else str(v)) for v in row])
+                      html.Tbody([html.Tr([html.Td(cell(v)) for v in row])
                                   for row in frame.itertuples(index=False)])], size="sm", hover=True, id=table_id)
+
+
+def cell(value) -> str:
+    """Table text: blanks for missing values, whole numbers without a trailing .0."""
+    if value is None or value != value:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    return str(value)
 
 
 def counts_table(warehouse):
