@@ -5,7 +5,7 @@ SELECT f.month, f.state, f.source, f.specialty, f.seniority,
        t.dimension, t.code, coalesce(t.category, '') AS category,
        coalesce(t.requirement, 'mentioned') AS requirement,
        t.within_months IS NOT NULL AS timed,
-       count(DISTINCT t.posting_id) AS postings
+       count(*) AS postings   -- posting_tags holds one row per posting x dimension x code
 FROM posting_tags t
 JOIN dashboard_posting_facts f USING (posting_id)
 GROUP BY ALL
