@@ -31,15 +31,19 @@ def register(app, warehouse) -> None:
     @warehouse.memoized
     def update(data):
         chosen = Filters.from_dict(data)
-        n = cube.total(warehouse, chosen)
-        return (levels_figure(warehouse, chosen, n), by_figure(warehouse, chosen, "specialty"),
-                by_figure(warehouse, chosen, "state"))
+        tags = cube.tag_sets(warehouse, chosen, "certification",
+                             [("code", "requirement", "timed"), ("code", "specialty"), ("code", "state")])
+        counts = cube.posting_sets(warehouse, chosen, [(), ("specialty",), ("state",)])
+        n = int(counts[()]["postings"].sum()) if not counts[()].empty else 0
+        return (levels_figure(tags[("code", "requirement", "timed")], n),
+                by_figure(tags[("code", "specialty")], counts[("specialty",)], "specialty"),
+                by_figure(tags[("code", "state")], counts[("state",)], "state"))
 
     warehouse.warm_on_start(update, Filters().to_dict())
 
 
-def levels_figure(warehouse, chosen, n):
-    frame = cube.tags_by(warehouse, chosen, "certification", "requirement", "timed")
+def levels_figure(frame, n):
+    """Stacked shares per credential; `frame` has code, requirement, timed, postings."""
     if frame.empty or not n:
         return figures.empty("Certifications named in postings", "no postings match these filters")
     order = frame.groupby("code")["postings"].sum().sort_values(ascending=False).index.tolist()
@@ -55,9 +59,9 @@ def levels_figure(warehouse, chosen, n):
                           x="Credential", y="Share of postings")
 
 
-def by_figure(warehouse, chosen, dimension):
-    frame = cube.tags_by(warehouse, chosen, "certification", dimension)
-    totals = cube.postings_by(warehouse, chosen, dimension).set_index(dimension)["postings"]
+def by_figure(frame, counts, dimension):
+    """Heatmap of credential shares per `dimension` value; `counts` holds postings per value."""
+    totals = counts.set_index(dimension)["postings"]
     what = f"Credential named, share of postings by {dimension}"
     if frame.empty:
         return figures.empty(what, "no postings match these filters")
