@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
-from dash import Input, Output, dcc, html
+from dash import Input, Output, html
 
 from dashboard import cube, figures
 from dashboard.filters import Filters

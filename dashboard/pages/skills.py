@@ -28,14 +28,16 @@ def register(app, warehouse) -> None:
     @warehouse.memoized
     def update(data):
         chosen = Filters.from_dict(data)
-        n = cube.total(warehouse, chosen)
-        return shares(warehouse, chosen, n), pairs(warehouse, chosen), by_seniority(warehouse, chosen)
+        tags = cube.tag_sets(warehouse, chosen, "skill", [("code", "category"), ("code", "seniority")])
+        counts = cube.posting_sets(warehouse, chosen, [(), ("seniority",)])
+        n = int(counts[()]["postings"].sum()) if not counts[()].empty else 0
+        return (shares(tags[("code", "category")], n), pairs(warehouse, chosen),
+                by_seniority(tags[("code", "seniority")], counts[("seniority",)]))
 
     warehouse.warm_on_start(update, Filters().to_dict())
 
 
-def shares(warehouse, chosen, n):
-    frame = cube.tags_by(warehouse, chosen, "skill", "category")
+def shares(frame, n):
     what = "Share of postings naming each skill, by category"
     if frame.empty or not n:
         return figures.empty(what, "no postings match these filters")
@@ -68,9 +70,8 @@ def pairs(warehouse, chosen):
                           height=440)
 
 
-def by_seniority(warehouse, chosen):
-    frame = cube.tags_by(warehouse, chosen, "skill", "seniority")
-    totals = cube.postings_by(warehouse, chosen, "seniority").set_index("seniority")["postings"]
+def by_seniority(frame, counts):
+    totals = counts.set_index("seniority")["postings"]
     what = "Skill named, share of postings by seniority"
     if frame.empty:
         return figures.empty(what, "no postings match these filters")

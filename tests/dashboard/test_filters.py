@@ -40,3 +40,18 @@ def test_mart_counts_match_a_scan_of_postings_for_the_same_filters(warehouse_fil
 
 def test_duplicates_and_non_ma_postings_are_not_counted(warehouse_file):
     assert cube.total(Warehouse(warehouse_file), Filters()) == 49
+
+
+def test_grouping_sets_give_the_same_counts_as_separate_queries(warehouse_file):
+    warehouse = Warehouse(warehouse_file)
+    chosen = Filters(source=("greenhouse",))
+    tags = cube.tag_sets(warehouse, chosen, "certification", [("code", "requirement", "timed"), ("code", "state")])
+    counts = cube.posting_sets(warehouse, chosen, [(), ("state",)])
+    separate = cube.tags_by(warehouse, chosen, "certification", "state")
+    merged = tags[("code", "state")].sort_values(["code", "state"]).reset_index(drop=True)
+    assert merged.values.tolist() == separate.sort_values(["code", "state"]).reset_index(drop=True).values.tolist()
+    assert int(counts[()]["postings"].sum()) == cube.total(warehouse, chosen) == 24
+    assert counts[("state",)].set_index("state")["postings"].to_dict() == \
+        cube.postings_by(warehouse, chosen, "state").set_index("state")["postings"].to_dict()
+    bls = tags[("code", "requirement", "timed")].query("code == 'BLS'")
+    assert bls[["requirement", "timed", "postings"]].values.tolist() == [["required", True, 24]]
