@@ -72,7 +72,7 @@ def filter_bar(options: dict[str, list]) -> dbc.Row:
     ], className="g-2 align-items-end", id="filter-bar")
 
 
-def register(app, pages) -> None:
+def register(app, pages, warehouse: Warehouse) -> None:
     """Callbacks: URL <-> controls <-> filters store, navigation links, and routing."""
     by_path = {page.PATH: page for page in pages}
 
@@ -105,7 +105,7 @@ def register(app, pages) -> None:
         page = by_path.get(pathname or "/")
         if page is None:
             return dbc.Alert(f"No page at {pathname}. Pick one from the menu above.", color="secondary")
-        return page.layout(search)
+        return page.layout(search, warehouse)
 
 
 def _with_filters(search: str | None, chosen: global_filters.Filters) -> str:

@@ -17,7 +17,7 @@ LEVELS = (("required", False, "required"), ("required", True, "required within N
           ("preferred", None, "preferred"), ("mentioned", None, "mentioned only"))
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Certifications employers ask for",
                 "Share of unique MA postings naming each credential, by how firmly they ask for it."),

@@ -16,7 +16,7 @@ from dashboard.vocabulary import guide, label
 PATH, NAME = "/ehr", "EHR systems"
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("EHR systems named in postings",
                 "Share of unique MA postings naming each system; the guide's four (Epic, Cerner, eClinicalWorks, "

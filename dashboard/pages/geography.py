@@ -19,7 +19,7 @@ METRICS = {"postings": "Unique MA postings", "pay": "Mean posted hourly pay (USD
            "cert_required": "Share requiring an MA credential"}
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Where the postings are", f"By state; states with fewer than {min_n()} postings are left grey for "
                 "pay and credential share."),

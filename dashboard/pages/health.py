@@ -12,7 +12,7 @@ from dashboard.pages.frame import heading
 PATH, NAME = "/health", "Data health"
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Data and crawl health", "Where the postings come from and how the last crawls went. "
                 "Not filtered: this page describes the whole warehouse."),

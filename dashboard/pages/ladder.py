@@ -16,7 +16,7 @@ from dashboard.vocabulary import guide, min_n, seniority_rank
 PATH, NAME = "/ladder", "Career ladder"
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Career ladder: pay by seniority against the guide",
                 "Posted hourly pay (25th–75th percentile, median) per seniority level; shaded: the BLS band the guide "

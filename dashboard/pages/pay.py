@@ -18,7 +18,7 @@ BLS_LINES = (("annual_p10", "BLS 10th"), ("annual_p25", "25th"), ("annual_median
              ("annual_p75", "75th"), ("annual_p90", "90th"))
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Posted pay", "Hourly pay midpoints stated in postings (structured or in the text), beside the BLS "
                 "figures the guide quotes (annual / 2080)."),

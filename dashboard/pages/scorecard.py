@@ -17,7 +17,7 @@ VERDICT_COLOURS = {"supported": "success", "partly supported": "warning", "contr
                    "too little data": "secondary"}
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Scorecard: the guide's claims against the postings",
                 "Each claim in our words, what the postings show (95% interval, n), and the verdict. "

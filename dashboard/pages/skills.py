@@ -15,7 +15,7 @@ from dashboard.vocabulary import label, seniority_rank
 PATH, NAME = "/skills", "Skills"
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Skills employers name", "Clinical, administrative and soft skills in unique MA postings."),
         dbc.Row([graph("skills-share", md=12), graph("skills-pairs"), graph("skills-seniority")]),

@@ -16,7 +16,7 @@ from dashboard.pages.frame import graph, heading
 PATH, NAME = "/trends", "Trends"
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Trends", "New postings per week (by the week a crawl first saw them) and postings still listed."),
         dbc.Row([graph("trend-new", md=12), graph("trend-active", md=12)]),
