@@ -1,6 +1,6 @@
 """The app factory: `create_app(db_path)` builds the multi-page dashboard over one warehouse file.
 
-Pages are plain modules in dashboard/pages (PATH, NAME, layout(search), register(app, warehouse));
+Pages are plain modules in dashboard/pages (PATH, NAME, layout(search, warehouse), register(app, warehouse));
 routing is one callback on the URL path, so several apps can be built in one process (tests, the
 benchmark) without Dash's global page registry. Every asset is served from dashboard/assets:
 the app makes no request beyond its own host.
@@ -45,7 +45,7 @@ def create_app(db_path: str | os.PathLike[str], *, cache: str | None = None) -> 
     warehouse = Warehouse(db_path, cache=result_cache)
     app.server.config["WAREHOUSE"] = warehouse
     app.layout = lambda: shell.layout(warehouse, PAGES)
-    shell.register(app, PAGES)
+    shell.register(app, PAGES, warehouse)
     for page in PAGES:
         page.register(app, warehouse)
     download.register(app.server, warehouse)

@@ -33,6 +33,7 @@ def serve(args: argparse.Namespace) -> int:
     db = Path(args.db or ma_demand.setting("db"))
     if not db.is_file():
         raise ma_demand.UserError(f"no warehouse at {db}; run `ma-demand load` or `ma-demand demo` first")
+    require_dashboard_marts(db)
     host = args.host or ma_demand.setting("host")
     port = args.port if args.port is not None else int(ma_demand.setting("port"))
     workers = args.workers if args.workers is not None else int(ma_demand.setting("dashboard_workers"))
@@ -47,6 +48,18 @@ def serve(args: argparse.Namespace) -> int:
     print(f"serving {db} at http://{host}:{port}/ with {workers} worker(s); Ctrl-C to stop", file=sys.stderr)
     run(db, host=host, port=port, workers=workers, cache=cache, credentials=credentials)
     return 0
+
+
+def require_dashboard_marts(db: Path) -> None:
+    """Refuse, in one line, a warehouse built before the dashboard's marts existed."""
+    from warehouse import reader
+
+    found = reader.query_rows(db, "SELECT count(*) FROM duckdb_tables() WHERE table_name IN "
+                                  "('dashboard_posting_cube', 'dashboard_tag_cube', 'dashboard_pay_histogram', "
+                                  "'dashboard_trend_weeks', 'dashboard_skill_pairs', 'dashboard_ladder_titles')")[0][0]
+    if found < 6:
+        raise ma_demand.UserError(f"{db} has no dashboard aggregates (dashboard_* tables); rebuild it with the "
+                                  "current `ma-demand load`")
 
 
 def basic_auth_credentials() -> tuple[str, str] | None:

@@ -2,7 +2,7 @@
 
 Filters live in the page URL's query string so a view can be bookmarked and shared; this module
 turns that string into a `Filters` value and back, and into SQL conditions over the dashboard marts
-(which carry `week`, `state`, `source`, `specialty`, `seniority`) or over `postings` itself.
+(which carry `month` or `week`, `state`, `source`, `specialty`, `seniority`) or over `postings` itself.
 """
 
 from __future__ import annotations
@@ -52,15 +52,15 @@ def to_query(filters: Filters) -> str:
     return "?" + urlencode(pairs, safe=",") if pairs else ""
 
 
-def mart_where(filters: Filters, *, week_column: str = "week") -> tuple[str, list]:
-    """A WHERE clause (with its parameters) over a dashboard mart with week and dimension columns."""
+def mart_where(filters: Filters, *, period: str = "month") -> tuple[str, list]:
+    """A WHERE clause (with its parameters) over a dashboard mart with a period column (`month` or
+    `week`) and the dimension columns. A period belongs to the date range when any of its days does."""
     conditions, params = [], []
     if filters.start:
-        # A week belongs to the range when any of its days does.
-        conditions.append(f"{week_column} > CAST(? AS DATE) - INTERVAL 7 DAY")
+        conditions.append(f"{period} >= date_trunc('{period}', CAST(? AS DATE))")
         params.append(filters.start)
     if filters.end:
-        conditions.append(f"{week_column} <= CAST(? AS DATE)")
+        conditions.append(f"{period} <= CAST(? AS DATE)")
         params.append(filters.end)
     for key in LIST_KEYS:
         values = getattr(filters, key)

@@ -26,6 +26,9 @@ class DashboardServer(BaseApplication):
 
 def run(db, *, host: str, port: int, workers: int, cache: str, credentials: tuple[str, str] | None) -> None:
     app = create_app(db, cache=cache)
+    # Compute every page's unfiltered view into the (shared) cache before the workers start.
+    warehouse = app.server.config["WAREHOUSE"]
+    warehouse.warm()
     if credentials:
         require_basic_auth(app.server, *credentials)
     DashboardServer(app.server, {"bind": f"{host}:{port}", "workers": workers, "timeout": 60,

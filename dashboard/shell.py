@@ -53,7 +53,7 @@ def filter_options(warehouse: Warehouse) -> dict[str, list]:
         "SELECT 'source', source FROM dashboard_posting_cube GROUP BY ALL UNION ALL "
         "SELECT 'specialty', specialty FROM dashboard_posting_cube GROUP BY ALL UNION ALL "
         "SELECT 'seniority', seniority FROM dashboard_posting_cube GROUP BY ALL")
-    bounds = warehouse.frame("SELECT min(week) AS lo, max(week) AS hi FROM dashboard_posting_cube")
+    bounds = warehouse.frame("SELECT min(week) AS lo, max(week) + 6 AS hi FROM dashboard_trend_weeks")
     options = {key: sorted(str(v) for v in frame.loc[frame["k"] == key, "v"] if v is not None) for key in FILTER_CONTROLS}
     options["dates"] = [None if v is None or str(v) == "NaT" else str(v)[:10] for v in bounds.iloc[0]]
     return options
@@ -72,7 +72,7 @@ def filter_bar(options: dict[str, list]) -> dbc.Row:
     ], className="g-2 align-items-end", id="filter-bar")
 
 
-def register(app, pages) -> None:
+def register(app, pages, warehouse: Warehouse) -> None:
     """Callbacks: URL <-> controls <-> filters store, navigation links, and routing."""
     by_path = {page.PATH: page for page in pages}
 
@@ -105,7 +105,7 @@ def register(app, pages) -> None:
         page = by_path.get(pathname or "/")
         if page is None:
             return dbc.Alert(f"No page at {pathname}. Pick one from the menu above.", color="secondary")
-        return page.layout(search)
+        return page.layout(search, warehouse)
 
 
 def _with_filters(search: str | None, chosen: global_filters.Filters) -> str:

@@ -34,6 +34,7 @@ class Warehouse:
         self._file_key: tuple | None = None
         self._meta: dict[str, str] = {}
         self._local = threading.local()
+        self._warmers: list[tuple] = []
 
     def meta(self) -> dict[str, str]:
         """warehouse_meta as a dict (synthetic, load_id, built_at...), re-read when the file changes."""
@@ -107,6 +108,16 @@ class Warehouse:
                 self.cache.set(key, answer)
             return answer
         return wrapper
+
+    def warm_on_start(self, function, *args) -> None:
+        """Ask `warm()` to compute `function(*args)` (a memoized callback's default view) ahead of use."""
+        self._warmers.append((function, args))
+
+    def warm(self) -> int:
+        """Compute every registered default view into the cache; returns how many."""
+        for function, args in self._warmers:
+            function(*args)
+        return len(self._warmers)
 
     def rows(self, sql: str, params: list | tuple = ()) -> list[tuple]:
         """Uncached plain rows (for the postings explorer, whose requests rarely repeat)."""

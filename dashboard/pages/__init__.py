@@ -1,4 +1,4 @@
-"""The dashboard's pages, in menu order. Each module has PATH, NAME, layout(search), register(app, warehouse)."""
+"""The dashboard's pages, in menu order. Each module has PATH, NAME, layout(search, warehouse), register(app, warehouse)."""
 
 from dashboard.pages import (certifications, ehr, explorer, geography, health, ladder, pay, posting, scorecard,
                              skills, trends)

@@ -17,7 +17,7 @@ LEVELS = (("required", False, "required"), ("required", True, "required within N
           ("preferred", None, "preferred"), ("mentioned", None, "mentioned only"))
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Certifications employers ask for",
                 "Share of unique MA postings naming each credential, by how firmly they ask for it."),
@@ -31,13 +31,19 @@ def register(app, warehouse) -> None:
     @warehouse.memoized
     def update(data):
         chosen = Filters.from_dict(data)
-        n = cube.total(warehouse, chosen)
-        return (levels_figure(warehouse, chosen, n), by_figure(warehouse, chosen, "specialty"),
-                by_figure(warehouse, chosen, "state"))
+        tags = cube.tag_sets(warehouse, chosen, "certification",
+                             [("code", "requirement", "timed"), ("code", "specialty"), ("code", "state")])
+        counts = cube.posting_sets(warehouse, chosen, [(), ("specialty",), ("state",)])
+        n = int(counts[()]["postings"].sum()) if not counts[()].empty else 0
+        return (levels_figure(tags[("code", "requirement", "timed")], n),
+                by_figure(tags[("code", "specialty")], counts[("specialty",)], "specialty"),
+                by_figure(tags[("code", "state")], counts[("state",)], "state"))
+
+    warehouse.warm_on_start(update, Filters().to_dict())
 
 
-def levels_figure(warehouse, chosen, n):
-    frame = cube.tags_by(warehouse, chosen, "certification", "requirement", "timed")
+def levels_figure(frame, n):
+    """Stacked shares per credential; `frame` has code, requirement, timed, postings."""
     if frame.empty or not n:
         return figures.empty("Certifications named in postings", "no postings match these filters")
     order = frame.groupby("code")["postings"].sum().sort_values(ascending=False).index.tolist()
@@ -53,10 +59,10 @@ def levels_figure(warehouse, chosen, n):
                           x="Credential", y="Share of postings")
 
 
-def by_figure(warehouse, chosen, dimension):
-    frame = cube.tags_by(warehouse, chosen, "certification", dimension)
-    totals = cube.postings_by(warehouse, chosen, dimension).set_index(dimension)["postings"]
-    what = f"Share of postings naming each credential, by {dimension}"
+def by_figure(frame, counts, dimension):
+    """Heatmap of credential shares per `dimension` value; `counts` holds postings per value."""
+    totals = counts.set_index(dimension)["postings"]
+    what = f"Credential named, share of postings by {dimension}"
     if frame.empty:
         return figures.empty(what, "no postings match these filters")
     codes = [c for c in guide()["ma_credentials"] + ["BLS", "CPR"] if c in set(frame["code"])]
@@ -67,5 +73,5 @@ def by_figure(warehouse, chosen, dimension):
     figure = go.Figure(go.Heatmap(z=shares.values, x=[label(c) for c in codes], y=list(shares.index),
                                   colorscale="Blues", zmin=0, zmax=1, colorbar={"tickformat": ".0%", "title": "share"},
                                   hovertemplate="%{y}, %{x}: %{z:.1%}<extra></extra>"))
-    return figures.titled(figure, what + f" (15 largest {dimension} groups)", int(totals.sum()),
+    return figures.titled(figure, what + " (largest 15)", int(totals.sum()),
                           x="Credential", y=dimension.capitalize(), height=460)

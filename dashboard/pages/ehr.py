@@ -16,7 +16,7 @@ from dashboard.vocabulary import guide, label
 PATH, NAME = "/ehr", "EHR systems"
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("EHR systems named in postings",
                 "Share of unique MA postings naming each system; the guide's four (Epic, Cerner, eClinicalWorks, "
@@ -31,12 +31,16 @@ def register(app, warehouse) -> None:
     @warehouse.memoized
     def update(data):
         chosen = Filters.from_dict(data)
-        n = cube.total(warehouse, chosen)
-        return ranking(warehouse, chosen, n), by_specialty(warehouse, chosen), over_time(warehouse, chosen)
+        tags = cube.tag_sets(warehouse, chosen, "ehr", [("code",), ("code", "specialty"), ("code", "month")])
+        counts = cube.posting_sets(warehouse, chosen, [(), ("specialty",), ("month",)])
+        n = int(counts[()]["postings"].sum()) if not counts[()].empty else 0
+        return (ranking(tags[("code",)], n), by_specialty(tags[("code", "specialty")], counts[("specialty",)]),
+                over_time(tags[("code", "month")], counts[("month",)]))
+
+    warehouse.warm_on_start(update, Filters().to_dict())
 
 
-def ranking(warehouse, chosen, n):
-    frame = cube.tags_by(warehouse, chosen, "ehr")
+def ranking(frame, n):
     what = "Share of postings naming each EHR system, with 95% intervals"
     if frame.empty or not n:
         return figures.empty(what, "no postings match these filters")
@@ -56,10 +60,9 @@ def ranking(warehouse, chosen, n):
                           height=max(360, 24 * len(frame) + 120))
 
 
-def by_specialty(warehouse, chosen):
-    frame = cube.tags_by(warehouse, chosen, "ehr", "specialty")
-    totals = cube.postings_by(warehouse, chosen, "specialty").set_index("specialty")["postings"]
-    what = "Share of postings naming each EHR, by specialty"
+def by_specialty(frame, counts):
+    totals = counts.set_index("specialty")["postings"]
+    what = "EHR named, share of postings by specialty"
     if frame.empty:
         return figures.empty(what, "no postings match these filters")
     rows = totals.sort_values(ascending=False).index[:12].tolist()
@@ -72,14 +75,10 @@ def by_specialty(warehouse, chosen):
     return figures.titled(figure, what, int(totals.sum()), x="EHR system", y="Specialty", height=440)
 
 
-def over_time(warehouse, chosen):
-    frame = cube.tags_by(warehouse, chosen, "ehr", "week")
-    totals = cube.postings_by(warehouse, chosen, "week")
-    what = "Share of postings naming each of the five most named EHRs, by month"
+def over_time(frame, totals):
+    what = "Top five EHRs, share of postings by month"
     if frame.empty:
         return figures.empty(what, "no postings match these filters")
-    frame["month"] = frame["week"].astype("datetime64[ns]").dt.to_period("M").dt.to_timestamp()
-    totals["month"] = totals["week"].astype("datetime64[ns]").dt.to_period("M").dt.to_timestamp()
     monthly_totals = totals.groupby("month")["postings"].sum()
     codes = frame.groupby("code")["postings"].sum().sort_values(ascending=False).index[:5]
     figure = go.Figure()

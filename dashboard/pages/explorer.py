@@ -33,7 +33,7 @@ COLUMNS = [
 ]
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Postings explorer", "Unique MA postings matching the filters. Sort and filter in the column headers; "
                 "click a row to read the posting with its evidence highlighted."),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+GRAPH_CONFIG = {"displaylogo": False}
 
 
 def heading(title: str, purpose: str) -> html.Div:
@@ -13,6 +13,4 @@ def heading(title: str, purpose: str) -> html.Div:
 
 
 def graph(graph_id: str, md: int = 6, config: dict | None = None) -> dbc.Col:
-    return dbc.Col(dbc.Card(dbc.CardBody(dcc.Loading(dcc.Graph(id=graph_id, config=config or GRAPH_CONFIG),
-                                                     type="dot", delay_show=400))),
-                   md=md, className="mb-3")
+    return dbc.Col(dbc.Card(dbc.CardBody(dcc.Graph(id=graph_id, config=config or GRAPH_CONFIG))), md=md, className="mb-3")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
-from dash import Input, Output, dcc, html
+from dash import Input, Output, html
 
 from dashboard import cube, figures
 from dashboard.filters import Filters
@@ -19,7 +19,7 @@ METRICS = {"postings": "Unique MA postings", "pay": "Mean posted hourly pay (USD
            "cert_required": "Share requiring an MA credential"}
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Where the postings are", f"By state; states with fewer than {min_n()} postings are left grey for "
                 "pay and credential share."),
@@ -34,6 +34,8 @@ def register(app, warehouse) -> None:
     @warehouse.memoized
     def update(data, metric):
         return state_map(warehouse, Filters.from_dict(data), metric or "postings")
+
+    warehouse.warm_on_start(update, Filters().to_dict(), "postings")
 
 
 def state_map(warehouse, chosen, metric):

@@ -6,12 +6,13 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Input, Output, html
 
+from dashboard.filters import Filters
 from dashboard.pages.frame import heading
 
 PATH, NAME = "/health", "Data health"
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Data and crawl health", "Where the postings come from and how the last crawls went. "
                 "Not filtered: this page describes the whole warehouse."),
@@ -33,6 +34,8 @@ def register(app, warehouse) -> None:
             html.H3("Last 20 crawl runs", className="h6 mt-3"), runs_table(warehouse),
         ]
 
+    warehouse.warm_on_start(update, Filters().to_dict())
+
 
 def fact(name, value):
     return dbc.Card(dbc.CardBody([html.Div(name, className="small text-muted"), html.Div(str(value), className="fw-bold")]))
@@ -42,8 +45,17 @@ def table(frame, table_id):
     if frame.empty:
         return html.P("Nothing recorded yet.", className="text-muted", id=table_id)
     return dbc.Table([html.Thead(html.Tr([html.Th(c) for c in frame.columns])),
-                      html.Tbody([html.Tr([html.Td("" if v is None else str(v)) for v in row])
+                      html.Tbody([html.Tr([html.Td(cell(v)) for v in row])
                                   for row in frame.itertuples(index=False)])], size="sm", hover=True, id=table_id)
+
+
+def cell(value) -> str:
+    """Table text: blanks for missing values, whole numbers without a trailing .0."""
+    if value is None or value != value:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    return str(value)
 
 
 def counts_table(warehouse):

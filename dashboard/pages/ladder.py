@@ -16,7 +16,7 @@ from dashboard.vocabulary import guide, min_n, seniority_rank
 PATH, NAME = "/ladder", "Career ladder"
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Career ladder: pay by seniority against the guide",
                 "Posted hourly pay (25th–75th percentile, median) per seniority level; shaded: the BLS band the guide "
@@ -33,6 +33,8 @@ def register(app, warehouse) -> None:
     def update(data):
         chosen = Filters.from_dict(data)
         return pay_figure(warehouse, chosen), titles_table(warehouse)
+
+    warehouse.warm_on_start(update, Filters().to_dict())
 
 
 def pay_figure(warehouse, chosen):

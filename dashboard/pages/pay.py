@@ -18,7 +18,7 @@ BLS_LINES = (("annual_p10", "BLS 10th"), ("annual_p25", "25th"), ("annual_median
              ("annual_p75", "75th"), ("annual_p90", "90th"))
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Posted pay", "Hourly pay midpoints stated in postings (structured or in the text), beside the BLS "
                 "figures the guide quotes (annual / 2080)."),
@@ -32,7 +32,11 @@ def register(app, warehouse) -> None:
     @warehouse.memoized
     def update(data):
         chosen = Filters.from_dict(data)
-        return histogram(warehouse, chosen), premiums(warehouse, chosen), stated_by_state(warehouse, chosen)
+        counts = cube.posting_sets(warehouse, chosen, [("ma_cert",), ("specialty",), ("state",)])
+        return (histogram(warehouse, chosen), premiums(counts[("ma_cert",)], counts[("specialty",)]),
+                stated_by_state(counts[("state",)]))
+
+    warehouse.warm_on_start(update, Filters().to_dict())
 
 
 def histogram(warehouse, chosen):
@@ -51,9 +55,8 @@ def histogram(warehouse, chosen):
     return figures.titled(figure, what, int(frame["postings"].sum()), x="Hourly pay (USD)", y="Postings")
 
 
-def premiums(warehouse, chosen):
-    cert = cube.postings_by(warehouse, chosen, "ma_cert")
-    specialty = cube.postings_by(warehouse, chosen, "specialty")
+def premiums(cert, specialty):
+    """Mean-pay differences with intervals; `cert` and `specialty` are cube sums per group."""
     what = "Pay premium: difference in mean $/h, 95% interval"
     rows = []
 
@@ -86,8 +89,7 @@ def premiums(warehouse, chosen):
                           y="Group", height=440)
 
 
-def stated_by_state(warehouse, chosen):
-    frame = cube.postings_by(warehouse, chosen, "state")
+def stated_by_state(frame):
     what = "Share of postings that state pay, by state"
     if frame.empty:
         return figures.empty(what, "no postings match these filters")

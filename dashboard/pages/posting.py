@@ -13,16 +13,15 @@ from dashboard.vocabulary import label
 
 PATH, NAME = "/posting", "Posting"
 IN_NAV = False
-WAREHOUSE = {}
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     posting_id = (parse_qs((search or "").lstrip("?")).get("id") or [""])[0]
-    return view(WAREHOUSE["current"], posting_id)
+    return view(warehouse, posting_id)
 
 
 def register(app, warehouse) -> None:
-    WAREHOUSE["current"] = warehouse
+    """No callbacks: the page is drawn by the router from its URL."""
 
 
 def view(warehouse, posting_id: str):

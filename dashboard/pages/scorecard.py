@@ -9,6 +9,7 @@ import math
 import dash_bootstrap_components as dbc
 from dash import Input, Output, dcc, html
 
+from dashboard.filters import Filters
 from dashboard.pages.frame import heading
 
 PATH, NAME = "/", "Scorecard"
@@ -16,7 +17,7 @@ VERDICT_COLOURS = {"supported": "success", "partly supported": "warning", "contr
                    "too little data": "secondary"}
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Scorecard: the guide's claims against the postings",
                 "Each claim in our words, what the postings show (95% interval, n), and the verdict. "
@@ -37,6 +38,8 @@ def register(app, warehouse) -> None:
                           html.Tbody([claim_row(row) for row in frame.itertuples()])],
                          bordered=False, hover=True, responsive=True, size="sm", id="claims")
 
+    warehouse.warm_on_start(show_claims, Filters().to_dict())
+
 
 def claim_rows(warehouse):
     return warehouse.frame(
@@ -48,7 +51,7 @@ def claim_rows(warehouse):
 
 def claim_row(row) -> html.Tr:
     verdict = row.verdict or "too little data"
-    examples = list(row.example_posting_ids) if row.example_posting_ids is not None else []
+    examples = [] if _missing(row.example_posting_ids) else list(row.example_posting_ids)
     return html.Tr([
         html.Td([html.Div(row.claim), html.Small(row.metric or "", className="text-muted")]),
         html.Td(row.guide_section or ""),

@@ -15,7 +15,7 @@ from dashboard.vocabulary import label, seniority_rank
 PATH, NAME = "/skills", "Skills"
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Skills employers name", "Clinical, administrative and soft skills in unique MA postings."),
         dbc.Row([graph("skills-share", md=12), graph("skills-pairs"), graph("skills-seniority")]),
@@ -28,12 +28,16 @@ def register(app, warehouse) -> None:
     @warehouse.memoized
     def update(data):
         chosen = Filters.from_dict(data)
-        n = cube.total(warehouse, chosen)
-        return shares(warehouse, chosen, n), pairs(warehouse, chosen), by_seniority(warehouse, chosen)
+        tags = cube.tag_sets(warehouse, chosen, "skill", [("code", "category"), ("code", "seniority")])
+        counts = cube.posting_sets(warehouse, chosen, [(), ("seniority",)])
+        n = int(counts[()]["postings"].sum()) if not counts[()].empty else 0
+        return (shares(tags[("code", "category")], n), pairs(warehouse, chosen),
+                by_seniority(tags[("code", "seniority")], counts[("seniority",)]))
+
+    warehouse.warm_on_start(update, Filters().to_dict())
 
 
-def shares(warehouse, chosen, n):
-    frame = cube.tags_by(warehouse, chosen, "skill", "category")
+def shares(frame, n):
     what = "Share of postings naming each skill, by category"
     if frame.empty or not n:
         return figures.empty(what, "no postings match these filters")
@@ -56,7 +60,7 @@ def pairs(warehouse, chosen):
     where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
     frame = warehouse.frame(f"SELECT code_a, code_b, sum(postings) AS postings FROM dashboard_skill_pairs {where} "
                             "GROUP BY ALL ORDER BY postings DESC LIMIT 15", params)
-    what = "Skills named together most often (filtered by specialty and seniority only)"
+    what = "Skill pairs named together (specialty, seniority filters only)"
     if frame.empty:
         return figures.empty(what, "no postings name two skills under these filters")
     frame = frame.iloc[::-1]
@@ -66,10 +70,9 @@ def pairs(warehouse, chosen):
                           height=440)
 
 
-def by_seniority(warehouse, chosen):
-    frame = cube.tags_by(warehouse, chosen, "skill", "seniority")
-    totals = cube.postings_by(warehouse, chosen, "seniority").set_index("seniority")["postings"]
-    what = "Share of postings naming each skill, by seniority"
+def by_seniority(frame, counts):
+    totals = counts.set_index("seniority")["postings"]
+    what = "Skill named, share of postings by seniority"
     if frame.empty:
         return figures.empty(what, "no postings match these filters")
     levels = sorted(totals.index, key=seniority_rank)

@@ -16,7 +16,7 @@ from dashboard.pages.frame import graph, heading
 PATH, NAME = "/trends", "Trends"
 
 
-def layout(search=None):
+def layout(search=None, warehouse=None):
     return html.Div([
         heading("Trends", "New postings per week (by the week a crawl first saw them) and postings still listed."),
         dbc.Row([graph("trend-new", md=12), graph("trend-active", md=12)]),
@@ -29,7 +29,7 @@ def register(app, warehouse) -> None:
     def update(data):
         chosen = Filters.from_dict(data)
         # Active postings are a running sum from the first week, so the date range is applied afterwards.
-        where, params = mart_where(replace(chosen, start=None, end=None))
+        where, params = mart_where(replace(chosen, start=None, end=None), period="week")
         frame = warehouse.frame(f"SELECT week, sum(first_seen) AS first_seen, sum(removed) AS removed "
                                 f"FROM dashboard_trend_weeks {where} GROUP BY week ORDER BY week", params)
         if frame.empty:
@@ -47,6 +47,8 @@ def register(app, warehouse) -> None:
         return (figures.titled(new, "Unique MA postings first seen, per week", n, x="Week first seen", y="Postings"),
                 figures.titled(active, "Unique MA postings active (listed and not yet removed), per week",
                                int(frame["active"].iloc[-1]) if len(frame) else 0, x="Week", y="Active postings"))
+
+    warehouse.warm_on_start(update, Filters().to_dict())
 
 
 def _week_of(day: str) -> pd.Timestamp:

@@ -1,5 +1,5 @@
 -- dashboard_posting_facts: one row per unique MA posting with the few columns the dashboard
--- groups and filters by (posting week, state, source, specialty, seniority), its hourly pay
+-- groups and filters by (posting month, state, source, specialty, seniority), its hourly pay
 -- midpoint and the strongest requirement level among its MA credentials. The dashboard's cubes
 -- below are built from it; it is dropped again at the end (dashboard_090_cleanup.sql).
 CREATE OR REPLACE TABLE dashboard_posting_facts AS
@@ -13,7 +13,7 @@ WITH credential_level AS (
     GROUP BY t.posting_id
 )
 SELECT p.posting_id,
-       CAST(date_trunc('week', coalesce(p.posted_at, p.first_seen)) AS DATE) AS week,
+       CAST(date_trunc('month', coalesce(p.posted_at, p.first_seen)) AS DATE) AS month,
        CAST(date_trunc('week', p.first_seen) AS DATE) AS first_seen_week,
        CAST(date_trunc('week', p.removed_at) AS DATE) AS removed_week,
        coalesce(p.state, '(unknown)') AS state,
