@@ -1,0 +1,67 @@
+"""Years of experience a posting asks for, and whether required or preferred.
+
+"2+ years of experience" gives 2; "1-3 years" gives 1; "six months" gives 0.5; "no experience
+necessary", "we will train", "new grads welcome" give 0. Silent postings give None. The level
+comes from requirement.py (clause cue, else section heading); a years phrase with neither is
+taken as required, which is how postings state it ("1 year of MA experience").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.lexicon import load
+from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout, levels
+
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "twelve": 12, "eighteen": 18}
+
+
+@cache
+def _rules() -> dict:
+    data = load("experience.toml")
+    return {
+        "years": re.compile(data["years"], re.I),
+        "experience": re.compile(data["experience_word"], re.I),
+        "none": re.compile("|".join(data["none_needed"]), re.I),
+    }
+
+
+def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int | None, str | None, list[str]]:
+    """(years_min, requirement, evidence spans) for the posting text."""
+    rules = _rules()
+    if "experience" not in lowered and "train" not in lowered and "entry" not in lowered and "grad" not in lowered:
+        return None, None, []
+    found: list[tuple[float, int, int, str]] = []
+    for match in rules["years"].finditer(text):
+        sentence = _sentence(lowered, match.start(), match.end())
+        if not rules["experience"].search(sentence):
+            continue
+        amount = match.group(1).lower()
+        value = float(amount) if amount[0].isdigit() else float(_WORD_NUMBERS[amount])
+        if match.group(2).lower().startswith("month"):
+            value = round(value / 12, 2)
+        if value > 15:
+            continue
+        found.append((value, match.start(), match.end(), match.group(0)))
+    if found:
+        layout = layout or Layout(text, lowered)
+        found_levels = levels([(start, end) for _, start, end, _ in found], layout)
+        ranked = [(level.requirement, value, span) for (value, _, _, span), level in zip(found, found_levels)]
+        required = [item for item in ranked if item[0] in (REQUIRED, MENTIONED)]
+        chosen = min(required or ranked, key=lambda item: item[1])
+        requirement = PREFERRED if chosen[0] == PREFERRED else REQUIRED
+        value = int(chosen[1]) if chosen[1] == int(chosen[1]) else chosen[1]
+        return value, requirement, [span for _, _, span in ranked]
+    none = rules["none"].search(text)
+    if none:
+        return 0, None, [none.group(0)]
+    return None, None, []
+
+
+def _sentence(lowered: str, start: int, end: int) -> str:
+    left = max(lowered.rfind("\n", 0, start), lowered.rfind(". ", max(0, start - 120), start), start - 120)
+    right_candidates = [index for index in (lowered.find("\n", end), lowered.find(". ", end)) if index >= 0]
+    right = min(right_candidates + [end + 120])
+    return lowered[max(0, left):min(right, end + 120)]
