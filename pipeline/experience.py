@@ -31,21 +31,24 @@ def _rules() -> dict:
 def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int | None, str | None, list[str]]:
     """(years_min, requirement, evidence spans) for the posting text."""
     rules = _rules()
-    if "experience" not in lowered and "train" not in lowered and "entry" not in lowered and "grad" not in lowered:
-        return None, None, []
     found: list[tuple[float, int, int, str]] = []
-    for match in rules["years"].finditer(text):
-        sentence = _sentence(lowered, match.start(), match.end())
-        if not rules["experience"].search(sentence):
-            continue
-        amount = match.group(1).lower()
-        value = float(amount) if amount[0].isdigit() else float(_WORD_NUMBERS[amount])
-        if match.group(2).lower().startswith("month"):
-            value = round(value / 12, 2)
-        if value > 15:
-            continue
-        found.append((value, match.start(), match.end(), match.group(0)))
+    seen: set[int] = set()
+    for window_start, window_end in _windows(lowered, ("experience", "background", "exp.")):
+        for match in rules["years"].finditer(text, window_start, window_end):
+            if match.start() in seen:
+                continue
+            seen.add(match.start())
+            sentence = _sentence(lowered, match.start(), match.end())
+            if not rules["experience"].search(sentence):
+                continue
+            amount = match.group(1).lower()
+            value = float(amount) if amount[0].isdigit() else float(_WORD_NUMBERS[amount])
+            if match.group(2).lower().startswith("month"):
+                value = round(value / 12, 2)
+            if value <= 15:
+                found.append((value, match.start(), match.end(), match.group(0)))
     if found:
+        found.sort(key=lambda item: item[1])
         layout = layout or Layout(text, lowered)
         found_levels = levels([(start, end) for _, start, end, _ in found], layout)
         ranked = [(level.requirement, value, span) for (value, _, _, span), level in zip(found, found_levels)]
@@ -54,10 +57,29 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
         requirement = PREFERRED if chosen[0] == PREFERRED else REQUIRED
         value = int(chosen[1]) if chosen[1] == int(chosen[1]) else chosen[1]
         return value, requirement, [span for _, _, span in ranked]
-    none = rules["none"].search(text)
-    if none:
-        return 0, None, [none.group(0)]
+    for window_start, window_end in _windows(lowered, ("experience", "train", "entry", "grad")):
+        none = rules["none"].search(text, window_start, window_end)
+        if none:
+            return 0, None, [none.group(0)]
     return None, None, []
+
+
+def _windows(lowered: str, words: tuple[str, ...], reach: int = 90) -> list[tuple[int, int]]:
+    """Merged (start, end) windows of `reach` characters around each occurrence of `words`."""
+    spots = []
+    for word in words:
+        index = lowered.find(word)
+        while index >= 0 and len(spots) < 50:
+            spots.append((max(0, index - reach), min(len(lowered), index + len(word) + reach)))
+            index = lowered.find(word, index + 1)
+    spots.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spots:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _sentence(lowered: str, start: int, end: int) -> str:

@@ -20,6 +20,7 @@ TERM_FILES = {
     "skills": "skills.toml",
     "specialty": "specialties.toml",
     "languages": "languages.toml",
+    "education": "education.toml",
 }
 
 
@@ -35,6 +36,7 @@ class Term:
     needs: tuple[str, ...] = ()
     veto: tuple[str, ...] = ()
     title_aliases: tuple[str, ...] = ()
+    rank: int = 0
 
 
 @cache
@@ -61,12 +63,13 @@ def terms() -> tuple[Term, ...]:
                 needs=tuple(word.lower() for word in entry.get("needs", ())) or default_needs,
                 veto=tuple(word.lower() for word in entry.get("veto", ())),
                 title_aliases=tuple(entry.get("title_aliases", ())),
+                rank=int(entry.get("rank", 0)),
             ))
     return tuple(found)
 
 
 def vocabulary_version() -> str:
     """The versions of all vocabulary files, joined: changes whenever any file's version does."""
-    names = sorted(TERM_FILES.values()) + ["titles.toml", "requirement.toml"]
+    names = sorted(TERM_FILES.values()) + ["titles.toml", "requirement.toml", "pay.toml", "experience.toml"]
     versions = sorted({load(name).get("version", "0") for name in names})
     return "+".join(versions)

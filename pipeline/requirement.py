@@ -30,6 +30,10 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9,
 _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30, "year": 360}
 
 
+def _phrases(phrases: list[str]) -> re.Pattern:
+    return re.compile("|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True)))
+
+
 @cache
 def _rules() -> dict:
     data = load("requirement.toml")
@@ -37,8 +41,14 @@ def _rules() -> dict:
     return {
         "cue": re.compile("|".join(alternatives), re.I),
         "within": re.compile(data["within"], re.I),
-        "headings": [(level, tuple(data[f"heading_{name}"])) for level, name in
+        "headings": [(level, _phrases(data[f"heading_{name}"])) for level, name in
                      ((PREFERRED, "preferred"), (REQUIRED, "required"), (None, "neutral"))],
+        "heading_start": _phrases([phrase for name in ("preferred", "required", "neutral")
+                                   for phrase in data[f"heading_{name}"] if len(phrase) > 4]),
+        "heading_line": re.compile(
+            r"^[ \t\-*#\u2022>|]*(?:(?:" + "|".join(re.escape(phrase) for name in ("preferred", "required", "neutral")
+                                              for phrase in data[f"heading_{name}"] if len(phrase) > 4)
+            + r")[^\n:]{0,60}|[^\n]{1,70}:)[ \t*]*$", re.M),
     }
 
 
@@ -50,21 +60,16 @@ class Level:
 
 @dataclass
 class Layout:
-    """Line starts and the section level of each line of one text, computed once when needed."""
+    """Line starts of one text, and the headings that scope its lines (found on first use)."""
 
     text: str
     lowered: str
     _starts: list[int] = field(default_factory=list)
-    _sections: list[str | None] = field(default_factory=list)
+    _heading_lines: list[int] | None = None
+    _heading_levels: list[str | None] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._starts = [0] + [match.end() for match in re.finditer("\n", self.lowered)]
-        current: str | None = None
-        sections = []
-        for number, start in enumerate(self._starts):
-            current = _heading_level(self.line(number), current)
-            sections.append(current)
-        self._sections = sections
 
     def line_number(self, offset: int) -> int:
         return bisect.bisect_right(self._starts, offset) - 1
@@ -77,25 +82,40 @@ class Layout:
         return self._starts[number]
 
     def section(self, number: int) -> str | None:
-        """The level the heading above line `number` sets (None under neutral headings)."""
-        return self._sections[number - 1] if number > 0 else None
+        """The level the nearest heading above line `number` sets (None under neutral headings)."""
+        if self._heading_lines is None:
+            self._read_headings()
+        index = bisect.bisect_left(self._heading_lines, number) - 1
+        return self._heading_levels[index] if index >= 0 else None
+
+    def _read_headings(self) -> None:
+        """One regular-expression pass finds heading-like lines; the level each sets is kept."""
+        self._heading_lines = []
+        current: str | None = None
+        for match in _rules()["heading_line"].finditer(self.lowered):
+            level = _heading_level(match.group(0), current)
+            if level != current or match.group(0).rstrip().endswith(":"):
+                self._heading_lines.append(self.line_number(match.start()))
+                self._heading_levels.append(level)
+                current = level
 
 
 def _heading_level(line: str, current: str | None) -> str | None:
-    """The section level after reading `line`: changed by a heading, kept by any other line."""
+    """The section level after reading heading-like `line`: changed by a heading, else kept."""
     stripped = line.strip(_HEADING_STRIP)
     if not stripped or len(stripped) > 70:
         return current
-    words = stripped.split()
-    is_heading = line.rstrip().endswith(":") and len(words) <= 9
-    if not is_heading and len(words) <= 5:
-        original_case = stripped  # lowered: title case was lost, so accept known heading starts only
-        is_heading = any(original_case.startswith(prefix) for _, prefixes in _rules()["headings"]
-                         for prefix in prefixes if len(prefix) > 4) and not _rules()["cue"].search(stripped[len(words[0]):])
+    rules = _rules()
+    if line.rstrip(" \t*").endswith(":"):
+        is_heading = stripped.count(" ") < 9
+    else:  # a bare heading: short, starts like one, and no cue after its first word
+        first_space = stripped.find(" ")
+        is_heading = stripped.count(" ") < 5 and rules["heading_start"].match(stripped) is not None and (
+            first_space < 0 or not rules["cue"].search(stripped, first_space + 1))
     if not is_heading:
         return current
-    for level, phrases in _rules()["headings"]:
-        if any(phrase in stripped for phrase in phrases):
+    for level, pattern in rules["headings"]:
+        if pattern.search(stripped):
             return level
     return current
 

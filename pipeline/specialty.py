@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.lexicon import terms
 from pipeline.matcher import Hit
@@ -26,6 +26,7 @@ def _title_patterns() -> list[tuple[str, re.Pattern]]:
     return patterns
 
 
+@lru_cache(maxsize=16384)
 def from_title(title: str) -> tuple[str | None, str | None]:
     """(specialty id, matched span) named in the title, or (None, None)."""
     best = None

@@ -57,12 +57,14 @@ def _tag(record: dict) -> dict[str, Any]:
     posting_title = clean_string(record.get("title"))[:500]
     text = description_text(record)
     lowered = lower_same_length(text)
-    by_dimension: dict[str, list[Hit]] = {"certifications": [], "ehr": [], "skills": [], "specialty": [], "languages": []}
+    by_dimension: dict[str, list[Hit]] = {"certifications": [], "ehr": [], "skills": [], "specialty": [], "languages": [],
+                                           "education": []}
     for hit in find_hits(text, lowered):
         by_dimension[hit.term.dimension].append(hit)
     title_hits = [hit for hit in find_hits(posting_title, lower_same_length(posting_title))
                   if hit.term.dimension == "certifications"]
-    layout = Layout(text, lowered) if by_dimension["certifications"] or "experience" in lowered else None
+    needs_layout = by_dimension["certifications"] or by_dimension["education"] or "experience" in lowered
+    layout = Layout(text, lowered) if needs_layout else None
 
     result = empty(record.get("id"))
     evidence: dict[str, Any] = {}
@@ -91,9 +93,7 @@ def _tag(record: dict) -> dict[str, Any]:
     result["pay"], evidence["pay"] = _pay(record.get("pay"), text)
     years, requirement, evidence["experience"] = experience.parse(text, lowered, layout)
     result["experience_years_min"], result["experience_requirement"] = years, requirement
-    if layout is None and any(word in lowered for word in education._CUE_WORDS):
-        layout = Layout(text, lowered)
-    result["education"], evidence["education"] = education.parse(text, layout) if layout else (None, [])
+    result["education"], evidence["education"] = education.education(by_dimension["education"], layout)
 
     languages, evidence["languages"] = _ids(by_dimension["languages"])
     result["languages"] = languages
