@@ -53,7 +53,7 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
         found_levels = levels([(start, end) for _, start, end, _ in found], layout)
         ranked = [(level.requirement, value, span) for (value, _, _, span), level in zip(found, found_levels)]
         required = [item for item in ranked if item[0] in (REQUIRED, MENTIONED)]
-        chosen = min(required or ranked, key=lambda item: item[1])
+        chosen = (required or ranked)[0]
         requirement = PREFERRED if chosen[0] == PREFERRED else REQUIRED
         value = int(chosen[1]) if chosen[1] == int(chosen[1]) else chosen[1]
         return value, requirement, [span for _, _, span in ranked]

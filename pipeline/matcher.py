@@ -90,6 +90,8 @@ def find_hits(text: str, lowered: str) -> list[Hit]:
                     continue
                 if start < previous.end:
                     continue
+            if text[end:end + 1] == ")" and "(" in text[start:end] and ")" not in text[start:end]:
+                end += 1  # "CMA (AAMA)": the closing bracket read as a space belongs to the span
             last_by_dimension[term.dimension] = len(hits)
             hits.append(Hit(term, start, end, text[start:end]))
     if len(last_by_dimension) > 1:
@@ -110,14 +112,19 @@ def _context_allows(term: Term, text: str, lowered: str, start: int, end: int) -
     if term.veto and any(word in window for word in term.veto):
         return False
     if term.needs:
+        if not window.replace(lowered[start:end], "").strip(" .,;:!?()-\t"):
+            return True  # the name alone on its line or in its sentence: "EHR\nEpic" or "... license. Epic."
         return any(word in window for word in term.needs if window.count(word) > (word in lowered[start:end]))
     return True
 
 
 def context_window(lowered: str, start: int, end: int, reach: int = CONTEXT_CHARS) -> str:
-    """The hit's own line, at most `reach` characters either side of it."""
-    line_start = lowered.rfind("\n", max(0, start - reach), start) + 1 or max(0, start - reach)
-    line_end = lowered.find("\n", end, end + reach)
-    if line_end < 0:
-        line_end = min(len(lowered), end + reach)
-    return lowered[max(line_start, start - reach):line_end]
+    """The hit's own sentence (cut at line ends and ". ", "! ", "? "), at most `reach` characters either side."""
+    low = max(0, start - reach)
+    left = max(lowered.rfind("\n", low, start), lowered.rfind(". ", low, start), lowered.rfind("! ", low, start),
+               lowered.rfind("? ", low, start))
+    window_start = left + 1 if left >= 0 else low
+    high = min(len(lowered), end + reach)
+    right = [index for index in (lowered.find("\n", end, high), lowered.find(". ", end, high),
+                                 lowered.find("! ", end, high), lowered.find("? ", end, high)) if index >= 0]
+    return lowered[window_start:min(right) if right else high]

@@ -20,7 +20,7 @@ from pipeline.lexicon import load
 PERIODS = ("hour", "day", "week", "month", "year")
 HOURS_PER_PERIOD = {"hour": 1, "day": 8, "week": 40, "month": 2080 / 12, "year": 2080}
 _AMOUNT = r"\$\s?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?"
-_RANGE = re.compile(_AMOUNT + r"(?:\s*(?:-|–|—|to|and)\s*(?:\$\s?)?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?)?")
+_RANGE = re.compile(_AMOUNT + r"(?:\s*/\s*(?:hr|hour|yr|year))?(?:\s*(?:-|–|—|to|and)\s*(?:\$\s?)?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?)?")
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n")
 _LOOK_BEHIND = 40
 _LOOK_AHEAD = 32
@@ -57,7 +57,8 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
     for match in _RANGE.finditer(text):
         before = text[max(0, match.start() - _LOOK_BEHIND):match.start()]
         after = text[match.end():match.end() + _LOOK_AHEAD]
-        if rules["not_pay"].search(_SENTENCE_END.split(before[-28:])[-1]) or rules["not_pay"].search(_SENTENCE_END.split(after[:24])[0]):
+        own_after = _SENTENCE_END.split(after[:24])[0].split("$")[0]  # the next amount has its own context
+        if rules["not_pay"].search(_SENTENCE_END.split(before[-28:])[-1]) or rules["not_pay"].search(own_after):
             continue
         low = _amount(match.group(1), match.group(2), match.group(3))
         high = _amount(match.group(4), match.group(5), match.group(6) or match.group(3)) if match.group(4) else None
@@ -65,7 +66,7 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
             low *= 1000
         if low is None or (high is not None and high < low):
             continue
-        period = _period_after(after) or _period_before(before)
+        period = _period_after(after) or _period_inside(match.group(0)) or _period_before(before)
         bound = "starting" if rules["starting"].search(before) else "up_to" if rules["up_to"].search(before) else None
         if high is None:
             low, high = (low, None) if bound == "starting" else (None, low) if bound == "up_to" else (low, low)
@@ -75,8 +76,24 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
                 continue
             fallback = (_result(low, high, period, "USD", "text"), match.group(0).strip())
             continue
+        if not _plausible(low, high, period):
+            continue
         return _result(low, high, period, "USD", "text"), (match.group(0) + after[:_period_length(after)]).strip()
     return fallback if fallback else (None, None)
+
+
+def _plausible(low: float | None, high: float | None, period: str) -> bool:
+    """No MA job pays under $7 or over $300 an hour: such an amount is a differential or a fee."""
+    hourly = (low if low is not None else high) / HOURS_PER_PERIOD[period]
+    return 7 <= hourly <= 300
+
+
+def _period_inside(amounts: str) -> str | None:
+    """The period written between a range's two amounts: "$18.00/hr - $21.00/hr"."""
+    for period, pattern in _rules()["period_anywhere"]:
+        if pattern.search(amounts):
+            return period
+    return None
 
 
 def _period_after(after: str) -> str | None:

@@ -41,6 +41,9 @@ def _rules() -> dict:
     return {
         "cue": re.compile("|".join(alternatives), re.I),
         "within": re.compile(data["within"], re.I),
+        "negation": re.compile(data["negation"], re.I),
+        "preferred": re.compile("|".join(data[PREFERRED]), re.I),
+        "label": re.compile(r"^[\s\-*#\u2022>|]*([^:\n]{1,40}):"),
         "headings": [(level, _phrases(data[f"heading_{name}"])) for level, name in
                      ((PREFERRED, "preferred"), (REQUIRED, "required"), (None, "neutral"))],
         "heading_start": _phrases([phrase for name in ("preferred", "required", "neutral")
@@ -159,11 +162,20 @@ def _level_of(start: int, end: int, layout: Layout) -> Level:
     local_start, local_end = start - offset - clause_start, end - offset - clause_start
     cue = _nearest_cue(clause, local_start, local_end)
     within = _within_months(clause)
-    if within is not None and cue != MENTIONED:
+    negated = cue == MENTIONED and _rules()["negation"].search(clause) is not None
+    if within is not None and not negated:
         return Level(REQUIRED, within)
+    if negated and _rules()["preferred"].search(clause):  # "CMA not required, but preferred"
+        return Level(PREFERRED)
     if cue:
         return Level(cue)
-    return Level(layout.section(number) or MENTIONED)
+    return Level(_line_label_level(line) or layout.section(number) or MENTIONED)
+
+
+def _line_label_level(line: str) -> str | None:
+    """The level an inline label sets for its whole line: "Requirements: CCMA; current CPR"."""
+    label = _rules()["label"].match(line)
+    return _heading_level(label.group(1) + ":", None) if label else None
 
 
 def _clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
