@@ -42,13 +42,15 @@ def words_only(lowered: str) -> str:
 @cache
 def automaton() -> ahocorasick.Automaton:
     """The automaton over every alias, space-padded; each key maps to its (length, term) pairs."""
-    entries: dict[str, list[tuple[int, Term, bool]]] = {}
+    entries: dict[str, list[tuple[int, Term, bool, bool]]] = {}
     for term in terms():
         for alias in term.aliases:
             key = " " + words_only(alias.lower()).strip() + " "
             pairs = entries.setdefault(key, [])
-            if all(existing is not term for _, existing, _ in pairs):
-                pairs.append((len(key), term, bool(term.cased or term.needs or term.veto)))
+            if all(existing is not term for _, existing, _, _ in pairs):
+                # `cased` guards one-word names only ("CMA", "Epic"); longer phrases are specific enough
+                cased = term.cased and " " not in key.strip()
+                pairs.append((len(key), term, cased, bool(cased or term.needs or term.veto)))
     built = ahocorasick.Automaton()
     for key, pairs in entries.items():
         built.add_word(key, tuple(pairs))
@@ -78,9 +80,9 @@ def find_hits(text: str, lowered: str) -> list[Hit]:
     last_by_dimension: dict[str, int] = {}
     for last, pairs in automaton().iter(padded):
         end = last - 1
-        for length, term, has_rules in pairs:
+        for length, term, cased, has_rules in pairs:
             start = last - length + 1
-            if has_rules and not _context_allows(term, text, lowered, start, end):
+            if has_rules and not _context_allows(term, cased, text, lowered, start, end):
                 continue
             previous_index = last_by_dimension.get(term.dimension)
             if previous_index is not None:
@@ -103,8 +105,8 @@ def _start(hit: Hit) -> int:
     return hit.start
 
 
-def _context_allows(term: Term, text: str, lowered: str, start: int, end: int) -> bool:
-    if term.cased and text[start:end] == lowered[start:end]:
+def _context_allows(term: Term, cased: bool, text: str, lowered: str, start: int, end: int) -> bool:
+    if cased and text[start:end] == lowered[start:end]:
         return False
     if not term.needs and not term.veto:
         return True
