@@ -50,8 +50,10 @@ def postings(count: int, seed: int = 2026) -> list[dict]:
         if chooser.random() < 0.5:
             parts.insert(3, core[1]["description"])
         text = "\n\n".join(parts)
-        while len(text) < 2048:
-            text += "\n\n" + chooser.choice(CLOSINGS + DUTIES)
+        target = chooser.randint(2048, 4096)
+        extras = INTROS + DUTIES + BENEFITS + CLOSINGS + [row["description"] for row in chooser.sample(bodies, 6)]
+        while len(text) < target:
+            text += "\n\n" + extras.pop(chooser.randrange(len(extras)))
         made.append({"id": f"bench-{number}", "title": core[0]["title"], "description": text[:4096]})
     return made
 
