@@ -34,6 +34,9 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
     found: list[tuple[float, int, int, str]] = []
     seen: set[int] = set()
     for window_start, window_end in _windows(lowered, ("experience", "background", "exp.")):
+        window = lowered[window_start:window_end]
+        if "year" not in window and "yr" not in window and "month" not in window:
+            continue
         for match in rules["years"].finditer(text, window_start, window_end):
             if match.start() in seen:
                 continue

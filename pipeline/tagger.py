@@ -9,6 +9,7 @@ the context rules run only around those hits.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from pipeline import certification, education, experience, pay, specialty, title
@@ -61,8 +62,7 @@ def _tag(record: dict) -> dict[str, Any]:
                                            "education": []}
     for hit in find_hits(text, lowered):
         by_dimension[hit.term.dimension].append(hit)
-    title_hits = [hit for hit in find_hits(posting_title, lower_same_length(posting_title))
-                  if hit.term.dimension == "certifications"]
+    title_hits = _title_credentials(posting_title)
     needs_layout = by_dimension["certifications"] or by_dimension["education"] or "experience" in lowered
     layout = Layout(text, lowered) if needs_layout else None
 
@@ -100,6 +100,13 @@ def _tag(record: dict) -> dict[str, Any]:
     result["bilingual"] = bool(languages) or "bilingual" in lowered or "bilingual" in posting_title.lower()
     result["evidence"] = {key: value for key, value in evidence.items() if value}
     return result
+
+
+@lru_cache(maxsize=16384)
+def _title_credentials(posting_title: str) -> list[Hit]:
+    """Credential hits in a title (cached: crawls repeat titles)."""
+    return [hit for hit in find_hits(posting_title, lower_same_length(posting_title))
+            if hit.term.dimension == "certifications"]
 
 
 def _ids(hits: list[Hit]) -> tuple[list[str], dict[str, list[str]]]:
