@@ -60,7 +60,7 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
         requirement = PREFERRED if chosen[0] == PREFERRED else REQUIRED
         value = int(chosen[1]) if chosen[1] == int(chosen[1]) else chosen[1]
         return value, requirement, [span for _, _, span in ranked]
-    for window_start, window_end in _windows(lowered, ("experience", "train", "entry", "grad")):
+    for window_start, window_end in _windows(lowered, ("experience", "train", "entry", "grad"), reach=45):
         none = rules["none"].search(text, window_start, window_end)
         if none:
             return 0, None, [none.group(0)]

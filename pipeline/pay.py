@@ -90,6 +90,8 @@ def _plausible(low: float | None, high: float | None, period: str) -> bool:
 
 def _period_inside(amounts: str) -> str | None:
     """The period written between a range's two amounts: "$18.00/hr - $21.00/hr"."""
+    if "/" not in amounts:
+        return None
     for period, pattern in _rules()["period_anywhere"]:
         if pattern.search(amounts):
             return period

@@ -22,8 +22,10 @@ from pipeline.lexicon import load
 
 REQUIRED, PREFERRED, MENTIONED = "required", "preferred", "mentioned"
 _CLAUSE_END = re.compile(r"[;!?•]|\.(?=\s|$)")
-_LIST_GAP = re.compile(r"[\s,/()&]*(?:(?:and/or|or|and|/)[\s,/()]*)?(?:certifications?\s*)?", re.I)
-_JOINER = re.compile(r"\b(?:or|and)\b|/")
+# What may stand between two members of one list: "CMA, RMA, or CCMA", "CMA/RMA", "CMA (AAMA) and BLS".
+_GAP_PUNCTUATION = " \t,()&"
+_GAP_WORDS = frozenset({"or", "and", "/", "and/or", "certification", "certifications", "&"})
+_JOINERS = frozenset({"or", "and", "/", "&"})
 _HEADING_STRIP = " \t-*#•:>|"
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12, "thirty": 30,
                  "sixty": 60, "ninety": 90, "eighteen": 18, "twenty-four": 24}
@@ -141,9 +143,10 @@ def _groups(spans: list[tuple[int, int]], lowered: str) -> list[list[int]]:
     for index, (start, end) in enumerate(spans):
         if chains:
             gap = lowered[spans[chains[-1][-1]][1]:start]
-            if len(gap) <= 24 and "\n" not in gap and _LIST_GAP.fullmatch(gap):
+            words = gap.replace("/", " / ").strip(_GAP_PUNCTUATION).split()
+            if len(gap) <= 24 and "\n" not in gap and all(word in _GAP_WORDS for word in words):
                 chains[-1].append(index)
-                joined[-1] = joined[-1] or bool(_JOINER.search(gap))
+                joined[-1] = joined[-1] or any(word in _JOINERS for word in words) or "/" in gap
                 continue
         chains.append([index])
         joined.append(False)
@@ -201,6 +204,8 @@ def _nearest_cue(clause: str, start: int, end: int) -> str | None:
 
 
 def _within_months(clause: str) -> float | int | None:
+    if "within" not in clause and "first" not in clause and "later" not in clause:
+        return None
     match = _rules()["within"].search(clause)
     if not match:
         return None
