@@ -1,8 +1,8 @@
 """The crawl filter: keep MA and MA-adjacent postings, drop the rest cheaply.
 
 A posting is kept when its title is an MA title, names an MA-adjacent role (leads, coordinators,
-medical office, phlebotomy, ophthalmic and optometric staff, practice managers), or its text
-talks about Medical Assistants. Costs a few regular-expression searches on the title and one
+medical office, phlebotomy, ophthalmic and optometric staff, practice managers), or its title is a
+vague care title ("Patient Care Coordinator", "Clinic Associate") and its text talks about MAs. Costs a few regular-expression searches on the title and one
 substring search on the lowered text; the tagger's `is_ma` then decides precisely.
 """
 
@@ -18,6 +18,9 @@ _ADJACENT_TITLE = re.compile(
     r"|\bpatient\s+service\s+rep|\bfront\s+desk\b.*\b(?:medical|clinic)|\bclinic\s+assistant\b",
     re.I,
 )
+# Titles vague enough that the text decides ("Patient Care Coordinator", "Clinic Associate").
+_CARE_TITLE = re.compile(r"clinic|medical|patient|health|\bcare\b|office|coordinator|\blead\b|supervisor|technician"
+                         r"|\btech\b|assistant|associate|specialist|float|per\s+diem", re.I)
 _TEXT_CUES = ("medical assistant", "certified medical", " cma ", "(cma)", "ccma", "medical assisting")
 
 
@@ -27,5 +30,7 @@ def is_relevant(title: str, text: str = "") -> bool:
     text = text if isinstance(text, str) else ""
     if is_ma_title(title) or _ADJACENT_TITLE.search(title):
         return True
+    if not _CARE_TITLE.search(title):
+        return False
     lowered = text[:20000].lower()
     return any(cue in lowered for cue in _TEXT_CUES)

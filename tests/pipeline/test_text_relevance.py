@@ -29,3 +29,8 @@ def test_relevance_keeps_ma_and_adjacent_titles_and_drops_others():
     assert is_relevant("Patient Care Coordinator", "Our medical assistant team...")
     assert not is_relevant("Software Engineer", "Build our APIs.")
     assert not is_relevant("Warehouse Associate", "")
+
+
+def test_relevance_ignores_ma_words_in_the_text_of_a_non_care_title():
+    assert not is_relevant("Software Engineer", "Room patients. CMA or RMA required.")
+    assert is_relevant("Clinic Associate", "Room patients. CMA or RMA required.")
