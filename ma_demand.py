@@ -72,11 +72,17 @@ COMMAND_MODULES = ("crawler.commands", "crawler.run_commands", "warehouse.comman
 
 
 def _tag_command(args: argparse.Namespace) -> int:
-    from pipeline import tag
+    import time
 
-    source = open(args.input, encoding="utf-8", errors="replace") if args.input != "-" else sys.stdin
-    sink = open(args.output, "w", encoding="utf-8") if args.output != "-" else sys.stdout
-    count = 0
+    from pipeline import TAGGER_VERSION, tag
+
+    try:
+        source = open(args.input, encoding="utf-8", errors="replace") if args.input != "-" else sys.stdin
+        sink = open(args.output, "w", encoding="utf-8") if args.output != "-" else sys.stdout
+    except OSError as error:
+        raise UserError(f"cannot open {error.filename}: {error.strerror}") from None
+    count = skipped = 0
+    started = time.monotonic()
     with source, sink:
         for number, line in enumerate(source, start=1):
             if not line.strip():
@@ -85,13 +91,19 @@ def _tag_command(args: argparse.Namespace) -> int:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
                 print(f"ma-demand tag: line {number} is not JSON ({error.msg}); skipped", file=sys.stderr)
+                skipped += 1
                 continue
             if not isinstance(record, dict):
                 print(f"ma-demand tag: line {number} is not a JSON object; skipped", file=sys.stderr)
+                skipped += 1
                 continue
             sink.write(json.dumps(tag(record), ensure_ascii=False) + "\n")
             count += 1
-    print(f"tagged {count} postings", file=sys.stderr)
+            if count % 10000 == 0:
+                print(f"ma-demand tag: {count:,} postings tagged...", file=sys.stderr)
+    elapsed = max(time.monotonic() - started, 1e-9)
+    print(f"tagged {count} postings ({skipped} lines skipped) in {elapsed:.1f} s, "
+          f"{count / elapsed:,.0f}/s, tagger {TAGGER_VERSION}", file=sys.stderr)
     return 0
 
 

@@ -1,38 +1,133 @@
-"""Tag one posting: MA or not, certifications, EHR systems, pay (first, thin version)."""
+"""Tag one posting: MA or not, title, credentials, EHR, skills, specialty, pay, experience, education.
+
+`tag(record)` composes the modules of this package into the JSON object described in
+docs/contracts.md §1 and never raises: any input (missing fields, bytes, lone surrogates, huge
+or broken HTML) gives a well-formed result. Every tag carries the span that produced it under
+`evidence` so the dashboard can highlight it. One Aho-Corasick pass finds all vocabulary hits;
+the context rules run only around those hits.
+"""
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 from typing import Any
 
-from pipeline.relevance import is_ma_title
-from pipeline.text import html_to_text
+from pipeline import certification, education, experience, pay, specialty, title
+from pipeline.lexicon import vocabulary_version
+from pipeline.matcher import Hit, find_hits, lower_same_length
+from pipeline.requirement import Layout
+from pipeline.text import clean_string, html_to_text, looks_like_html
 
-TAGGER_VERSION = "0.1.0"
+TAGGER_VERSION = "1.0.0+vocab." + vocabulary_version()
+# Real postings are under 30 KB; past this the rest is boilerplate and only costs time.
+MAX_TEXT_CHARS = 100_000
+_EVIDENCE_PER_ID = 3
 
-_CERTS = {"CMA": r"\bCMA\b", "RMA": r"\bRMA\b", "CCMA": r"\bCCMA\b", "BLS": r"\bBLS\b", "CPR": r"\bCPR\b"}
-_EHR = {"epic": r"\bEpic\b", "oracle_health": r"\bCerner\b", "eclinicalworks": r"\beClinicalWorks\b", "athenahealth": r"\bathena"}
-_PAY = re.compile(r"\$(\d+(?:\.\d{2})?)\s*(?:-|to)\s*\$?(\d+(?:\.\d{2})?)\s*(?:/|per)\s*(hour|hr)", re.I)
+
+def tag(record: Any) -> dict[str, Any]:
+    """The tag record for one posting; never raises."""
+    record = record if isinstance(record, dict) else {}
+    try:
+        return _tag(record)
+    except Exception as error:  # a tagger bug must not lose the posting; the record says what failed
+        result = empty(record.get("id"))
+        result["tag_error"] = f"{type(error).__name__}: {error}"[:200]
+        return result
 
 
-def tag(record: dict[str, Any]) -> dict[str, Any]:
-    """The tag record for one posting; never raises on odd input."""
-    title = str(record.get("title") or "")
-    text = html_to_text(str(record.get("description") or ""))
-    certifications = [
-        {"code": code, "requirement": "mentioned", "within_months": None}
-        for code, pattern in _CERTS.items() if re.search(pattern, text)
-    ]
-    ehr = [code for code, pattern in _EHR.items() if re.search(pattern, text, re.I if code == "athenahealth" else 0)]
-    pay = None
-    match = _PAY.search(text)
-    if match:
-        low, high = float(match.group(1)), float(match.group(2))
-        pay = {"min": low, "max": high, "period": "hour", "currency": "USD",
-               "hourly_min": low, "hourly_max": high, "source": "text"}
+def empty(posting_id: Any = None) -> dict[str, Any]:
+    """The tag record of a posting with no text."""
     return {
-        "id": record.get("id"), "is_ma": is_ma_title(title), "title_normalized": title.strip().lower(),
-        "seniority": "entry", "track": "clinical", "specialty": None, "certifications": certifications,
-        "ehr": ehr, "skills": [], "pay": pay, "experience_years_min": None, "experience_requirement": None,
-        "education": None, "bilingual": False, "languages": [], "evidence": {}, "tagger_version": TAGGER_VERSION,
+        "id": _clean_id(posting_id), "is_ma": False, "title_normalized": "", "seniority": "entry",
+        "track": "clinical", "specialty": None, "certifications": [], "ehr": [], "skills": [], "pay": None,
+        "experience_years_min": None, "experience_requirement": None, "education": None, "bilingual": False,
+        "languages": [], "evidence": {}, "tagger_version": TAGGER_VERSION,
     }
+
+
+def description_text(record: dict) -> str:
+    """The plain text of a record's description (HTML converted; crawler items carry it ready)."""
+    ready = record.get("description_text")
+    if isinstance(ready, str) and ready:
+        return clean_string(ready)[:MAX_TEXT_CHARS]
+    raw = clean_string(record.get("description") or record.get("description_html"))[: MAX_TEXT_CHARS * 3]
+    return (html_to_text(raw) if looks_like_html(raw) else raw)[:MAX_TEXT_CHARS]
+
+
+def _tag(record: dict) -> dict[str, Any]:
+    posting_title = clean_string(record.get("title"))[:500]
+    text = description_text(record)
+    lowered = lower_same_length(text)
+    by_dimension: dict[str, list[Hit]] = {"certifications": [], "ehr": [], "skills": [], "specialty": [], "languages": [],
+                                           "education": []}
+    for hit in find_hits(text, lowered):
+        by_dimension[hit.term.dimension].append(hit)
+    title_hits = _title_credentials(posting_title)
+    needs_layout = by_dimension["certifications"] or by_dimension["education"] or "experience" in lowered
+    layout = Layout(text, lowered) if needs_layout else None
+
+    result = empty(record.get("id"))
+    evidence: dict[str, Any] = {}
+    result["is_ma"] = title.is_ma(posting_title, lowered)
+    result["title_normalized"] = title.normalize(posting_title)
+    result["seniority"] = title.seniority(posting_title)
+
+    result["certifications"], evidence["certifications"] = certification.certifications(
+        by_dimension["certifications"], title_hits, layout)
+    result["ehr"], evidence["ehr"] = _ids(by_dimension["ehr"])
+    skill_ids, evidence["skills"] = _ids(by_dimension["skills"])
+    categories = {hit.term.id: hit.term.category for hit in by_dimension["skills"]}
+    result["skills"] = [{"id": skill_id, "category": categories[skill_id]} for skill_id in skill_ids]
+    counts = {"clinical": 0, "administrative": 0}
+    for skill in result["skills"]:
+        counts[skill["category"]] = counts.get(skill["category"], 0) + 1
+    result["track"] = title.track(posting_title, lowered, counts["clinical"], counts["administrative"])
+
+    specialty_id, span = specialty.from_title(posting_title)
+    spans = [span] if span else []
+    if specialty_id is None:
+        specialty_id, spans = specialty.from_hits(by_dimension["specialty"])
+    result["specialty"] = specialty_id
+    evidence["specialty"] = spans[:_EVIDENCE_PER_ID]
+
+    result["pay"], evidence["pay"] = _pay(record.get("pay"), text)
+    years, requirement, evidence["experience"] = experience.parse(text, lowered, layout)
+    result["experience_years_min"], result["experience_requirement"] = years, requirement
+    result["education"], evidence["education"] = education.education(by_dimension["education"], layout)
+
+    languages, evidence["languages"] = _ids(by_dimension["languages"])
+    result["languages"] = languages
+    result["bilingual"] = bool(languages) or "bilingual" in lowered or "bilingual" in posting_title.lower()
+    result["evidence"] = {key: value for key, value in evidence.items() if value}
+    return result
+
+
+@lru_cache(maxsize=16384)
+def _title_credentials(posting_title: str) -> list[Hit]:
+    """Credential hits in a title (cached: crawls repeat titles)."""
+    return [hit for hit in find_hits(posting_title, lower_same_length(posting_title))
+            if hit.term.dimension == "certifications"]
+
+
+def _ids(hits: list[Hit]) -> tuple[list[str], dict[str, list[str]]]:
+    """Distinct term ids in first-hit order, and up to three distinct spans for each."""
+    evidence: dict[str, list[str]] = {}
+    for hit in hits:
+        spans = evidence.setdefault(hit.term.id, [])
+        if hit.span not in spans and len(spans) < _EVIDENCE_PER_ID:
+            spans.append(hit.span)
+    return list(evidence), evidence
+
+
+def _pay(structured: Any, text: str) -> tuple[dict | None, list[str]]:
+    parsed = pay.parse_structured(structured)
+    if parsed:
+        return parsed, []
+    parsed, span = pay.parse_text(text)
+    return parsed, [span] if span else []
+
+
+def _clean_id(value: Any) -> Any:
+    if value is None or isinstance(value, (int, float, bool)):
+        return value
+    return clean_string(value)

@@ -1,35 +1,72 @@
-"""Turn posting HTML (also HTML-escaped HTML) into plain text with one block per line."""
+"""Turn posting HTML (also HTML-escaped HTML) into plain text with one block per line.
+
+Block elements (p, div, headings, table rows) and list items start new lines, list items with
+"- ", table cells are separated by " | ", so that requirement.py can see bullets and headings.
+Uses selectolax (lexbor, C): it copes with broken HTML and is far faster than BeautifulSoup.
+Parse HTML once, at the crawl, and keep the text. `clean_string` makes any value safe text.
+"""
 
 from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
-from bs4 import BeautifulSoup
+from selectolax.lexbor import LexborHTMLParser
 
-_BLOCK_TAGS = ("p", "div", "li", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "section")
-_SPACES = re.compile(r"[ \t\u00a0]+")
+_BLOCK_TAG = re.compile(
+    r"<\s*(/?)\s*(li|p|div|br|tr|h[1-6]|ul|ol|table|section|article|header|footer|blockquote|pre|dt|dd|td|th|hr)\b[^>]*>",
+    re.I,
+)
+_DROP = ("script", "style", "noscript", "template", "head")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
-def html_to_text(markup: str | None) -> str:
+def clean_string(value: Any) -> str:
+    """`value` as text: None -> "", bytes decoded with replacement, lone surrogates replaced."""
+    if value is None:
+        return ""
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8", "replace")
+    text = value if isinstance(value, str) else str(value)
+    if not text.isascii():
+        text = text.encode("utf-8", "replace").decode("utf-8", "replace")
+    return text.replace("\x00", " ")
+
+
+def looks_like_html(text: str) -> bool:
+    return "<" in text and ">" in text or "&lt;" in text or "&amp;" in text or "&#" in text
+
+
+def html_to_text(markup: Any) -> str:
     """Plain text of `markup`, list items and block elements on their own lines."""
+    markup = clean_string(markup)
     if not markup:
         return ""
     if "&lt;" in markup and "<" not in markup:
         markup = html.unescape(markup)
     if "<" not in markup:
         return _tidy(html.unescape(markup))
-    soup = BeautifulSoup(markup, "html.parser")
-    for element in soup.find_all(_BLOCK_TAGS):
-        if element.name == "li":
-            element.insert_before("\n- ")
-        else:
-            element.insert_before("\n")
-        element.insert_after("\n")
-    return _tidy(soup.get_text())
+    marked = _BLOCK_TAG.sub(_block_break, markup)
+    try:
+        tree = LexborHTMLParser(marked)
+        tree.strip_tags(list(_DROP))
+        text = tree.root.text(deep=True) if tree.root is not None else ""
+    except Exception:  # a parser fault must not lose the posting: fall back to stripping tags
+        text = html.unescape(re.sub(r"<[^>]*>", " ", marked))
+    return _tidy(text)
+
+
+def _block_break(match: re.Match) -> str:
+    closing, name = match.group(1), match.group(2).lower()
+    if name == "li" and not closing:
+        return "\n- "
+    if name in ("td", "th"):
+        return "" if closing else " | "
+    return "\n"
 
 
 def _tidy(text: str) -> str:
-    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    lines = (_SPACES.sub(" ", line).strip(" |") for line in text.splitlines())
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()

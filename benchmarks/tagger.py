@@ -1,0 +1,171 @@
+"""Tagger speed on one core, beside flashtext, spaCy's PhraseMatcher and JobSpy's salary guess.
+
+Builds N realistic 2-4 KB postings (benchmarks/tagger_corpus.py), pins the process to one CPU,
+then times, over the same postings:
+  - ma-demand's full tag of plain text, and of the same postings as HTML (parse + tag);
+  - flashtext's KeywordProcessor and spaCy's PhraseMatcher (blank "en", attr LOWER) loaded with
+    the same vocabulary aliases: keyword lookup only, no context rules, levels, pay or evidence;
+  - pay: ma-demand's pay parser against JobSpy's description-salary guess, speed over the corpus
+    and accuracy (to the cent, hourly) on the labelled postings.
+Rates are given per wall-clock second and per CPU-second of this process (on a shared machine
+the second is the fairer one). Peak memory is the Python heap peak (tracemalloc) over a
+2,000-posting pass of each engine.
+Run: .venv/bin/python -m benchmarks.tagger [--count 20000]   (needs the bench extra for the peers)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+import tracemalloc
+from typing import Callable
+
+from benchmarks.tagger_accuracy import _same_pay, load_labelled
+from benchmarks.tagger_corpus import as_html, postings
+from pipeline import tag
+from pipeline.lexicon import terms
+from pipeline.pay import HOURS_PER_PERIOD, parse_text
+from pipeline.text import html_to_text
+
+MEMORY_SAMPLE = 2000
+
+
+def pin_to_one_core() -> str:
+    try:
+        core = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {core})
+        return f"pinned to CPU {core}"
+    except (AttributeError, OSError) as error:
+        return f"not pinned ({error})"
+
+
+def measure(name: str, items: list, work: Callable, results: list) -> None:
+    print(f"  {name} ...", end="", flush=True)
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for item in items:
+        work(item)
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    tracemalloc.start()
+    for item in items[:MEMORY_SAMPLE]:
+        work(item)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    rate, cpu_rate = len(items) / elapsed, len(items) / cpu
+    print(f" {rate:,.0f} postings/s wall, {cpu_rate:,.0f} per CPU-second, heap peak {peak / 2**20:.1f} MiB")
+    results.append((name, rate, cpu_rate, peak))
+
+
+def flashtext_engine() -> Callable | None:
+    try:
+        from flashtext import KeywordProcessor
+    except ImportError:
+        return None
+    processor = KeywordProcessor(case_sensitive=False)
+    for term in terms():
+        for alias in term.aliases:
+            processor.add_keyword(alias, term.id)
+    return lambda posting: processor.extract_keywords(posting["description"])
+
+
+def spacy_engine() -> Callable | None:
+    try:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+    except ImportError:
+        return None
+    nlp = spacy.blank("en")
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for term in terms():
+        matcher.add(f"{term.dimension}:{term.id}", [nlp.make_doc(alias) for alias in term.aliases])
+    return lambda posting: matcher(nlp.make_doc(posting["description"]))
+
+
+def jobspy_guess() -> tuple[Callable | None, str]:
+    """JobSpy's salary-from-description function, whichever place this version keeps it in."""
+    try:
+        from jobspy.util import extract_salary  # JobSpy <= 1.1.x
+        return (lambda text: _jobspy_hourly_old(extract_salary(text))), "jobspy.util.extract_salary"
+    except ImportError:
+        pass
+    try:
+        from jobspy.linkedin import LinkedIn  # python-jobspy 1.4.x keeps it here
+        return (lambda text: _jobspy_hourly(LinkedIn._guess_salary(text))), "jobspy.linkedin.LinkedIn._guess_salary"
+    except Exception as error:  # an import that needs the network or a missing extra
+        return None, f"JobSpy unavailable: {type(error).__name__}: {error}"
+
+
+_JOBSPY_PERIODS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year"}
+
+
+def _jobspy_hourly(compensation) -> list | None:
+    if compensation is None or compensation.min_amount is None or compensation.interval is None:
+        return None
+    hours = HOURS_PER_PERIOD[_JOBSPY_PERIODS[compensation.interval.value]]
+    return [round(compensation.min_amount / hours, 2), round(compensation.max_amount / hours, 2)]
+
+
+def _jobspy_hourly_old(found) -> list | None:
+    interval, low, high = (found or (None, None, None, None))[:3]
+    if interval is None:
+        return None
+    hours = HOURS_PER_PERIOD[_JOBSPY_PERIODS.get(str(interval).lower(), "year")]
+    return [round(low / hours, 2), round(high / hours, 2)]
+
+
+def _ours_hourly(text: str) -> list | None:
+    pay, _ = parse_text(text)
+    return None if pay is None else [pay["hourly_min"], pay["hourly_max"]]
+
+
+def pay_accuracy(parse: Callable) -> tuple[int, int]:
+    rows = [row for row in load_labelled() if "pay" in row["expect"]]
+    right = sum(_same_pay(row["expect"]["pay"], parse(row["description"] if "<" not in row["description"]
+                                                         else html_to_text(row["description"]))) for row in rows)
+    return right, len(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=20000, help="postings to time (default 20000)")
+    args = parser.parse_args()
+    print(f"ma-demand tagger benchmark: {pin_to_one_core()}, Python {sys.version.split()[0]}, "
+          f"load average {os.getloadavg()[0]:.1f} (other work on the machine slows every figure alike)")
+    corpus = postings(args.count)
+    html_corpus = [{"id": item["id"], "title": item["title"], "description": as_html(item["description"])} for item in corpus]
+    mean_kb = sum(len(item["description"]) for item in corpus) / len(corpus) / 1024
+    print(f"corpus: {len(corpus):,} postings, mean {mean_kb:.1f} KB text, {sum(len(t.aliases) for t in terms())} aliases")
+    for item in corpus[:200]:  # warm the automaton and the regular-expression caches
+        tag(item)
+    results: list = []
+    print("full tag / keyword lookup:")
+    measure("ma-demand tag, plain text", corpus, tag, results)
+    measure("ma-demand tag, HTML input (parse + tag)", html_corpus, tag, results)
+    measure("ma-demand html_to_text only", html_corpus, lambda item: html_to_text(item["description"]), results)
+    for name, engine in (("flashtext keywords only", flashtext_engine()), ("spaCy PhraseMatcher keywords only", spacy_engine())):
+        if engine is None:
+            print(f"  {name}: not installed (pip install -e '.[bench]')")
+        else:
+            measure(name, corpus, engine, results)
+    print("pay from text:")
+    texts = [{"description": item["description"]} for item in corpus]
+    measure("ma-demand pay", texts, lambda item: parse_text(item["description"]), results)
+    guess, where = jobspy_guess()
+    right, total = pay_accuracy(_ours_hourly)
+    print(f"  ma-demand pay accuracy on labelled postings: {right}/{total} = {right / total:.3f}")
+    if guess is None:
+        print(f"  {where}")
+    else:
+        measure(f"JobSpy ({where})", texts, lambda item: guess(item["description"]), results)
+        right, total = pay_accuracy(guess)
+        print(f"  JobSpy pay accuracy on labelled postings: {right}/{total} = {right / total:.3f}")
+    print(f"summary: process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(f"  {'engine':<58}{'wall /s':>10}{'CPU /s':>10}{'heap MiB':>10}")
+    for name, rate, cpu_rate, peak in results:
+        print(f"  {name:<58}{rate:>10,.0f}{cpu_rate:>10,.0f}{peak / 2**20:>10.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""Credentials a posting names, each with its requirement level and deadline.
+
+Hits come from matcher.py (vocabulary/certifications.toml); levels from requirement.py. A code
+named several times keeps its strongest level (required > preferred > mentioned) and the
+shortest deadline. MA_ANY ("certified medical assistant", "MA certification") is dropped on a
+line that names a specific MA credential: "Certified Medical Assistant (CMA)" is CMA.
+A credential in the title ("CMA - Family Medicine") counts as required unless the text says otherwise.
+"""
+
+from __future__ import annotations
+
+from pipeline.matcher import Hit
+from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout, levels
+
+MA_CREDENTIALS = frozenset({"CMA", "RMA", "CCMA", "NCMA", "NRCMA", "CMAC", "WA_MA_C"})
+_STRENGTH = {MENTIONED: 0, PREFERRED: 1, REQUIRED: 2}
+
+
+def certifications(hits: list[Hit], title_hits: list[Hit], layout: Layout | None) -> tuple[list[dict], dict[str, list[str]]]:
+    """(certification tags in first-named order, evidence spans by code)."""
+    hits = _without_redundant_generic(hits, layout)
+    by_code: dict[str, dict] = {}
+    evidence: dict[str, list[str]] = {}
+    if hits and layout is not None:
+        for hit, level in zip(hits, levels([(hit.start, hit.end) for hit in hits], layout)):
+            _merge(by_code, hit.term.id, level.requirement, level.within_months)
+            _add_evidence(evidence, hit.term.id, hit.span)
+    for hit in title_hits:
+        if hit.term.id not in by_code and not (hit.term.id == "MA_ANY" and by_code.keys() & MA_CREDENTIALS):
+            _merge(by_code, hit.term.id, REQUIRED, None)
+            _add_evidence(evidence, hit.term.id, hit.span)
+    return list(by_code.values()), evidence
+
+
+def _without_redundant_generic(hits: list[Hit], layout: Layout | None) -> list[Hit]:
+    if layout is None or not any(hit.term.id == "MA_ANY" for hit in hits):
+        return hits
+    specific_lines = {layout.line_number(hit.start) for hit in hits if hit.term.id in MA_CREDENTIALS}
+    return [hit for hit in hits if hit.term.id != "MA_ANY" or layout.line_number(hit.start) not in specific_lines]
+
+
+def _merge(by_code: dict[str, dict], code: str, requirement: str, within_months: float | None) -> None:
+    current = by_code.get(code)
+    if current is None:
+        by_code[code] = {"code": code, "requirement": requirement, "within_months": within_months}
+        return
+    if _STRENGTH[requirement] > _STRENGTH[current["requirement"]]:
+        current["requirement"] = requirement
+    if within_months is not None and (current["within_months"] is None or within_months < current["within_months"]):
+        current["within_months"] = within_months
+
+
+def _add_evidence(evidence: dict[str, list[str]], code: str, span: str) -> None:
+    spans = evidence.setdefault(code, [])
+    if span not in spans and len(spans) < 3:
+        spans.append(span)

@@ -1,0 +1,92 @@
+"""Years of experience a posting asks for, and whether required or preferred.
+
+"2+ years of experience" gives 2; "1-3 years" gives 1; "six months" gives 0.5; "no experience
+necessary", "we will train", "new grads welcome" give 0. Silent postings give None. The level
+comes from requirement.py (clause cue, else section heading); a years phrase with neither is
+taken as required, which is how postings state it ("1 year of MA experience").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.lexicon import load
+from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout, levels
+
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "twelve": 12, "eighteen": 18}
+
+
+@cache
+def _rules() -> dict:
+    data = load("experience.toml")
+    return {
+        "years": re.compile(data["years"], re.I),
+        "experience": re.compile(data["experience_word"], re.I),
+        "none": re.compile("|".join(data["none_needed"]), re.I),
+    }
+
+
+def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int | None, str | None, list[str]]:
+    """(years_min, requirement, evidence spans) for the posting text."""
+    rules = _rules()
+    found: list[tuple[float, int, int, str]] = []
+    seen: set[int] = set()
+    for window_start, window_end in _windows(lowered, ("experience", "background", "exp.")):
+        window = lowered[window_start:window_end]
+        if "year" not in window and "yr" not in window and "month" not in window:
+            continue
+        for match in rules["years"].finditer(text, window_start, window_end):
+            if match.start() in seen:
+                continue
+            seen.add(match.start())
+            sentence = _sentence(lowered, match.start(), match.end())
+            if not rules["experience"].search(sentence):
+                continue
+            amount = match.group(1).lower()
+            value = float(amount) if amount[0].isdigit() else float(_WORD_NUMBERS[amount])
+            if match.group(2).lower().startswith("month"):
+                value = round(value / 12, 2)
+            if value <= 15:
+                found.append((value, match.start(), match.end(), match.group(0)))
+    if found:
+        found.sort(key=lambda item: item[1])
+        layout = layout or Layout(text, lowered)
+        found_levels = levels([(start, end) for _, start, end, _ in found], layout)
+        ranked = [(level.requirement, value, span) for (value, _, _, span), level in zip(found, found_levels)]
+        required = [item for item in ranked if item[0] in (REQUIRED, MENTIONED)]
+        chosen = (required or ranked)[0]
+        requirement = PREFERRED if chosen[0] == PREFERRED else REQUIRED
+        value = int(chosen[1]) if chosen[1] == int(chosen[1]) else chosen[1]
+        return value, requirement, [span for _, _, span in ranked]
+    for window_start, window_end in _windows(lowered, ("experience", "train", "entry", "grad"), reach=45):
+        none = rules["none"].search(text, window_start, window_end)
+        if none:
+            return 0, None, [none.group(0)]
+    return None, None, []
+
+
+def _windows(lowered: str, words: tuple[str, ...], reach: int = 90) -> list[tuple[int, int]]:
+    """Merged (start, end) windows of `reach` characters around each occurrence of `words`."""
+    spots = []
+    for word in words:
+        index = lowered.find(word)
+        while index >= 0 and len(spots) < 50:
+            spots.append((max(0, index - reach), min(len(lowered), index + len(word) + reach)))
+            index = lowered.find(word, index + 1)
+    spots.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spots:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _sentence(lowered: str, start: int, end: int) -> str:
+    left = max(lowered.rfind("\n", 0, start), lowered.rfind(". ", max(0, start - 120), start), start - 120)
+    right_candidates = [index for index in (lowered.find("\n", end), lowered.find(". ", end)) if index >= 0]
+    right = min(right_candidates + [end + 120])
+    return lowered[max(0, left):min(right, end + 120)]

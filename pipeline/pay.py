@@ -1,0 +1,156 @@
+"""Parse the pay a posting states: structured fields first, else the description text.
+
+Text rules: an amount needs a dollar sign (cheap pre-check: no '$', no parse); a range is two
+amounts joined by -, –, — or "to"; the period comes from the words beside it (/hr, per hour,
+annually...) or, failing that, from the amount's size. Amounts near "bonus", "differential",
+"tuition", "401(k)" and the like are not pay. "Starting at $19" gives max None, "up to $24"
+gives min None, "$22/hr" gives min = max. Hourly figures: annual / 2080, monthly x 12 / 2080,
+weekly / 40, daily / 8. Vocabulary in vocabulary/pay.toml.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+from typing import Any
+
+from pipeline.lexicon import load
+
+PERIODS = ("hour", "day", "week", "month", "year")
+HOURS_PER_PERIOD = {"hour": 1, "day": 8, "week": 40, "month": 2080 / 12, "year": 2080}
+_AMOUNT = r"\$\s?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?"
+_RANGE = re.compile(_AMOUNT + r"(?:\s*/\s*(?:hr|hour|yr|year))?(?:\s*(?:-|–|—|to|and)\s*(?:\$\s?)?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?)?")
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n")
+_LOOK_BEHIND = 40
+_LOOK_AHEAD = 32
+
+
+@cache
+def _rules() -> dict:
+    data = load("pay.toml")
+    return {
+        "periods": [(period, re.compile(r"\s*[,(]?\s*(?:" + data["periods"][period] + ")", re.I)) for period in PERIODS],
+        "period_anywhere": [(period, re.compile(data["periods"][period], re.I)) for period in PERIODS],
+        "not_pay": re.compile("|".join(data["not_pay"]), re.I),
+        "starting": re.compile(r"(?:" + data["starting"] + r")\s*:?\s*$", re.I),
+        "up_to": re.compile(r"(?:" + data["up_to"] + r")\s*:?\s*$", re.I),
+    }
+
+
+def parse_structured(pay: Any) -> dict | None:
+    """The tag form of a structured pay field {min, max, period, currency}, or None if unusable."""
+    if not isinstance(pay, dict) or pay.get("period") not in PERIODS:
+        return None
+    low, high = _number(pay.get("min")), _number(pay.get("max"))
+    if low is None and high is None:
+        return None
+    return _result(low, high, pay["period"], str(pay.get("currency") or "USD"), "structured")
+
+
+def parse_text(text: str) -> tuple[dict | None, str | None]:
+    """(pay, evidence span) from free text, or (None, None)."""
+    if "$" not in text:
+        return None, None
+    rules = _rules()
+    fallback = None
+    for match in _RANGE.finditer(text):
+        before = text[max(0, match.start() - _LOOK_BEHIND):match.start()]
+        after = text[match.end():match.end() + _LOOK_AHEAD]
+        own_after = _SENTENCE_END.split(after[:24])[0].split("$")[0]  # the next amount has its own context
+        if rules["not_pay"].search(_SENTENCE_END.split(before[-28:])[-1]) or rules["not_pay"].search(own_after):
+            continue
+        low = _amount(match.group(1), match.group(2), match.group(3))
+        high = _amount(match.group(4), match.group(5), match.group(6) or match.group(3)) if match.group(4) else None
+        if high is not None and match.group(6) and not match.group(3) and low is not None and low < 1000:
+            low *= 1000
+        if low is None or (high is not None and high < low):
+            continue
+        period = _period_after(after) or _period_inside(match.group(0)) or _period_before(before)
+        bound = "starting" if rules["starting"].search(before) else "up_to" if rules["up_to"].search(before) else None
+        if high is None:
+            low, high = (low, None) if bound == "starting" else (None, low) if bound == "up_to" else (low, low)
+        if period is None:
+            period = _period_from_size(low if low is not None else high)
+            if period is None or fallback is not None:
+                continue
+            fallback = (_result(low, high, period, "USD", "text"), match.group(0).strip())
+            continue
+        if not _plausible(low, high, period):
+            continue
+        return _result(low, high, period, "USD", "text"), (match.group(0) + after[:_period_length(after)]).strip()
+    return fallback if fallback else (None, None)
+
+
+def _plausible(low: float | None, high: float | None, period: str) -> bool:
+    """No MA job pays under $7 or over $300 an hour: such an amount is a differential or a fee."""
+    hourly = (low if low is not None else high) / HOURS_PER_PERIOD[period]
+    return 7 <= hourly <= 300
+
+
+def _period_inside(amounts: str) -> str | None:
+    """The period written between a range's two amounts: "$18.00/hr - $21.00/hr"."""
+    if "/" not in amounts:
+        return None
+    for period, pattern in _rules()["period_anywhere"]:
+        if pattern.search(amounts):
+            return period
+    return None
+
+
+def _period_after(after: str) -> str | None:
+    for period, pattern in _rules()["periods"]:
+        if pattern.match(after):
+            return period
+    return None
+
+
+def _period_length(after: str) -> int:
+    for _, pattern in _rules()["periods"]:
+        match = pattern.match(after)
+        if match:
+            return match.end()
+    return 0
+
+
+def _period_before(before: str) -> str | None:
+    tail = before[-24:]
+    for period, pattern in _rules()["period_anywhere"]:
+        if pattern.search(tail):
+            return period
+    return None
+
+
+def _period_from_size(value: float | None) -> str | None:
+    if value is None:
+        return None
+    if 7 <= value < 150:
+        return "hour"
+    if 15000 <= value < 500000:
+        return "year"
+    return None
+
+
+def _amount(whole: str | None, cents: str | None, thousands: str | None) -> float | None:
+    if not whole:
+        return None
+    value = float(whole.replace(",", "") + (cents or ""))
+    return value * 1000 if thousands else value
+
+
+def _number(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) and number >= 0 else None
+
+
+def _result(low: float | None, high: float | None, period: str, currency: str, source: str) -> dict:
+    hours = HOURS_PER_PERIOD[period]
+    return {
+        "min": low, "max": high, "period": period, "currency": currency,
+        "hourly_min": round(low / hours, 2) if low is not None else None,
+        "hourly_max": round(high / hours, 2) if high is not None else None,
+        "source": source,
+    }

@@ -1,0 +1,215 @@
+"""Decide whether a credential (or experience, or education) is required, preferred or mentioned.
+
+Rules, from the most local to the most general:
+1. Clause cue: the nearest cue in the hit's clause (its line, cut at ; ! ? and sentence ends) wins:
+   "CMA required", "Must hold BLS", "CCMA preferred", "not required", "we pay for your exam".
+2. OR-lists: hits joined only by commas, slashes, "or" / "and" ("CMA, RMA or CCMA required") are
+   one group; the cue nearest the group gives every member the same level.
+3. "within 90 days of hire": the credential is required, by then (`within_months`).
+4. Section scope: with no clause cue, the heading above ("Requirements", "Preferred
+   qualifications", "Nice to have") decides; under neutral headings the hit is only mentioned.
+Cue phrases live in vocabulary/requirement.toml.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from pipeline.lexicon import load
+
+REQUIRED, PREFERRED, MENTIONED = "required", "preferred", "mentioned"
+_CLAUSE_END = re.compile(r"[;!?•]|\.(?=\s|$)")
+# What may stand between two members of one list: "CMA, RMA, or CCMA", "CMA/RMA", "CMA (AAMA) and BLS".
+_GAP_PUNCTUATION = " \t,()&"
+_GAP_WORDS = frozenset({"or", "and", "/", "and/or", "certification", "certifications", "&"})
+_JOINERS = frozenset({"or", "and", "/", "&"})
+_HEADING_STRIP = " \t-*#•:>|"
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12, "thirty": 30,
+                 "sixty": 60, "ninety": 90, "eighteen": 18, "twenty-four": 24}
+_DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30, "year": 360}
+
+
+def _phrases(phrases: list[str]) -> re.Pattern:
+    return re.compile("|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True)))
+
+
+@cache
+def _rules() -> dict:
+    data = load("requirement.toml")
+    alternatives = [f"(?P<{level}>{'|'.join(data[level])})" for level in (MENTIONED, PREFERRED, REQUIRED)]
+    return {
+        "cue": re.compile("|".join(alternatives), re.I),
+        "within": re.compile(data["within"], re.I),
+        "negation": re.compile(data["negation"], re.I),
+        "preferred": re.compile("|".join(data[PREFERRED]), re.I),
+        "label": re.compile(r"^[\s\-*#\u2022>|]*([^:\n]{1,40}):"),
+        "headings": [(level, _phrases(data[f"heading_{name}"])) for level, name in
+                     ((PREFERRED, "preferred"), (REQUIRED, "required"), (None, "neutral"))],
+        "heading_start": _phrases([phrase for name in ("preferred", "required", "neutral")
+                                   for phrase in data[f"heading_{name}"] if len(phrase) > 4]),
+        "heading_line": re.compile(
+            r"^[ \t\-*#\u2022>|]*(?:(?:" + "|".join(re.escape(phrase) for name in ("preferred", "required", "neutral")
+                                              for phrase in data[f"heading_{name}"] if len(phrase) > 4)
+            + r")[^\n:]{0,60}|[^\n]{1,70}:)[ \t*]*$", re.M),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    requirement: str
+    within_months: float | int | None = None
+
+
+@dataclass
+class Layout:
+    """Line starts of one text, and the headings that scope its lines (found on first use)."""
+
+    text: str
+    lowered: str
+    _starts: list[int] = field(default_factory=list)
+    _heading_lines: list[int] | None = None
+    _heading_levels: list[str | None] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._starts = [0] + [match.end() for match in re.finditer("\n", self.lowered)]
+
+    def line_number(self, offset: int) -> int:
+        return bisect.bisect_right(self._starts, offset) - 1
+
+    def line(self, number: int) -> str:
+        end = self._starts[number + 1] - 1 if number + 1 < len(self._starts) else len(self.lowered)
+        return self.lowered[self._starts[number]:end]
+
+    def line_start(self, number: int) -> int:
+        return self._starts[number]
+
+    def section(self, number: int) -> str | None:
+        """The level the nearest heading above line `number` sets (None under neutral headings)."""
+        if self._heading_lines is None:
+            self._read_headings()
+        index = bisect.bisect_left(self._heading_lines, number) - 1
+        return self._heading_levels[index] if index >= 0 else None
+
+    def _read_headings(self) -> None:
+        """One regular-expression pass finds heading-like lines; the level each sets is kept."""
+        self._heading_lines = []
+        current: str | None = None
+        for match in _rules()["heading_line"].finditer(self.lowered):
+            level = _heading_level(match.group(0), current)
+            if level != current or match.group(0).rstrip().endswith(":"):
+                self._heading_lines.append(self.line_number(match.start()))
+                self._heading_levels.append(level)
+                current = level
+
+
+def _heading_level(line: str, current: str | None) -> str | None:
+    """The section level after reading heading-like `line`: changed by a heading, else kept."""
+    stripped = line.strip(_HEADING_STRIP)
+    if not stripped or len(stripped) > 70:
+        return current
+    rules = _rules()
+    if line.rstrip(" \t*").endswith(":"):
+        is_heading = stripped.count(" ") < 9
+    else:  # a bare heading: short, starts like one, and no cue after its first word
+        first_space = stripped.find(" ")
+        is_heading = stripped.count(" ") < 5 and rules["heading_start"].match(stripped) is not None and (
+            first_space < 0 or not rules["cue"].search(stripped, first_space + 1))
+    if not is_heading:
+        return current
+    for level, pattern in rules["headings"]:
+        if pattern.search(stripped):
+            return level
+    return current
+
+
+def levels(spans: list[tuple[int, int]], layout: Layout) -> list[Level]:
+    """The level of each (start, end) span of `layout.text`, spans in text order."""
+    result: list[Level | None] = [None] * len(spans)
+    for group in _groups(spans, layout.lowered):
+        first, last = spans[group[0]][0], spans[group[-1]][1]
+        level = _level_of(first, last, layout)
+        for index in group:
+            result[index] = level
+    return result  # type: ignore[return-value]
+
+
+def _groups(spans: list[tuple[int, int]], lowered: str) -> list[list[int]]:
+    """Indices of spans that form one OR/AND list; every other span alone."""
+    chains: list[list[int]] = []
+    joined: list[bool] = []
+    for index, (start, end) in enumerate(spans):
+        if chains:
+            gap = lowered[spans[chains[-1][-1]][1]:start]
+            words = gap.replace("/", " / ").strip(_GAP_PUNCTUATION).split()
+            if len(gap) <= 24 and "\n" not in gap and all(word in _GAP_WORDS for word in words):
+                chains[-1].append(index)
+                joined[-1] = joined[-1] or any(word in _JOINERS for word in words) or "/" in gap
+                continue
+        chains.append([index])
+        joined.append(False)
+    groups = []
+    for chain, has_joiner in zip(chains, joined):
+        groups.extend([chain] if has_joiner else [[index] for index in chain])
+    return groups
+
+
+def _level_of(start: int, end: int, layout: Layout) -> Level:
+    number = layout.line_number(start)
+    line = layout.line(number)
+    offset = layout.line_start(number)
+    clause_start, clause_end = _clause_bounds(line, start - offset, end - offset)
+    clause = line[clause_start:clause_end]
+    local_start, local_end = start - offset - clause_start, end - offset - clause_start
+    cue = _nearest_cue(clause, local_start, local_end)
+    within = _within_months(clause)
+    negated = cue == MENTIONED and _rules()["negation"].search(clause) is not None
+    if within is not None and not negated:
+        return Level(REQUIRED, within)
+    if negated and _rules()["preferred"].search(clause):  # "CMA not required, but preferred"
+        return Level(PREFERRED)
+    if cue:
+        return Level(cue)
+    return Level(_line_label_level(line) or layout.section(number) or MENTIONED)
+
+
+def _line_label_level(line: str) -> str | None:
+    """The level an inline label sets for its whole line: "Requirements: CCMA; current CPR"."""
+    label = _rules()["label"].match(line)
+    return _heading_level(label.group(1) + ":", None) if label else None
+
+
+def _clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
+    clause_start, clause_end = 0, len(line)
+    for match in _CLAUSE_END.finditer(line):
+        if match.end() <= start:
+            clause_start = match.end()
+        elif match.start() >= end:
+            clause_end = match.start()
+            break
+    return clause_start, clause_end
+
+
+def _nearest_cue(clause: str, start: int, end: int) -> str | None:
+    best, best_distance = None, None
+    for match in _rules()["cue"].finditer(clause):
+        if match.start() < end and match.end() > start:
+            continue
+        distance = match.start() - end if match.start() >= end else start - match.end() + 0.5
+        if best_distance is None or distance < best_distance:
+            best, best_distance = match.lastgroup, distance
+    return best
+
+
+def _within_months(clause: str) -> float | int | None:
+    if "within" not in clause and "first" not in clause and "later" not in clause:
+        return None
+    match = _rules()["within"].search(clause)
+    if not match:
+        return None
+    amount, unit = match.group(1).lower(), match.group(2).lower().rstrip("s")
+    count = int(amount) if amount.isdigit() else _NUMBER_WORDS.get(amount, 0)
+    months = round(count * _DAYS_PER_UNIT[unit] / 30, 1)
+    return int(months) if months == int(months) else months

@@ -1,0 +1,113 @@
+"""Read a job title: is it an MA role, its normalised form, its seniority and its track.
+
+Title patterns live in vocabulary/titles.toml. Results are cached per title: a crawl sees the
+same few hundred titles over and over. A location tail (", MA 02118", "- Boston, MA")
+is cut before matching so that Massachusetts never reads as Medical Assistant.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from pipeline.lexicon import load
+
+_CITY_STATE = re.compile(
+    r"(?:[-–|@(]\s*[A-Z][a-z.']+(?:\s[A-Z][a-z.']+){0,2})?,\s*[A-Z]{2}(?![-\w])(?:\s+\d{5}(?:-\d{4})?)?\)?"
+    r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?")
+_SPACES = re.compile(r"\s+")
+_PUNCTUATION = re.compile(r"[^\w/&+\- ]+")
+
+
+def _compile(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.I)
+
+
+@cache
+def _rules() -> dict:
+    data = load("titles.toml")
+    return {
+        "ma": _compile(data["ma"]),
+        "not_ma": _compile(data["not_ma"]),
+        "ma_when_text_says": _compile(data["ma_when_text_says"]),
+        "ma_text_cues": tuple(cue.lower() for cue in data["ma_text_cues"]),
+        "seniority": [(level, _compile(patterns)) for level, patterns in data["seniority"].items()],
+        "track": [(track, _compile(data["track"][track])) for track in ("hybrid", "administrative", "clinical")],
+        "hybrid_text": tuple(data["track"]["hybrid_text"]),
+        "expand": sorted(data["normalize"]["expand"].items(), key=lambda item: -len(item[0])),
+    }
+
+
+@lru_cache(maxsize=16384)
+def without_location(title: str) -> str:
+    """`title` with city/state/ZIP tails and ", MA" style pieces removed."""
+    return _CITY_STATE.sub(" ", title).strip(" -–|,")
+
+
+@lru_cache(maxsize=16384)
+def is_ma_title(title: str) -> bool:
+    """True when the title names an MA role and no excluded role."""
+    core = without_location(title)
+    return bool(_rules()["ma"].search(core)) and not _rules()["not_ma"].search(core)
+
+
+def is_ma(title: str, lowered_text: str) -> bool:
+    """True for MA roles: an MA title, or a lead/coordinator title whose text is about MAs."""
+    verdict = _title_verdict(title)
+    if verdict is None:
+        return any(cue in lowered_text for cue in _rules()["ma_text_cues"])
+    return verdict
+
+
+@lru_cache(maxsize=16384)
+def _title_verdict(title: str) -> bool | None:
+    """True or False when the title decides; None when the text must (lead, coordinator...)."""
+    core = without_location(title)
+    if _rules()["not_ma"].search(core):
+        return False
+    if _rules()["ma"].search(core):
+        return True
+    if _rules()["ma_when_text_says"].search(core):
+        return None
+    return False
+
+
+@lru_cache(maxsize=16384)
+def normalize(title: str) -> str:
+    """Lower-case title without location, punctuation or abbreviations: 'Sr. MA - Boston, MA' -> 'senior medical assistant'."""
+    core = _PUNCTUATION.sub(" ", without_location(title).lower())
+    words = _SPACES.sub(" ", core).strip()
+    for short, long in _rules()["expand"]:
+        words = re.sub(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long, words)
+    return _SPACES.sub(" ", words).strip(" -/")
+
+
+@lru_cache(maxsize=16384)
+def seniority(title: str) -> str:
+    """entry | mid | senior | lead | supervisor | manager; plain titles are entry."""
+    core = without_location(title)
+    for level, pattern in _rules()["seniority"]:
+        if pattern.search(core):
+            return level
+    return "entry"
+
+
+def track(title: str, lowered_text: str, clinical_skills: int, administrative_skills: int) -> str:
+    """clinical | administrative | hybrid, from the title when it says, else from the text."""
+    named = _track_in_title(title)
+    if named:
+        return named
+    if any(phrase in lowered_text for phrase in _rules()["hybrid_text"]):
+        return "hybrid"
+    if clinical_skills == 0 and administrative_skills > 0:
+        return "administrative"
+    return "clinical"
+
+
+@lru_cache(maxsize=16384)
+def _track_in_title(title: str) -> str | None:
+    core = without_location(title)
+    for name, pattern in _rules()["track"]:
+        if pattern.search(core):
+            return name
+    return None

@@ -1,0 +1,62 @@
+"""Pay from text and structured fields; bonuses and differentials are not pay."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.pay import parse_structured, parse_text
+
+
+def hourly(text: str):
+    pay, _ = parse_text(text)
+    return None if pay is None else (pay["hourly_min"], pay["hourly_max"], pay["period"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pay: $18.00 - $22.00 per hour", (18.0, 22.0, "hour")),
+    ("$18.50-$24.75/hr", (18.5, 24.75, "hour")),
+    ("$17 to $21 hourly", (17.0, 21.0, "hour")),
+    ("$40K-$48K annually", (19.23, 23.08, "year")),
+    ("$3,200 - $3,800 per month", (18.46, 21.92, "month")),
+    ("$22/hr", (22.0, 22.0, "hour")),
+    ("Salary: $46,000/yr", (22.12, 22.12, "year")),
+])
+def test_pay_phrases_give_hourly_figures_to_the_cent(text, expected):
+    assert hourly(text) == expected
+
+
+def test_starting_at_gives_no_maximum():
+    assert hourly("Starting at $19/hr") == (19.0, None, "hour")
+
+
+def test_up_to_gives_no_minimum():
+    assert hourly("Up to $25 per hour") == (None, 25.0, "hour")
+
+
+def test_sign_on_bonus_before_the_pay_is_skipped():
+    assert hourly("$500 - $1,000 sign-on bonus! Pay $20-$24/hr") == (20.0, 24.0, "hour")
+
+
+def test_differential_after_the_pay_is_not_pay():
+    assert hourly("$21/hour + $2/hr differential") == (21.0, 21.0, "hour")
+
+
+def test_text_without_a_dollar_sign_has_no_pay():
+    assert hourly("Pay 18-22 per hour") is None
+
+
+def test_benefit_amounts_alone_are_not_pay():
+    assert hourly("401(k) match and a $1,000 CEU allowance.") is None
+
+
+def test_structured_pay_wins_over_text_and_says_so(tag_text):
+    result = tag_text("Pay $30/hr", pay={"min": 19.5, "max": 23, "period": "hour", "currency": "USD"})
+    assert result["pay"]["source"] == "structured" and result["pay"]["hourly_min"] == 19.5
+
+
+def test_structured_annual_pay_is_divided_by_2080():
+    assert parse_structured({"min": 41600, "max": 52000, "period": "year"})["hourly_max"] == 25.0
+
+
+def test_structured_pay_with_an_unknown_period_is_ignored():
+    assert parse_structured({"min": 10, "max": 12, "period": "fortnight"}) is None

@@ -1,0 +1,36 @@
+"""HTML to text, and the cheap crawl filter."""
+
+from __future__ import annotations
+
+from pipeline.relevance import is_relevant
+from pipeline.text import html_to_text
+
+
+def test_list_items_and_blocks_get_their_own_lines():
+    text = html_to_text("<h3>Requirements</h3><ul><li>CMA</li><li>BLS</li></ul><p>Pay</p>")
+    assert text.splitlines() == ["Requirements", "", "- CMA", "", "- BLS", "", "Pay"]
+
+
+def test_escaped_html_is_unescaped_once():
+    assert html_to_text("&lt;p&gt;CMA &amp;amp; BLS&lt;/p&gt;") == "CMA & BLS"
+
+
+def test_entities_and_table_cells():
+    assert html_to_text("<table><tr><td>Pay</td><td>&#36;18&ndash;&#36;22/hr</td></tr></table>") == "Pay | $18–$22/hr"
+
+
+def test_scripts_and_styles_are_dropped():
+    assert html_to_text("<style>p{}</style><script>var cma=1</script><p>Hello</p>") == "Hello"
+
+
+def test_relevance_keeps_ma_and_adjacent_titles_and_drops_others():
+    assert is_relevant("Medical Assistant", "")
+    assert is_relevant("Clinical Team Lead", "")
+    assert is_relevant("Patient Care Coordinator", "Our medical assistant team...")
+    assert not is_relevant("Software Engineer", "Build our APIs.")
+    assert not is_relevant("Warehouse Associate", "")
+
+
+def test_relevance_ignores_ma_words_in_the_text_of_a_non_care_title():
+    assert not is_relevant("Software Engineer", "Room patients. CMA or RMA required.")
+    assert is_relevant("Clinic Associate", "Room patients. CMA or RMA required.")
