@@ -107,7 +107,22 @@ def _tag_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def settings_markdown() -> str:
+    """docs/settings.md: every declared setting with its variable, default and help."""
+    rows = ["# Settings", "",
+            "Every setting is read from its environment variable; a command-line option, where a command has one,",
+            "overrides it. `ma-demand settings` prints the values in force. This page is made from",
+            "`ma_demand.SETTINGS` by `ma-demand settings --markdown`.", "",
+            "| variable | default | what it sets |", "|---|---|---|"]
+    for declared in SETTINGS:
+        rows.append(f"| `{declared.env}` | `{declared.default}` | {declared.help} |")
+    return "\n".join(rows) + "\n"
+
+
 def _settings_command(args: argparse.Namespace) -> int:
+    if args.markdown:
+        sys.stdout.write(settings_markdown())
+        return 0
     for declared in SETTINGS:
         print(f"{declared.env}={setting(declared.name)}\n    {declared.help} (default: {declared.default})")
     return 0
@@ -132,16 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
         "settings", help="List every setting, its environment variable, value and default.",
         description="List every setting with its environment variable, current value and default.",
     )
+    settings_parser.add_argument("--markdown", action="store_true", help="print docs/settings.md instead")
     settings_parser.set_defaults(handler=_settings_command)
 
     for module_name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        module.register(subparsers)
+        importlib.import_module(module_name).register(subparsers)
     return parser
 
 

@@ -34,3 +34,12 @@ def test_tag_reads_json_lines_and_writes_one_record_per_input():
     assert [r["id"] for r in records] == ["a", "b"]
     assert records[0]["is_ma"] is True and records[1]["is_ma"] is False
     assert "line 3 is not JSON" in result.stderr
+
+
+def test_every_setting_is_documented_in_docs_settings():
+    from pathlib import Path
+
+    documented = (Path(__file__).resolve().parents[1] / "docs" / "settings.md").read_text(encoding="utf-8")
+    assert documented == ma_demand.settings_markdown(), "regenerate: ma-demand settings --markdown > docs/settings.md"
+    for declared in ma_demand.SETTINGS:
+        assert f"`{declared.env}`" in documented
