@@ -22,7 +22,7 @@ ROOT = Path(ma_demand.__file__).resolve().parent
 PACKAGES = ("crawler", "pipeline")
 # Demo and test content the spiders never import at crawl time.
 LEFT_OUT = ("fixtures", "__pycache__", "*.pyc")
-PACKAGE_DATA = ["*.toml", "*.json", "*.txt", "*.yaml", "*.jsonl"]
+PACKAGE_DATA = ["*.toml", "*.json", "*.txt", "*.yaml", "*.jsonl", "**/*.toml", "**/*.json", "**/*.txt", "**/*.jsonl"]
 
 SETUP_TEMPLATE = """\
 from setuptools import find_packages, setup

@@ -10,10 +10,11 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
-VOCABULARY_DIR = Path(__file__).parent / "vocabulary"
+# Read as package resources, so the vocabulary also loads from a zipped egg (Scrapyd).
+VOCABULARY = resources.files("pipeline") / "vocabulary"
 TERM_FILES = {
     "certifications": "certifications.toml",
     "ehr": "ehr.toml",
@@ -42,8 +43,7 @@ class Term:
 @cache
 def load(name: str) -> dict[str, Any]:
     """The parsed TOML file `name` from the vocabulary folder."""
-    with open(VOCABULARY_DIR / name, "rb") as handle:
-        return tomllib.load(handle)
+    return tomllib.loads((VOCABULARY / name).read_text(encoding="utf-8"))
 
 
 @cache

@@ -82,7 +82,7 @@ def test_the_deployed_crawler_runs_greenhouse_through_schedule_json_and_lands_it
     deploy = subprocess.run([str(BIN / "scrapyd-deploy"), "remote", "--egg", str(egg), "--version", "1"],
                             cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert deploy.returncode == 0, deploy.stderr
-    assert json.loads(deploy.stdout.strip().splitlines()[-1])["status"] == "ok"
+    assert json.loads(deploy.stdout.strip().splitlines()[-1])["status"] == "ok", deploy.stdout
     assert "greenhouse" in _get(url + "listspiders.json?project=ma_demand")["spiders"]
 
     with FixtureServer(postings) as server:
