@@ -1,19 +1,28 @@
 """Merge landing files into the raw tables: postings_raw, posting_sightings, crawl_runs, quarantine.
 
-Item files go through DuckDB's `read_json` with explicit columns (bulk, parallel; never a row at a
-time). A file that `read_json` rejects is read line by line instead: good lines still load (through
-Arrow), bad ones go to the quarantine table with their reason. Items without source or source_id
-are quarantined too. Nothing is dropped silently.
+Item files are read by DuckDB's `read_json` with explicit columns (bulk, parallel; never a row at a
+time), in two passes so that the wide columns (HTML, text, payload, tags) are copied once, straight
+into postings_raw: the first pass keeps only keys and hashes and decides which rows are new
+versions; the second reads the files again and inserts just those rows. A file that `read_json`
+rejects is read line by line instead: its good lines are rewritten to a clean temporary file that
+both passes read, bad ones go to the quarantine table with their reason. Items without source,
+source_id or fetched_at are quarantined too. Nothing is dropped silently.
+
+Hashes: `content_hash` (what makes a new version) is computed here; `text_hash` (exact dedup) and
+the MinHash signature (near dedup) come with the item from the crawler (`fingerprint`,
+docs/contracts.md section 2), and `text_hash` is computed here, the same way, for items without it.
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
+from warehouse import dedup
 from warehouse.landing import LandingFile
 
 ITEM_COLUMNS = {
@@ -22,12 +31,19 @@ ITEM_COLUMNS = {
     "postal_code": "VARCHAR", "remote": "BOOLEAN", "posted_at": "VARCHAR", "updated_at": "VARCHAR",
     "employment_type": "VARCHAR", "description_html": "VARCHAR", "description_text": "VARCHAR",
     "pay": "JSON", "tags": "JSON", "raw": "JSON", "fetched_at": "VARCHAR", "run_id": "VARCHAR",
-    "synthetic": "BOOLEAN",
+    "synthetic": "BOOLEAN", "fingerprint": "STRUCT(text_hash VARCHAR, minhash UINTEGER[], scheme VARCHAR)",
 }
 _JSON_FIELDS = {"pay", "tags", "raw"}
+# md5 of the content fields: a new value is a new version. Unchanged from the first warehouse, so a
+# warehouse built before keeps recognising the versions it holds.
+CONTENT_HASH = ("md5(concat_ws(chr(31), title, employer, location, url, posted_at, updated_at, employment_type, "
+                "description_html, description_text, CAST(pay AS VARCHAR)))")
+# pipeline.fingerprint.text_hash in SQL (tests/warehouse/test_fingerprint.py pins the two together).
+TEXT_HASH = "md5(trim(regexp_replace(lower(concat_ws(' ', title, location, description_text)), '[^a-z0-9]+', ' ', 'g')))"
+USABLE = "source IS NOT NULL AND source_id IS NOT NULL AND TRY_CAST(fetched_at AS TIMESTAMPTZ) IS NOT NULL"
 
 
-def _literal(path: Path) -> str:
+def _literal(path: Path | str) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
@@ -35,36 +51,48 @@ def _columns_sql() -> str:
     return "{" + ", ".join(f"{name}: '{kind}'" for name, kind in ITEM_COLUMNS.items()) + "}"
 
 
-def stage_items(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> list[str]:
-    """Read item files into the temp table `landed`; returns one warning per file read line by line."""
-    columns = ", ".join(f"{name} {kind}" for name, kind in ITEM_COLUMNS.items())
-    con.execute(f"CREATE OR REPLACE TEMP TABLE landed ({columns}, landing_file VARCHAR)")
-    warnings: list[str] = []
-    if not files:
-        return warnings
-    try:
-        paths = "[" + ", ".join(_literal(f.path) for f in files) + "]"
-        relative = "map([" + ", ".join(_literal(f.path) for f in files) + "], [" + ", ".join(
-            _literal(Path(f.relative)) for f in files) + "])"
-        con.execute(
-            f"INSERT INTO landed SELECT * EXCLUDE (filename), {relative}[filename] FROM read_json({paths}, "
-            f"format = 'newline_delimited', columns = {_columns_sql()}, filename = true)")
-    except duckdb.Error:
-        con.execute("DELETE FROM landed")
-        for landing_file in files:
-            warnings += _stage_one(con, landing_file)
-    return warnings
+def _read(paths: list[str]) -> str:
+    listed = "[" + ", ".join(_literal(p) for p in paths) + "]"
+    return f"read_json({listed}, format = 'newline_delimited', columns = {_columns_sql()}, filename = true)"
 
 
-def _stage_one(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> list[str]:
+def merge_items(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> tuple[dict[str, int], list[str]]:
+    """Merge item files into postings_raw (new versions) and posting_sightings.
+
+    Returns the counts ({items, unusable, new_versions}) and one warning per file read line by line.
+    """
+    with tempfile.TemporaryDirectory(prefix="ma-demand-load-") as scratch:
+        readable, warnings = _readable_copies(con, files, Path(scratch))
+        counts = _merge_readable(con, readable) if readable else {"items": 0, "unusable": 0, "new_versions": 0}
+    return counts, warnings
+
+
+def _readable_copies(con: duckdb.DuckDBPyConnection, files: list[LandingFile],
+                     scratch: Path) -> tuple[dict[str, str], list[str]]:
+    """{path read_json can read: relative landing name}; a file it rejects is replaced by a clean copy."""
+    readable = {str(f.path): f.relative for f in files}
     try:
-        con.execute(f"INSERT INTO landed SELECT *, ? FROM read_json({_literal(landing_file.path)}, "
-                    f"format = 'newline_delimited', columns = {_columns_sql()})", [landing_file.relative])
-        return []
+        con.execute(f"SELECT count(*) FROM {_read(list(readable))}").fetchall()
+        return readable, []
     except duckdb.Error:
         pass
-    good, bad = [], []
-    with open(landing_file.path, encoding="utf-8", errors="replace") as source:
+    readable, warnings = {}, []
+    for landing_file in files:
+        try:
+            con.execute(f"SELECT count(*) FROM {_read([str(landing_file.path)])}").fetchall()
+            readable[str(landing_file.path)] = landing_file.relative
+        except duckdb.Error:
+            clean, warning = _clean_copy(con, landing_file, scratch / f"{len(readable)}.jsonl")
+            readable[str(clean)] = landing_file.relative
+            warnings.append(warning)
+    return readable, warnings
+
+
+def _clean_copy(con: duckdb.DuckDBPyConnection, landing_file: LandingFile, target: Path) -> tuple[Path, str]:
+    """Write the good lines of `landing_file` to `target`, typed as read_json expects; quarantine the rest."""
+    good, bad = 0, []
+    with open(landing_file.path, encoding="utf-8", errors="replace") as source, \
+            open(target, "w", encoding="utf-8") as sink:
         for number, line in enumerate(source, start=1):
             if not line.strip():
                 continue
@@ -72,83 +100,124 @@ def _stage_one(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> lis
                 record = json.loads(line)
                 if not isinstance(record, dict):
                     raise ValueError("not a JSON object")
-                good.append(_typed_row(record, landing_file.relative))
+                sink.write(json.dumps(_typed_row(record)) + "\n")
+                good += 1
             except (ValueError, TypeError) as error:
                 bad.append({"run_id": landing_file.run_id, "reason": f"line {number}: {error}"[:500],
                             "record": json.dumps({"line": line[:10000]}), "landing_file": landing_file.relative})
-    if good:
-        table = pa.Table.from_pylist(good)
-        con.register("landed_rows", table)
-        con.execute("INSERT INTO landed BY NAME SELECT * FROM landed_rows")
-        con.unregister("landed_rows")
     if bad:
         con.register("bad_rows", pa.Table.from_pylist(bad))
         con.execute("INSERT INTO quarantine BY NAME SELECT * FROM bad_rows")
         con.unregister("bad_rows")
-    return [f"{landing_file.relative}: {len(bad)} malformed line(s) quarantined, {len(good)} loaded"]
+    return target, f"{landing_file.relative}: {len(bad)} malformed line(s) quarantined, {good} loaded"
 
 
-def _typed_row(record: dict, relative: str) -> dict:
+def _typed_row(record: dict) -> dict:
     row = {}
     for name, kind in ITEM_COLUMNS.items():
         value = record.get(name)
-        if name in _JSON_FIELDS:
-            value = None if value is None else json.dumps(value)
+        if name == "fingerprint":
+            value = _fingerprint(value)
+        elif name in _JSON_FIELDS or value is None:
+            pass
         elif kind == "BOOLEAN":
-            value = value if isinstance(value, bool) or value is None else bool(value)
-        elif value is not None:
-            value = str(value)
+            value = value if isinstance(value, bool) else bool(value)
+        else:
+            value = value if isinstance(value, str) else json.dumps(value) if isinstance(value, (dict, list)) else str(value)
         row[name] = value
-    row["landing_file"] = relative
     return row
 
 
-def merge_items(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Move `landed` into postings_raw (new versions) and posting_sightings; quarantine unusable items."""
-    con.execute("""
-        INSERT INTO quarantine
-        SELECT run_id, 'missing source, source_id or fetched_at',
-               to_json(l) , landing_file
-        FROM landed l
-        WHERE source IS NULL OR source_id IS NULL OR TRY_CAST(fetched_at AS TIMESTAMPTZ) IS NULL""")
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE landed_typed AS
-        SELECT source || ':' || source_id AS posting_id,
-               md5(concat_ws(chr(31), title, employer, location, url, posted_at, updated_at, employment_type,
-                             description_html, description_text, CAST(pay AS VARCHAR))) AS content_hash,
-               source, source_id, coalesce(run_id, 'unknown') AS run_id,
+def _fingerprint(value: object) -> dict | None:
+    """A landed fingerprint as read_json expects it, or None when it is not well formed (then recomputed)."""
+    if not isinstance(value, dict):
+        return None
+    minhash = value.get("minhash")
+    if not (isinstance(minhash, list) and all(isinstance(v, int) and 0 <= v < 2**32 for v in minhash)):
+        minhash = None
+    text_hash = value.get("text_hash") if isinstance(value.get("text_hash"), str) else None
+    scheme = value.get("scheme") if isinstance(value.get("scheme"), str) else None
+    return {"text_hash": text_hash, "minhash": minhash, "scheme": scheme}
+
+
+def _merge_readable(con: duckdb.DuckDBPyConnection, readable: dict[str, str]) -> dict[str, int]:
+    paths = list(readable)
+    con.register("landed_files", pa.table({"path": paths, "landing_file": list(readable.values())}))
+    # Pass 1: keys and hashes of every line (narrow), and which lines are versions postings_raw lacks.
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE landed_keys AS
+        SELECT filename AS path, source, source_id, fetched_at AS fetched_text, {USABLE} AS usable,
+               source || ':' || source_id AS posting_id, coalesce(run_id, 'unknown') AS run_id, board,
                CAST(TRY_CAST(fetched_at AS TIMESTAMPTZ) AS TIMESTAMP) AS fetched_at,
-               board, url, title, employer, location, city, state, postal_code, remote,
-               CAST(TRY_CAST(posted_at AS TIMESTAMPTZ) AS TIMESTAMP) AS posted_at,
-               CAST(TRY_CAST(updated_at AS TIMESTAMPTZ) AS TIMESTAMP) AS updated_at,
-               employment_type, description_html, coalesce(description_text, '') AS description_text,
-               md5(trim(regexp_replace(lower(concat_ws(' ', title, location, description_text)), '[^a-z0-9]+', ' ', 'g')))
-                   AS text_hash,
-               pay, tags, tags ->> 'tagger_version' AS tagger_version, raw,
-               coalesce(synthetic, false) AS synthetic, landing_file
-        FROM landed
-        WHERE source IS NOT NULL AND source_id IS NOT NULL AND TRY_CAST(fetched_at AS TIMESTAMPTZ) IS NOT NULL""")
-    before = con.execute("SELECT count(*) FROM postings_raw").fetchall()[0][0]
-    # Pick each new version's first fetch on the narrow key columns only, then copy those wide rows:
-    # a window over the wide rows (HTML, text, payload) would sort them all.
+               {CONTENT_HASH} AS content_hash,
+               CASE WHEN fingerprint.text_hash IS NOT NULL THEN fingerprint.text_hash ELSE {TEXT_HASH} END AS text_hash,
+               fingerprint.minhash AS minhash, fingerprint.scheme AS scheme
+        FROM {_read(paths)}""")
+    landed, usable = con.execute("SELECT count(*), count(*) FILTER (usable) FROM landed_keys").fetchall()[0]
+    if usable < landed:
+        con.execute(f"""
+            INSERT INTO quarantine
+            SELECT l.run_id, 'missing source, source_id or fetched_at', to_json(l) , f.landing_file
+            FROM (SELECT * EXCLUDE (filename, fingerprint), filename FROM {_read(paths)}) l
+            JOIN landed_files f ON l.filename = f.path
+            WHERE NOT ({USABLE})""")
+    dedup.store_landed_signatures(con, "(SELECT * FROM landed_keys WHERE usable)")
+    # A line is found again in pass 2 by (file, source, source_id, fetched_at): unique unless a file
+    # repeats a posting with the same fetch time, which the slower path below resolves by content.
     con.execute("""
         CREATE OR REPLACE TEMP TABLE new_versions AS
-        SELECT min_by(n.rowid, (n.fetched_at, n.run_id)) AS keep
-        FROM landed_typed n ANTI JOIN postings_raw r USING (posting_id, content_hash)
-        GROUP BY n.posting_id, n.content_hash""")
-    con.execute("""
+        WITH chosen AS (
+            SELECT min_by(k.rowid, (k.fetched_at, k.run_id)) AS keep
+            FROM landed_keys k ANTI JOIN postings_raw r USING (posting_id, content_hash)
+            WHERE k.usable
+            GROUP BY k.posting_id, k.content_hash
+        ),
+        repeated AS (
+            SELECT path, source, source_id, fetched_text FROM landed_keys WHERE usable
+            GROUP BY ALL HAVING count(*) > 1
+        )
+        SELECT k.path, k.source, k.source_id, k.fetched_text, k.posting_id, k.content_hash, k.text_hash, k.run_id,
+               k.fetched_at, f.landing_file, r.path IS NOT NULL AS repeated
+        FROM landed_keys k SEMI JOIN chosen c ON k.rowid = c.keep
+        JOIN landed_files f USING (path)
+        LEFT JOIN repeated r USING (path, source, source_id, fetched_text)""")
+    before = con.execute("SELECT count(*) FROM postings_raw").fetchall()[0][0]
+    # Pass 2: the chosen lines, wide columns and all, straight into postings_raw.
+    wide = """n.posting_id, n.content_hash, r.source, r.source_id, n.run_id, n.fetched_at, r.board, r.url, r.title,
+              r.employer, r.location, r.city, r.state, r.postal_code, r.remote,
+              CAST(TRY_CAST(r.posted_at AS TIMESTAMPTZ) AS TIMESTAMP) AS posted_at,
+              CAST(TRY_CAST(r.updated_at AS TIMESTAMPTZ) AS TIMESTAMP) AS updated_at,
+              r.employment_type, r.description_html, coalesce(r.description_text, '') AS description_text,
+              n.text_hash, r.pay, r.tags, r.tags ->> 'tagger_version' AS tagger_version, r.raw,
+              coalesce(r.synthetic, false) AS synthetic, n.landing_file"""
+    con.execute(f"""
         INSERT INTO postings_raw BY NAME
-        SELECT * FROM landed_typed n SEMI JOIN new_versions v ON n.rowid = v.keep""")
-    con.execute("DROP TABLE new_versions")
+        SELECT {wide}
+        FROM {_read(paths)} r
+        JOIN (SELECT * FROM new_versions WHERE NOT repeated) n
+          ON r.filename = n.path AND r.source = n.source AND r.source_id = n.source_id AND r.fetched_at = n.fetched_text""")
+    if con.execute("SELECT count(*) FROM new_versions WHERE repeated").fetchall()[0][0]:
+        con.execute(f"""
+            INSERT INTO postings_raw BY NAME
+            SELECT {wide}
+            FROM (SELECT *, {CONTENT_HASH} AS content_hash FROM {_read(paths)}) r
+            JOIN (SELECT * FROM new_versions WHERE repeated) n
+              ON r.filename = n.path AND r.source = n.source AND r.source_id = n.source_id
+             AND r.fetched_at = n.fetched_text AND r.content_hash = n.content_hash
+            QUALIFY row_number() OVER (PARTITION BY n.posting_id, n.content_hash) = 1""")
     after = con.execute("SELECT count(*) FROM postings_raw").fetchall()[0][0]
+    # A run's sightings are replaced by the ones this load brings.
     con.execute("""
-        INSERT OR REPLACE INTO posting_sightings
-        SELECT posting_id, run_id, source, board, content_hash, fetched_at FROM landed_typed
-        QUALIFY row_number() OVER (PARTITION BY posting_id, run_id ORDER BY fetched_at DESC) = 1""")
-    landed = con.execute("SELECT count(*) FROM landed").fetchall()[0][0]
-    usable = con.execute("SELECT count(*) FROM landed_typed").fetchall()[0][0]
-    con.execute("DROP TABLE landed_typed")
-    con.execute("DROP TABLE landed")
+        CREATE OR REPLACE TEMP TABLE new_sightings AS
+        SELECT posting_id, run_id, source, board, content_hash, fetched_at FROM landed_keys WHERE usable
+        QUALIFY row_number() OVER (PARTITION BY posting_id, run_id ORDER BY fetched_at DESC, content_hash) = 1""")
+    con.execute("""
+        DELETE FROM posting_sightings s USING new_sightings n
+        WHERE s.posting_id = n.posting_id AND s.run_id = n.run_id""")
+    con.execute("INSERT INTO posting_sightings SELECT * FROM new_sightings")
+    for table in ("new_sightings", "new_versions", "landed_keys"):
+        con.execute(f"DROP TABLE {table}")
+    con.unregister("landed_files")
     return {"items": landed, "unusable": landed - usable, "new_versions": after - before}
 
 

@@ -146,8 +146,8 @@ def _merge(con: duckdb.DuckDBPyConnection, new: list[landing.LandingFile], summa
     item_files = [f for f in new if f.kind == landing.ITEMS]
     if item_files:
         progress(f"reading {len(item_files)} item files ({sum(f.size for f in item_files) / 1e6:,.0f} MB)")
-        summary.warnings += ingest.stage_items(con, item_files)
-        counts = ingest.merge_items(con)
+        counts, warnings = ingest.merge_items(con, item_files)
+        summary.warnings += warnings
         summary.items, summary.new_versions = counts["items"], counts["new_versions"]
         progress(f"merged {counts['items']:,} items: {counts['new_versions']:,} new versions")
         loaded += [(f, 0) for f in item_files]

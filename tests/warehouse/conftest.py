@@ -24,7 +24,7 @@ STABLE_TABLES = {
     "duplicate_groups": "posting_id",
     "sources": "source",
     "bls_reference": "area_code, measure, origin",
-    "text_fingerprints": "text_hash",
+    "text_signatures": "text_hash",
 }
 
 
