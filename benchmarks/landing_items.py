@@ -4,6 +4,8 @@ Every item is synthetic and marked `synthetic: true`. The text is assembled from
 choices that fill its `tags`, so tags and text agree, the way `pipeline.tag()` output would,
 without paying for a million tagger calls at set-up time. About one posting in twelve is a
 near-copy of an earlier one on another source (a re-post), and one in twenty is not an MA job.
+Each item carries the `fingerprint` the crawler computes (`pipeline.fingerprint`), signed a batch
+at a time; `fingerprints=False` writes items as older crawlers did, without it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import random
 import sys
 import time
 from pathlib import Path
+
+from pipeline.fingerprint import MINHASH_SCHEME, minhash, text_hash
 
 SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "usajobs", "jobposting")
 STATES = ("TX", "CA", "FL", "NY", "OH", "PA", "IL", "GA", "NC", "MI", "WA", "AZ", "MA", "TN", "CO",
@@ -103,9 +107,17 @@ def _repost(item: dict, original: dict) -> None:
     item["description_text"] = item["description_text"].replace("Requisition", "Job number")
 
 
-def write_landing(landing: Path, postings: int, *, runs: int = 10, seed: int = 7) -> Path:
+def _add_fingerprints(items: list[dict]) -> None:
+    """What crawler/pipelines/enrich.py adds, for a batch of items at once."""
+    signatures = minhash([f"{item['title']} {item['description_text']}" for item in items])
+    for item, signature in zip(items, signatures):
+        item["fingerprint"] = {"text_hash": text_hash(f"{item['title']} {item['location']} {item['description_text']}"),
+                               "minhash": signature.tolist(), "scheme": MINHASH_SCHEME}
+
+
+def write_landing(landing: Path, postings: int, *, runs: int = 10, seed: int = 7, fingerprints: bool = True) -> Path:
     """Write `postings` items in `runs` complete runs (with run records) under `landing`; reuse if present."""
-    marker = landing / f".complete-{postings}-{runs}-{seed}"
+    marker = landing / f".complete-{postings}-{runs}-{seed}-{'fingerprints' if fingerprints else 'plain'}"
     if marker.exists():
         return landing
     rng = random.Random(seed)
@@ -123,6 +135,7 @@ def write_landing(landing: Path, postings: int, *, runs: int = 10, seed: int = 7
         count = min(per_run, postings - written)
         boards: dict[str, dict] = {}
         with open(folder / f"{run_id}.jsonl", "w", encoding="utf-8") as sink:
+            batch: list[dict] = []
             for index in range(count):
                 item = _item(rng, written + index, run_id, source, fetched_at)
                 if recent and rng.random() < 1 / 12:
@@ -134,7 +147,12 @@ def write_landing(landing: Path, postings: int, *, runs: int = 10, seed: int = 7
                 board = boards.setdefault(item["board"], {"fetched": 0, "kept": 0, "skipped": 0, "complete": True})
                 board["fetched"] += 1
                 board["kept"] += 1
-                sink.write(json.dumps(item) + "\n")
+                batch.append(item)
+                if len(batch) == 10_000 or index == count - 1:
+                    if fingerprints:
+                        _add_fingerprints(batch)
+                    sink.writelines(json.dumps(item) + "\n" for item in batch)
+                    batch = []
         written += count
         record = {"run_id": run_id, "spider": source, "started_at": fetched_at, "finished_at": fetched_at,
                   "finish_reason": "finished", "stats": {"item_scraped_count": count}, "boards": boards,

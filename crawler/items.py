@@ -19,7 +19,7 @@ PAY_PERIODS = ("hour", "day", "week", "month", "year")
 FIELDS = (
     "source", "source_id", "board", "url", "title", "employer", "location", "city", "state",
     "postal_code", "remote", "posted_at", "updated_at", "employment_type", "description_html",
-    "description_text", "pay", "tags", "raw", "fetched_at", "run_id", "synthetic",
+    "description_text", "pay", "tags", "raw", "fetched_at", "run_id", "synthetic", "fingerprint",
 )
 
 
@@ -41,6 +41,16 @@ class Pay(BaseModel):
         if value is not None and low is not None and value < low:
             raise ValueError(f"max {value} is below min {low}")
         return value
+
+
+class Fingerprint(BaseModel):
+    """The text fingerprint the warehouse deduplicates by (`pipeline.fingerprint.fingerprint`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text_hash: str = Field(pattern=r"^[0-9a-f]{32}$")
+    minhash: list[int] = Field(min_length=64, max_length=64)
+    scheme: str = Field(min_length=1)
 
 
 class Posting(BaseModel):
@@ -70,6 +80,7 @@ class Posting(BaseModel):
     fetched_at: datetime
     run_id: str = Field(min_length=1)
     synthetic: bool
+    fingerprint: Fingerprint | None = None
 
     @field_validator("title", "employer", "source_id")
     @classmethod

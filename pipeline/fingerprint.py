@@ -191,3 +191,15 @@ def minhash(texts: Sequence[str | None]) -> np.ndarray:
         signatures[start:start + len(chunk)] = _bin_minima(hashes, text_of_shingle, len(chunk))
     _densify(signatures)
     return signatures
+
+
+def fingerprint(title: str | None, location: str | None, description_text: str | None) -> dict:
+    """The item's `fingerprint` (docs/contracts.md section 2): exact-text hash and MinHash signature.
+
+    `text_hash` covers title + location + text (where a posting is, is part of which job it is);
+    the signature covers title + text, so an agency copy that words the location differently is
+    still near the employer's ad.
+    """
+    return {"text_hash": text_hash(" ".join(p for p in (title, location, description_text) if p is not None)),
+            "minhash": minhash([" ".join(p for p in (title, description_text) if p is not None)])[0].tolist(),
+            "scheme": MINHASH_SCHEME}

@@ -182,7 +182,11 @@ def _merge_readable(con: duckdb.DuckDBPyConnection, readable: dict[str, str]) ->
         JOIN landed_files f USING (path)
         LEFT JOIN repeated r USING (path, source, source_id, fetched_text)""")
     before = con.execute("SELECT count(*) FROM postings_raw").fetchall()[0][0]
-    # Pass 2: the chosen lines, wide columns and all, straight into postings_raw.
+    # Pass 2: the chosen lines, wide columns and all, straight into postings_raw. The join must build
+    # its hash table on the narrow new_versions and stream the files past it; DuckDB cannot tell how
+    # many rows read_json yields and would build on the files (every wide row in memory), so join
+    # reordering is switched off for these statements and new_versions is written on the build side.
+    con.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")
     wide = """n.posting_id, n.content_hash, r.source, r.source_id, n.run_id, n.fetched_at, r.board, r.url, r.title,
               r.employer, r.location, r.city, r.state, r.postal_code, r.remote,
               CAST(TRY_CAST(r.posted_at AS TIMESTAMPTZ) AS TIMESTAMP) AS posted_at,
@@ -205,6 +209,7 @@ def _merge_readable(con: duckdb.DuckDBPyConnection, readable: dict[str, str]) ->
               ON r.filename = n.path AND r.source = n.source AND r.source_id = n.source_id
              AND r.fetched_at = n.fetched_text AND r.content_hash = n.content_hash
             QUALIFY row_number() OVER (PARTITION BY n.posting_id, n.content_hash) = 1""")
+    con.execute("RESET disabled_optimizers")
     after = con.execute("SELECT count(*) FROM postings_raw").fetchall()[0][0]
     # A run's sightings are replaced by the ones this load brings.
     con.execute("""

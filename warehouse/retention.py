@@ -184,7 +184,7 @@ def restore(archive: str | Path, landing: str | Path) -> int:
     return written
 
 
-NESTED_FIELDS = ("pay", "tags", "raw")
+NESTED_FIELDS = ("pay", "tags", "raw", "fingerprint")
 
 
 def _unflatten(row: dict) -> dict:

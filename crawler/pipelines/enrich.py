@@ -2,12 +2,14 @@
 
 The spider maps only what its source says; this fills what every source needs the same way:
 city / state / ZIP / remote from the location string when the source gave no parts, and the
-tag record from `pipeline.tag()` on title + plain text + location (docs/contracts.md §1).
+tag record from `pipeline.tag()` on title + plain text + location (docs/contracts.md §1), and the
+text fingerprint the warehouse deduplicates by (`pipeline.fingerprint`, docs/contracts.md §2).
 """
 
 from __future__ import annotations
 
 from pipeline import tag
+from pipeline.fingerprint import fingerprint
 from pipeline.location import parse_location
 
 from crawler.normalize import now_iso
@@ -45,6 +47,7 @@ class EnrichPipeline:
             "description": item["description_text"],
             "location": item["location"] or "",
         })
+        item["fingerprint"] = fingerprint(item.get("title"), item["location"], item["description_text"])
         item.setdefault("fetched_at", now_iso())
         spider = self.crawler.spider
         item["run_id"] = getattr(spider, "run_id", None) or item.get("run_id") or "unrecorded"

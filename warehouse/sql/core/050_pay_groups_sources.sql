@@ -1,6 +1,6 @@
 -- pay: one row per posting that states pay: employer-stated structured pay wins over pay parsed from text.
 CREATE TABLE IF NOT EXISTS pay (
-    posting_id   VARCHAR PRIMARY KEY,
+    posting_id   VARCHAR NOT NULL,   -- unique (see 010_postings.sql)
     pay_min      DOUBLE,
     pay_max      DOUBLE,
     period       VARCHAR,       -- hour | day | week | month | year
@@ -15,7 +15,7 @@ CREATE TABLE IF NOT EXISTS pay (
 -- duplicate_groups: which postings are the same job; every posting is in exactly one group.
 CREATE TABLE IF NOT EXISTS duplicate_groups (
     duplicate_group_id VARCHAR NOT NULL,
-    posting_id         VARCHAR PRIMARY KEY,
+    posting_id         VARCHAR NOT NULL,   -- unique (see 010_postings.sql)
     method             VARCHAR NOT NULL,   -- single | exact (same normalised text) | near (MinHash)
     is_canonical       BOOLEAN NOT NULL,   -- the group's earliest-seen posting
     group_size         BIGINT NOT NULL
