@@ -1,0 +1,172 @@
+"""Near-duplicate search: the vectorised MinHash estimates Jaccard similarity, LSH finds re-posts and
+keeps different jobs apart, and a landed signature equals the one the load would compute."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import numpy as np
+import pytest
+from datasketch import MinHash
+
+from pipeline.fingerprint import EMPTY, MINHASH_SCHEME, NUM_BINS, _shingle_hashes, fingerprint, minhash, shingles
+from warehouse import dedup, loader, reader
+
+from .conftest import quiet
+
+VOCABULARY = [f"word{i}" for i in range(2000)]
+
+
+def _text(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(VOCABULARY) for _ in range(words))
+
+
+def _edited(rng: random.Random, text: str, changes: int) -> str:
+    words = text.split()
+    for _ in range(changes):
+        words[rng.randrange(len(words))] = rng.choice(VOCABULARY)
+    return " ".join(words)
+
+
+def _jaccard(a: str, b: str) -> float:
+    x, y = shingles(a), shingles(b)
+    return len(x & y) / len(x | y)
+
+
+def test_the_vectorised_shingles_are_the_python_shingles():
+    texts = ["Medical Assistant — Tulsa, OK\n- CMA required!", "a b c d e f", "Hello, world", "x", "",
+             "Café crème, naïve résumé  at   the clinic", "one two three four five six seven eight"]
+    for text in texts:
+        data = np.frombuffer(text.encode(), np.uint8)
+        hashes, _ = _shingle_hashes(data, np.array([0, len(data)], np.int64))
+        alone = {int(h) for h in hashes}
+        # Hash each Python shingle on its own: the same set means the same shingles.
+        expected = set()
+        for shingle in shingles(text):
+            data = np.frombuffer(shingle, np.uint8)
+            one, _ = _shingle_hashes(data, np.array([0, len(data)], np.int64))
+            expected |= {int(h) for h in one}
+        assert alone == expected, text
+
+
+def test_a_signature_does_not_depend_on_the_batch_it_was_computed_in():
+    rng = random.Random(1)
+    texts = [_text(rng, rng.randint(0, 300)) for _ in range(2500)] + [None, ""]
+    batch = minhash(texts)
+    assert batch.shape == (len(texts), NUM_BINS) and batch.dtype == np.uint32
+    for index in (0, 7, 1500, 2499, 2500, 2501):
+        assert np.array_equal(minhash([texts[index]])[0], batch[index])
+    assert (batch[-1] == EMPTY).all()
+
+
+def test_agreement_share_estimates_jaccard_as_well_as_datasketch():
+    rng = random.Random(2)
+    pairs = []
+    for _ in range(400):
+        text = _text(rng, rng.randint(60, 400))
+        pairs.append((text, _edited(rng, text, rng.randint(1, 40))))
+    ours = np.array([(minhash([a])[0] == minhash([b])[0]).mean() for a, b in pairs])
+    exact = np.array([_jaccard(a, b) for a, b in pairs])
+
+    def datasketch(text):
+        sketch = MinHash(num_perm=NUM_BINS)
+        sketch.update_batch(list(shingles(text)))
+        return sketch
+
+    theirs = np.array([datasketch(a).jaccard(datasketch(b)) for a, b in pairs])
+    assert abs(np.mean(ours - exact)) < 0.01
+    assert np.std(ours - exact) < 1.25 * np.std(theirs - exact)
+
+
+def test_lsh_groups_every_repost_and_no_two_different_jobs():
+    rng = random.Random(3)
+    texts, job = [], []
+    for number in range(200):
+        original = _text(rng, rng.randint(250, 400))
+        texts.append(original)
+        job.append(number)
+        for _ in range(rng.randint(0, 3)):  # re-posts: a word or two changed, Jaccard ~0.93-0.98
+            texts.append(_edited(rng, original, rng.randint(1, 2)))
+            job.append(number)
+    signatures = minhash(texts)
+    nodes = np.arange(len(texts))
+    left, right = dedup.candidate_pairs(np.zeros(len(texts), np.int64), signatures, nodes)
+    similar = (signatures[left] == signatures[right]).mean(axis=1) >= dedup.THRESHOLD
+    root = dedup.components(len(texts), left[similar], right[similar])
+    job = np.array(job)
+    same_job_same_group = all(len(set(root[job == number])) == 1 for number in range(200))
+    assert same_job_same_group
+    assert len(set(root)) == 200
+
+
+def test_lsh_only_compares_texts_in_the_same_block():
+    rng = random.Random(4)
+    text = _text(rng, 200)
+    signatures = minhash([text, text, text])
+    left, right = dedup.candidate_pairs(np.array([0, 1, 0]), signatures, np.arange(3))
+    assert list(zip(left.tolist(), right.tolist())) == [(0, 2)]
+
+
+def test_components_joins_chains_to_their_smallest_member():
+    root = dedup.components(6, np.array([4, 1, 3]), np.array([5, 4, 2]))
+    assert root.tolist() == [0, 1, 2, 2, 1, 1]
+
+
+def _write_items(landing, items):
+    for source, number, description, extra in items:
+        folder = landing / source
+        folder.mkdir(parents=True, exist_ok=True)
+        item = {"source": source, "source_id": number, "title": "Medical Assistant", "location": "Austin, TX",
+                "state": "TX", "description_text": description, "fetched_at": "2026-03-01T00:00:00Z",
+                "run_id": f"{source}-20260301T000000Z-000001", "synthetic": True,
+                "tags": {"is_ma": True, "title_normalized": "medical assistant", "tagger_version": "t"}, **extra}
+        with open(folder / f"{source}-20260301T000000Z-000001.jsonl", "a") as sink:
+            sink.write(json.dumps(item) + "\n")
+
+
+def _landed(description):
+    return {"fingerprint": fingerprint("Medical Assistant", "Austin, TX", description)}
+
+
+def test_a_landed_fingerprint_gives_the_warehouse_the_load_would_compute(tmp_path):
+    rng = random.Random(5)
+    base, other = _text(rng, 200), _text(rng, 200)
+    descriptions = [("greenhouse", "1", base), ("lever", "x1", _edited(rng, base, 2)), ("ashby", "a1", other)]
+    tables = {}
+    for name, extra in (("computed", lambda d: {}), ("landed", _landed)):
+        landing = tmp_path / name
+        _write_items(landing, [(s, n, d, extra(d)) for s, n, d in descriptions])
+        db = tmp_path / f"{name}.duckdb"
+        loader.load(db, landing, progress=quiet)
+        tables[name] = (reader.query_rows(db, "SELECT * FROM text_signatures ORDER BY text_hash"),
+                        reader.query_rows(db, "SELECT posting_id, text_hash, duplicate_group_id, method "
+                                              "FROM postings JOIN duplicate_groups USING (posting_id, duplicate_group_id) "
+                                              "ORDER BY posting_id"))
+    assert tables["landed"] == tables["computed"]
+    groups = {row[0]: row[2] for row in tables["landed"][1]}
+    assert groups["greenhouse:1"] == groups["lever:x1"] != groups["ashby:a1"]
+
+
+def test_a_landed_signature_of_another_scheme_is_recomputed(tmp_path):
+    rng = random.Random(6)
+    description = _text(rng, 100)
+    stale = {"fingerprint": dict(fingerprint("Medical Assistant", "Austin, TX", description),
+                                 minhash=[0] * NUM_BINS, scheme="old-scheme")}
+    _write_items(tmp_path / "landing", [("greenhouse", "1", description, stale)])
+    db = tmp_path / "w.duckdb"
+    loader.load(db, tmp_path / "landing", progress=quiet)
+    stored = reader.query_rows(db, "SELECT minhash FROM text_signatures")
+    assert [list(row[0]) for row in stored] == [minhash([f"Medical Assistant {description}"])[0].tolist()]
+    assert MINHASH_SCHEME != "old-scheme"
+
+
+@pytest.mark.parametrize("landed", [False, True])
+def test_the_text_hash_the_crawler_lands_is_the_one_the_load_computes(tmp_path, landed):
+    description = "Room patients, take vital signs; CMA required!"
+    extra = _landed(description) if landed else {}
+    _write_items(tmp_path / "landing", [("greenhouse", "1", description, extra)])
+    db = tmp_path / "w.duckdb"
+    loader.load(db, tmp_path / "landing", progress=quiet)
+    assert reader.query_rows(db, "SELECT text_hash FROM postings") == [
+        (fingerprint("Medical Assistant", "Austin, TX", description)["text_hash"],)]

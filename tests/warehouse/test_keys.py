@@ -1,0 +1,79 @@
+"""Keys hold without PRIMARY KEY indexes: the loader and the core SQL keep every key unique."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from warehouse import loader, reader
+
+from .conftest import LANDING, quiet
+
+KEYS = {
+    "postings_raw": "posting_id, content_hash",
+    "posting_sightings": "posting_id, run_id",
+    "text_signatures": "text_hash",
+    "postings": "posting_id",
+    "pay": "posting_id",
+    "duplicate_groups": "posting_id",
+    "posting_tags": "posting_id, dimension, code",
+}
+
+
+def duplicated_keys(db) -> dict[str, int]:
+    return {table: reader.query_rows(db, f"SELECT count(*) FROM (SELECT {key} FROM {table} GROUP BY ALL "
+                                         f"HAVING count(*) > 1)")[0][0]
+            for table, key in KEYS.items()}
+
+
+@pytest.fixture
+def repeating_landing(tmp_path):
+    """The hand-written landing files, plus a run that fetched every posting of an earlier run again
+    (same content) and lists one posting twice at the same fetch time, and a later run."""
+    landing = tmp_path / "landing"
+    shutil.copytree(LANDING, landing)
+    first = landing / "greenhouse" / "greenhouse-20260301T060000Z-a1b2c3.jsonl"
+    lines = [json.loads(line) for line in first.read_text().splitlines()]
+    again = []
+    for item in lines:
+        item["run_id"] = "greenhouse-20260302T060000Z-abcdef"
+        item["fetched_at"] = "2026-03-02T06:00:00Z"
+        again.append(item)
+    again.append(dict(again[0]))  # the same line twice: same file, posting and fetch time
+    changed = dict(again[1], description_text="A changed text.", fetched_at="2026-03-02T06:00:00Z")
+    again.append(changed)  # and the same posting and fetch time with other content
+    (landing / "greenhouse" / "greenhouse-20260302T060000Z-abcdef.jsonl").write_text(
+        "".join(json.dumps(item) + "\n" for item in again))
+    return landing
+
+
+def test_every_key_is_unique_after_one_load(tmp_path, repeating_landing):
+    db = tmp_path / "w.duckdb"
+    loader.load(db, repeating_landing, progress=quiet)
+    assert duplicated_keys(db) == {table: 0 for table in KEYS}
+
+
+def test_every_key_is_unique_after_loading_run_by_run(tmp_path, repeating_landing):
+    db, step = tmp_path / "steps.duckdb", tmp_path / "step"
+    for path in sorted(repeating_landing.rglob("*.json*")):
+        target = step / path.relative_to(repeating_landing)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        loader.load(db, step, progress=quiet)
+    assert duplicated_keys(db) == {table: 0 for table in KEYS}
+
+
+def test_a_line_repeated_in_one_file_is_one_version_and_a_changed_one_is_another(tmp_path, repeating_landing,
+                                                                                 built_shared):
+    db = tmp_path / "w.duckdb"
+    loader.load(db, repeating_landing, progress=quiet)
+    first_run = (LANDING / "greenhouse" / "greenhouse-20260301T060000Z-a1b2c3.jsonl").read_text().splitlines()
+    repeated, changed = (f"greenhouse:{json.loads(line)['source_id']}" for line in first_run[:2])
+    count = "SELECT posting_id, count(*) FROM postings_raw GROUP BY 1"
+    versions, before = dict(reader.query_rows(db, count)), dict(reader.query_rows(built_shared, count))
+    assert versions[repeated] == before[repeated]  # fetched again, twice in one file: no new version
+    assert versions[changed] == before[changed] + 1
+    assert reader.query_rows(db, "SELECT count(*) FROM posting_sightings "
+                                 "WHERE run_id = 'greenhouse-20260302T060000Z-abcdef'") == [(len(first_run),)]
