@@ -8,6 +8,7 @@ is identified by the SHA-256 of its bytes, which the load manifest records.
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,14 +47,13 @@ def sha256_of(path: Path) -> str:
 
 def discover(landing: Path) -> list[LandingFile]:
     """Every complete landing file under `landing`, run records first, then by path."""
-    found = []
     if not landing.is_dir():
-        return found
-    for path in sorted(landing.rglob("*")):
-        kind = kind_of(path) if path.is_file() else None
-        if kind is None:
-            continue
-        found.append(LandingFile(path, path.relative_to(landing).as_posix(), kind[0], kind[1],
-                                 sha256_of(path), path.stat().st_size))
+        return []
+    paths = [(path, kind) for path in sorted(landing.rglob("*")) if path.is_file() and (kind := kind_of(path))]
+    # hashlib releases the GIL while it hashes, so two threads hash two files at once.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        digests = list(pool.map(sha256_of, [path for path, _ in paths]))
+    found = [LandingFile(path, path.relative_to(landing).as_posix(), kind[0], kind[1], digest, path.stat().st_size)
+             for (path, kind), digest in zip(paths, digests)]
     order = {RUN: 0, ITEMS: 1, QUARANTINE: 2}
     return sorted(found, key=lambda f: (order[f.kind], f.relative))
