@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.fingerprint import EMPTY, MINHASH_SCHEME, NUM_BINS, minhash
 
@@ -37,6 +38,7 @@ BANDS, ROWS = 8, 8
 # template posted hundreds of times) is compared along a chain instead, to stay linear.
 _ALL_PAIRS_UP_TO = 64
 _SIGN_BATCH = 16_384
+_VERIFY_BATCH = 1 << 18
 
 
 def sign_new_texts(con: duckdb.DuckDBPyConnection, progress: Callable[[str], None] = lambda _: None) -> int:
@@ -63,84 +65,123 @@ def sign_new_texts(con: duckdb.DuckDBPyConnection, progress: Callable[[str], Non
 
 
 def store_landed_signatures(con: duckdb.DuckDBPyConnection, landed: str) -> int:
-    """Keep the signatures the crawler landed (table `landed` has text_hash, minhash, scheme)."""
+    """Keep the signatures the crawler landed (table `landed` has text_hash, minhash, scheme, usable)."""
     before = con.execute("SELECT count(*) FROM text_signatures").fetchall()[0][0]
+    # One row per new text_hash, picked on the narrow columns, then its signature copied.
     con.execute(f"""
         INSERT INTO text_signatures
-        SELECT text_hash, any_value(minhash) FROM {landed}
-        WHERE minhash IS NOT NULL AND scheme = ? AND len(minhash) = {NUM_BINS} AND text_hash IS NOT NULL
-          AND text_hash NOT IN (SELECT text_hash FROM text_signatures)
-        GROUP BY text_hash""", [MINHASH_SCHEME])
+        SELECT text_hash, minhash FROM {landed}
+        WHERE rowid IN (
+            SELECT min(rowid) FROM {landed}
+            WHERE usable AND scheme = ? AND len(minhash) = {NUM_BINS} AND text_hash IS NOT NULL
+              AND text_hash NOT IN (SELECT text_hash FROM text_signatures)
+            GROUP BY text_hash)""", [MINHASH_SCHEME])
     return con.execute("SELECT count(*) FROM text_signatures").fetchall()[0][0] - before
 
 
 def group_texts(con: duckdb.DuckDBPyConnection) -> int:
     """Write stg_text_groups: each near-duplicate text mapped to its group's smallest text_hash."""
     table = con.sql("""
-        WITH texts AS (
-            SELECT DISTINCT coalesce(c.state, '') || '|' || coalesce(c.t.title_normalized, '') AS block, c.text_hash
-            FROM stg_current c
-            WHERE coalesce(c.t.is_ma, false) AND c.text_hash IS NOT NULL
-        )
-        SELECT dense_rank() OVER (ORDER BY t.text_hash) - 1 AS text, dense_rank() OVER (ORDER BY t.block) - 1 AS block,
-               t.text_hash, s.minhash
-        FROM texts t JOIN text_signatures s USING (text_hash)
-        ORDER BY text""").to_arrow_table()
-    text = table.column("text").to_numpy()
-    hashes = table.column("text_hash").to_pylist()
-    # One row per (block, text); a text's row number in `hashes` order is its index.
-    names = [None] * (int(text.max()) + 1 if len(text) else 0)
-    for index, name in zip(text.tolist(), hashes):
-        names[index] = name
+        SELECT DISTINCT c.text_hash, hash(coalesce(c.state, '') || '|' || coalesce(c.t.title_normalized, '')) AS block,
+               s.minhash
+        FROM stg_current c JOIN text_signatures s USING (text_hash)
+        WHERE coalesce(c.t.is_ma, false)
+        ORDER BY c.text_hash, block""").to_arrow_table()
+    # One row per (text, block), by text_hash: a text's index is its rank, so the smallest index
+    # in a group is its smallest text_hash.
+    hashes = table.column("text_hash").combine_chunks()
+    text = np.cumsum(np.concatenate(([False], pc.not_equal(hashes[1:], hashes[:-1]).to_numpy(zero_copy_only=False))))
+    names = pc.unique(hashes)
     signatures = np.asarray(table.column("minhash").combine_chunks().flatten(), np.uint32).reshape(-1, NUM_BINS)
-    signed = ~(signatures == EMPTY).all(axis=1)  # a text without words is nobody's near-duplicate
-    left, right = candidate_pairs(table.column("block").to_numpy()[signed], signatures[signed], text[signed])
-    lookup = np.zeros(len(names), np.int64)
-    lookup[text] = np.arange(len(text))
-    similar = (signatures[lookup[left]] == signatures[lookup[right]]).mean(axis=1) >= THRESHOLD
-    root = components(len(names), left[similar], right[similar])
+    block = table.column("block").to_numpy()
+    del table, hashes
+    signed = np.flatnonzero(~(signatures == EMPTY).all(axis=1))  # a text without words is nobody's near-duplicate
+    if len(signed) < len(signatures):
+        signatures, block = signatures[signed], block[signed]
+    left, right = similar_pairs(block, signatures)
+    del signatures
+    root = components(len(names), text[signed[left]], text[signed[right]])
     joined = np.flatnonzero(root != np.arange(len(names)))
-    pairs = pa.table({"text_hash": pa.array([names[i] for i in joined], pa.string()),
-                      "group_hash": pa.array([names[i] for i in root[joined]], pa.string())})
+    pairs = pa.table({"text_hash": names.take(joined), "group_hash": names.take(root[joined])})
     con.register("text_groups", pairs)
     con.execute("CREATE OR REPLACE TABLE stg_text_groups AS SELECT * FROM text_groups")
     con.unregister("text_groups")
     return len(joined)
 
 
-def _band_keys(block: np.ndarray, signatures: np.ndarray, band: int) -> np.ndarray:
-    """One 64-bit key per row for (block, the band's bins): equal keys are LSH candidates."""
-    key = block.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15) + np.uint64(band + 1)
-    for column in signatures[:, band * ROWS:(band + 1) * ROWS].T:
-        key ^= column.astype(np.uint64) + np.uint64(0x9E3779B97F4A7C15) + (key << np.uint64(6)) + (key >> np.uint64(2))
+def _band_keys(block: np.ndarray, signatures: np.ndarray) -> np.ndarray:
+    """(rows x BANDS) 64-bit keys for (block, the band's bins): equal keys are LSH candidates."""
+    words = np.ascontiguousarray(signatures).view(np.uint64).reshape(len(signatures), BANDS, ROWS // 2)
+    key = np.broadcast_to(block.astype(np.uint64)[:, None], (len(signatures), BANDS)).copy()
+    key += np.arange(1, BANDS + 1, dtype=np.uint64)
+    for column in range(ROWS // 2):
+        key = (key ^ words[:, :, column]) * np.uint64(0x9E3779B97F4A7C15)
+        key ^= key >> np.uint64(29)
     return key
 
 
-def candidate_pairs(block: np.ndarray, signatures: np.ndarray, text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(left, right) text indices that share a band within a block, each pair once, left < right."""
+def similar_pairs(block: np.ndarray, signatures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(left, right) rows that share an LSH band within their block and agree on >= THRESHOLD of their bins.
+
+    A pair sharing several bands may be listed more than once.
+    """
+    need = int(np.ceil(THRESHOLD * NUM_BINS))
+    # Candidates are first compared on each bin's lowest byte (64 bytes a row instead of 256): two
+    # equal bins have equal low bytes, so a pair that fails there fails in full, and only the few
+    # that pass are compared on the full values.
+    low_bytes = np.ascontiguousarray((signatures & np.uint32(0xFF)).astype(np.uint8)).view(np.uint64)
     lefts, rights = [], []
+    keys = _band_keys(block, signatures)
     for band in range(BANDS):
-        key = _band_keys(block, signatures, band)
-        order = np.argsort(key)
-        key, members = key[order], text[order]
-        run = np.cumsum(np.concatenate(([True], key[1:] != key[:-1])))
-        small = np.bincount(run)[run] <= _ALL_PAIRS_UP_TO
-        for offset in range(1, _ALL_PAIRS_UP_TO):
-            # Each member paired with the one `offset` places later in its run (runs are contiguous).
-            first = np.flatnonzero(run[:-offset] == run[offset:])
-            if offset > 1:
-                first = first[small[first]]  # a large run: neighbours only
-            if not len(first):
-                break
-            lefts.append(members[first])
-            rights.append(members[first + offset])
+        left, right = _band_candidates(keys[:, band])
+        for start in range(0, len(left), _VERIFY_BATCH):
+            a, b = left[start:start + _VERIFY_BATCH], right[start:start + _VERIFY_BATCH]
+            maybe = _equal_bytes(low_bytes[a] ^ low_bytes[b]) >= need
+            a, b = a[maybe], b[maybe]
+            similar = (signatures[a] == signatures[b]).sum(axis=1) >= need
+            lefts.append(a[similar])
+            rights.append(b[similar])
     if not lefts:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    left, right = np.concatenate(lefts), np.concatenate(rights)
-    left, right = np.minimum(left, right), np.maximum(left, right)
-    keep = left != right
-    pairs = np.unique(left[keep].astype(np.int64) << 32 | right[keep].astype(np.int64))
-    return pairs >> 32, pairs & 0xFFFFFFFF
+    return np.concatenate(lefts), np.concatenate(rights)
+
+
+_LOW7 = np.uint64(0x7F7F7F7F7F7F7F7F)
+
+
+def _equal_bytes(difference: np.ndarray) -> np.ndarray:
+    """Per row of 64-bit words (XORs of two byte strings), how many bytes are zero (i.e. were equal)."""
+    high_bit_if_zero = ~(((difference & _LOW7) + _LOW7) | difference | _LOW7)
+    return np.bitwise_count(high_bit_if_zero).sum(axis=1)
+
+
+def _band_candidates(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of rows with equal keys: all pairs in a small bucket; in a large one, each row with the
+    next one and with the bucket's first (linear, and still joins a chain of similar texts)."""
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    starts = np.concatenate(([True], key[1:] != key[:-1]))
+    run = np.cumsum(starts) - 1
+    size = np.bincount(run)
+    small = size[run] <= _ALL_PAIRS_UP_TO
+    lefts, rights = [], []
+    for offset in range(1, _ALL_PAIRS_UP_TO):
+        # Each row paired with the one `offset` places later in its bucket (buckets are contiguous).
+        first = np.flatnonzero(run[:-offset] == run[offset:])
+        if offset > 1:
+            first = first[small[first]]
+        if not len(first):
+            break
+        lefts.append(order[first])
+        rights.append(order[first + offset])
+    large = np.flatnonzero(~small)
+    if len(large):
+        run_first = np.flatnonzero(starts)[run[large]]
+        lefts.append(order[run_first])
+        rights.append(order[large])
+    if not lefts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(lefts), np.concatenate(rights)
 
 
 def components(count: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -61,31 +61,26 @@ def merge_items(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> tup
 
     Returns the counts ({items, unusable, new_versions}) and one warning per file read line by line.
     """
-    with tempfile.TemporaryDirectory(prefix="ma-demand-load-") as scratch:
-        readable, warnings = _readable_copies(con, files, Path(scratch))
-        counts = _merge_readable(con, readable) if readable else {"items": 0, "unusable": 0, "new_versions": 0}
-    return counts, warnings
-
-
-def _readable_copies(con: duckdb.DuckDBPyConnection, files: list[LandingFile],
-                     scratch: Path) -> tuple[dict[str, str], list[str]]:
-    """{path read_json can read: relative landing name}; a file it rejects is replaced by a clean copy."""
     readable = {str(f.path): f.relative for f in files}
+    if not readable:
+        return {"items": 0, "unusable": 0, "new_versions": 0}, []
     try:
-        con.execute(f"SELECT count(*) FROM {_read(list(readable))}").fetchall()
-        return readable, []
+        _read_keys(con, list(readable))
+        return _merge_keys(con, readable), []
     except duckdb.Error:
-        pass
-    readable, warnings = {}, []
-    for landing_file in files:
-        try:
-            con.execute(f"SELECT count(*) FROM {_read([str(landing_file.path)])}").fetchall()
-            readable[str(landing_file.path)] = landing_file.relative
-        except duckdb.Error:
-            clean, warning = _clean_copy(con, landing_file, scratch / f"{len(readable)}.jsonl")
-            readable[str(clean)] = landing_file.relative
-            warnings.append(warning)
-    return readable, warnings
+        pass  # some file read_json cannot read: find it, and read that one line by line
+    with tempfile.TemporaryDirectory(prefix="ma-demand-load-") as scratch:
+        readable, warnings = {}, []
+        for landing_file in files:
+            try:
+                con.execute(f"SELECT count(*) FROM {_read([str(landing_file.path)])}").fetchall()
+                readable[str(landing_file.path)] = landing_file.relative
+            except duckdb.Error:
+                clean, warning = _clean_copy(con, landing_file, Path(scratch) / f"{len(readable)}.jsonl")
+                readable[str(clean)] = landing_file.relative
+                warnings.append(warning)
+        _read_keys(con, list(readable))
+        return _merge_keys(con, readable), warnings
 
 
 def _clean_copy(con: duckdb.DuckDBPyConnection, landing_file: LandingFile, target: Path) -> tuple[Path, str]:
@@ -140,10 +135,8 @@ def _fingerprint(value: object) -> dict | None:
     return {"text_hash": text_hash, "minhash": minhash, "scheme": scheme}
 
 
-def _merge_readable(con: duckdb.DuckDBPyConnection, readable: dict[str, str]) -> dict[str, int]:
-    paths = list(readable)
-    con.register("landed_files", pa.table({"path": paths, "landing_file": list(readable.values())}))
-    # Pass 1: keys and hashes of every line (narrow), and which lines are versions postings_raw lacks.
+def _read_keys(con: duckdb.DuckDBPyConnection, paths: list[str]) -> None:
+    """Pass 1: the keys and hashes of every line (narrow), into the temp table landed_keys."""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE landed_keys AS
         SELECT filename AS path, source, source_id, fetched_at AS fetched_text, {USABLE} AS usable,
@@ -153,6 +146,12 @@ def _merge_readable(con: duckdb.DuckDBPyConnection, readable: dict[str, str]) ->
                CASE WHEN fingerprint.text_hash IS NOT NULL THEN fingerprint.text_hash ELSE {TEXT_HASH} END AS text_hash,
                fingerprint.minhash AS minhash, fingerprint.scheme AS scheme
         FROM {_read(paths)}""")
+
+
+def _merge_keys(con: duckdb.DuckDBPyConnection, readable: dict[str, str]) -> dict[str, int]:
+    """Decide which lines of landed_keys are new versions, then pass 2: insert those lines whole."""
+    paths = list(readable)
+    con.register("landed_files", pa.table({"path": paths, "landing_file": list(readable.values())}))
     landed, usable = con.execute("SELECT count(*), count(*) FILTER (usable) FROM landed_keys").fetchall()[0]
     if usable < landed:
         con.execute(f"""
@@ -161,7 +160,7 @@ def _merge_readable(con: duckdb.DuckDBPyConnection, readable: dict[str, str]) ->
             FROM (SELECT * EXCLUDE (filename, fingerprint), filename FROM {_read(paths)}) l
             JOIN landed_files f ON l.filename = f.path
             WHERE NOT ({USABLE})""")
-    dedup.store_landed_signatures(con, "(SELECT * FROM landed_keys WHERE usable)")
+    dedup.store_landed_signatures(con, "landed_keys")
     # A line is found again in pass 2 by (file, source, source_id, fetched_at): unique unless a file
     # repeats a posting with the same fetch time, which the slower path below resolves by content.
     con.execute("""

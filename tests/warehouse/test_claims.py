@@ -7,6 +7,7 @@ and duplicate copies that every claim must ignore. Tags and pay are set per post
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pytest
 
 from warehouse import claims, layers, loader
@@ -131,3 +132,20 @@ def test_wilson_matches_newcombes_published_intervals():
 
 def test_newcombe_difference_matches_the_published_example():
     assert statistics.newcombe(56, 70, 48, 80) == pytest.approx((0.0524, 0.3339), abs=1e-4)
+
+
+def test_a_samples_median_from_counts_is_numpys_median():
+    rng = np.random.default_rng(1)
+    for size in (1, 2, 7, 8, 101):
+        values = np.round(rng.uniform(15, 30, size), 1)
+        distinct, counts = np.unique(values, return_counts=True)
+        assert statistics.Sample(distinct, counts).median() == pytest.approx(float(np.median(values)))
+
+
+def test_resampling_counts_gives_the_interval_resampling_values_gives():
+    rng = np.random.default_rng(2)
+    values = np.round(rng.normal(21, 3, 3000), 0)
+    distinct, counts = np.unique(values, return_counts=True)
+    fast = statistics.bootstrap_median(statistics.Sample(distinct, counts), draws=4000)
+    slow = np.percentile([np.median(rng.choice(values, size=len(values))) for _ in range(4000)], [2.5, 97.5])
+    assert fast == pytest.approx(tuple(slow), abs=0.51)  # values are whole dollars: within one step

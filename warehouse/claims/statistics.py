@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -32,27 +33,50 @@ def newcombe(hits_a: int, n_a: int, hits_b: int, n_b: int) -> tuple[float | None
     return low, high
 
 
-def bootstrap_median_difference(a: np.ndarray, b: np.ndarray, *, seed: int = 20240531,
-                                max_draws: int = 2000, budget: int = 10_000_000) -> tuple[float, float]:
-    """Percentile bootstrap 95% interval for median(a) - median(b), resampling each group.
+@dataclass(frozen=True)
+class Sample:
+    """Observed values as distinct sorted values and their counts (pay repeats the same figures often)."""
 
-    Draws are capped so draws x (len(a) + len(b)) stays within `budget` values (at least 200 draws).
-    """
+    values: np.ndarray
+    counts: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return int(self.counts.sum())
+
+    def median(self) -> float:
+        return float(_medians(self.values, self.counts[None, :])[0])
+
+
+def _medians(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The median of each row of `counts` (how often each of the sorted `values` was drawn)."""
+    n = int(counts[0].sum())
+    cumulative = np.cumsum(counts, axis=1)
+    # The values at ranks ceil(n/2) and floor(n/2) + 1 (1-based): the same rank when n is odd.
+    low = (cumulative < (n + 1) // 2).sum(axis=1)
+    high = (cumulative < n // 2 + 1).sum(axis=1)
+    return (values[low] + values[high]) / 2
+
+
+def _resampled_medians(sample: Sample, rng: np.random.Generator, draws: int) -> np.ndarray:
+    """Medians of `draws` resamples with replacement. Drawing n values with replacement from the
+    sample is drawing multinomial counts of its distinct values, which costs the number of distinct
+    values per draw instead of n."""
+    counts = rng.multinomial(sample.n, sample.counts / sample.n, size=draws)
+    return _medians(sample.values, counts)
+
+
+def bootstrap_median_difference(a: Sample, b: Sample, *, seed: int = 20240531,
+                                draws: int = 2000) -> tuple[float, float]:
+    """Percentile bootstrap 95% interval for median(a) - median(b), resampling each group."""
     rng = np.random.default_rng(seed)
-    draws = int(max(200, min(max_draws, budget // max(1, len(a) + len(b)))))
-    differences = np.empty(draws)
-    for index in range(draws):
-        differences[index] = (np.median(rng.choice(a, size=len(a))) - np.median(rng.choice(b, size=len(b))))
+    differences = _resampled_medians(a, rng, draws) - _resampled_medians(b, rng, draws)
     low, high = np.percentile(differences, [2.5, 97.5])
     return float(low), float(high)
 
 
-def bootstrap_median(values: np.ndarray, *, seed: int = 20240531, max_draws: int = 2000,
-                     budget: int = 10_000_000) -> tuple[float, float]:
+def bootstrap_median(values: Sample, *, seed: int = 20240531, draws: int = 2000) -> tuple[float, float]:
     """Percentile bootstrap 95% interval for the median of `values`."""
-    rng = np.random.default_rng(seed)
-    draws = int(max(200, min(max_draws, budget // max(1, len(values)))))
-    medians = np.median(rng.choice(values, size=(draws, len(values))), axis=1) if len(values) * draws <= 5_000_000 \
-        else np.array([np.median(rng.choice(values, size=len(values))) for _ in range(draws)])
+    medians = _resampled_medians(values, np.random.default_rng(seed), draws)
     low, high = np.percentile(medians, [2.5, 97.5])
     return float(low), float(high)

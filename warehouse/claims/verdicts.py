@@ -30,8 +30,15 @@ class Result:
 
 
 def evaluate(con, kind: str, sql: str, min_n: int, options: dict[str, Any]) -> Result:
-    """Run the metric `sql` on `con` and read it by its kind; aggregation happens in DuckDB."""
-    return _KINDS[kind](con, sql.strip().rstrip(";"), min_n, options)
+    """Run the metric `sql` on `con` and read it by its kind; aggregation happens in DuckDB.
+
+    The metric runs once, into a temporary table that the kind's queries then read.
+    """
+    con.execute(f"CREATE OR REPLACE TEMP TABLE claim_metric AS {sql.strip().rstrip(';')}")
+    try:
+        return _KINDS[kind](con, "SELECT * FROM claim_metric", min_n, options)
+    finally:
+        con.execute("DROP TABLE IF EXISTS claim_metric")
 
 
 def describe(kind: str, min_n: int, options: dict[str, Any]) -> str:
@@ -82,36 +89,38 @@ def _share_difference(con, sql, min_n, options):
     return Result(observed, low, high, n_a + n_b, verdict, list(examples), detail)
 
 
-def _values(con, sql, group):
-    data = con.execute(f"SELECT value FROM ({sql}) WHERE grp = ? AND value IS NOT NULL", [group]).fetchnumpy()
-    return np.asarray(data["value"], dtype=float)
+def _values(con, sql, group=None):
+    """The distinct values (sorted) and how many postings have each: pay has few distinct values."""
+    where = "" if group is None else f"AND grp = '{group}'"
+    data = con.execute(f"SELECT value, count(*) AS n FROM ({sql}) WHERE value IS NOT NULL {where} "
+                       f"GROUP BY value ORDER BY value").fetchnumpy()
+    return statistics.Sample(np.asarray(data["value"], dtype=float), np.asarray(data["n"], dtype=np.int64))
 
 
 def _pay_difference(con, sql, min_n, options):
     a, b = _values(con, sql, "a"), _values(con, sql, "b")
     n, examples = con.execute(f"SELECT count(*), coalesce(list(posting_id ORDER BY posting_id) FILTER (grp = 'a'), [])"
                               f"[1:{EXAMPLES}] FROM ({sql})").fetchone()
-    detail = {"n_a": int(len(a)), "n_b": int(len(b))}
-    if len(a) == 0 or len(b) == 0:
+    detail = {"n_a": a.n, "n_b": b.n}
+    if a.n == 0 or b.n == 0:
         return Result(None, None, None, n, TOO_LITTLE, [], detail)
-    observed = float(np.median(a) - np.median(b))
+    observed = a.median() - b.median()
     low, high = statistics.bootstrap_median_difference(a, b)
-    detail.update(median_a=float(np.median(a)), median_b=float(np.median(b)))
-    return Result(observed, low, high, n, _difference_verdict(observed, low, len(a), len(b), min_n),
+    detail.update(median_a=a.median(), median_b=b.median())
+    return Result(observed, low, high, n, _difference_verdict(observed, low, a.n, b.n, min_n),
                   list(examples), detail)
 
 
 def _pay_level(con, sql, min_n, options):
-    data = con.execute(f"SELECT value FROM ({sql}) WHERE value IS NOT NULL").fetchnumpy()
-    values = np.asarray(data["value"], dtype=float)
+    values = _values(con, sql)
     reference = con.execute(f"SELECT any_value(reference) FROM ({sql})").fetchone()[0]
-    if len(values) == 0:
+    if values.n == 0:
         return Result(None, None, None, 0, TOO_LITTLE, [], {"reference": reference})
-    observed = float(np.median(values))
+    observed = values.median()
     low, high = statistics.bootstrap_median(values)
     tolerance = options.get("tolerance", 0.1)
     gap = abs(observed / reference - 1) if reference else None
-    if len(values) < min_n or gap is None:
+    if values.n < min_n or gap is None:
         verdict = TOO_LITTLE
     elif gap <= tolerance or low <= reference <= high:
         verdict = SUPPORTED
@@ -120,7 +129,7 @@ def _pay_level(con, sql, min_n, options):
     examples = [row[0] for row in con.execute(
         f"SELECT posting_id FROM ({sql}) WHERE value IS NOT NULL ORDER BY abs(value - ?), posting_id LIMIT {EXAMPLES}",
         [observed]).fetchall()]
-    return Result(observed, low, high, len(values), verdict, examples, {"reference": reference, "gap": gap})
+    return Result(observed, low, high, values.n, verdict, examples, {"reference": reference, "gap": gap})
 
 
 def _top_codes(con, sql, min_n, options):
