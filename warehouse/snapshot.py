@@ -54,7 +54,7 @@ def build_lock(db: Path, wait_s: float = 600.0) -> Iterator[None]:
 
 
 @contextmanager
-def next_build(db: Path, *, memory_limit: str = "1500MB") -> Iterator[duckdb.DuckDBPyConnection]:
+def next_build(db: Path, *, memory_limit: str = "1GB") -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to a fresh copy of the live warehouse; swapped in when the block succeeds."""
     db = Path(db)
     with build_lock(db):

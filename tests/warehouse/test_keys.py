@@ -77,3 +77,21 @@ def test_a_line_repeated_in_one_file_is_one_version_and_a_changed_one_is_another
     assert versions[changed] == before[changed] + 1
     assert reader.query_rows(db, "SELECT count(*) FROM posting_sightings "
                                  "WHERE run_id = 'greenhouse-20260302T060000Z-abcdef'") == [(len(first_run),)]
+
+
+def test_a_code_the_tagger_lists_twice_is_one_tag_row_with_its_first_entry(tmp_path):
+    landing = tmp_path / "landing"
+    shutil.copytree(LANDING, landing)
+    path = landing / "greenhouse" / "greenhouse-20260301T060000Z-a1b2c3.jsonl"
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    tags = lines[0]["tags"]
+    tags["certifications"] = [{"code": "CMA", "requirement": "required", "within_months": None},
+                              {"code": "CMA", "requirement": "preferred", "within_months": None}]
+    tags["ehr"] = ["epic", "epic"]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    db = tmp_path / "w.duckdb"
+    loader.load(db, landing, progress=quiet)
+    posting = f"greenhouse:{lines[0]['source_id']}"
+    assert reader.query_rows(db, "SELECT dimension, code, requirement FROM posting_tags WHERE posting_id = ? "
+                                 "AND dimension IN ('certification', 'ehr') ORDER BY 1, 2", [posting]) == [
+        ("certification", "CMA", "required"), ("ehr", "epic", None)]
