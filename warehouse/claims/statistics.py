@@ -67,7 +67,7 @@ def _resampled_medians(sample: Sample, rng: np.random.Generator, draws: int) -> 
 
 
 def bootstrap_median_difference(a: Sample, b: Sample, *, seed: int = 20240531,
-                                draws: int = 2000) -> tuple[float, float]:
+                                draws: int = 1000) -> tuple[float, float]:
     """Percentile bootstrap 95% interval for median(a) - median(b), resampling each group."""
     rng = np.random.default_rng(seed)
     differences = _resampled_medians(a, rng, draws) - _resampled_medians(b, rng, draws)
@@ -75,7 +75,7 @@ def bootstrap_median_difference(a: Sample, b: Sample, *, seed: int = 20240531,
     return float(low), float(high)
 
 
-def bootstrap_median(values: Sample, *, seed: int = 20240531, draws: int = 2000) -> tuple[float, float]:
+def bootstrap_median(values: Sample, *, seed: int = 20240531, draws: int = 1000) -> tuple[float, float]:
     """Percentile bootstrap 95% interval for the median of `values`."""
     medians = _resampled_medians(values, np.random.default_rng(seed), draws)
     low, high = np.percentile(medians, [2.5, 97.5])

@@ -58,10 +58,15 @@ def describe(kind: str, min_n: int, options: dict[str, Any]) -> str:
     return f"{rules[kind]}; too little data below n = {min_n}"
 
 
+def _examples(con, sql, where):
+    """The first EXAMPLES posting ids (in id order) of the metric rows matching `where`."""
+    return [row[0] for row in con.execute(
+        f"SELECT DISTINCT posting_id FROM ({sql}) WHERE {where} ORDER BY posting_id LIMIT {EXAMPLES}").fetchall()]
+
+
 def _share(con, sql, min_n, options):
-    n, hits, examples = con.execute(
-        f"SELECT count(*), count(*) FILTER (hit), "
-        f"coalesce(list(posting_id ORDER BY posting_id) FILTER (hit), [])[1:{EXAMPLES}] FROM ({sql})").fetchone()
+    n, hits = con.execute(f"SELECT count(*), count(*) FILTER (hit) FROM ({sql})").fetchone()
+    examples = _examples(con, sql, "hit")
     low, high = statistics.wilson(hits, n)
     observed = hits / n if n else None
     verdict = TOO_LITTLE if n < min_n else (
@@ -76,11 +81,10 @@ def _difference_verdict(observed, low, n_a, n_b, min_n):
 
 
 def _share_difference(con, sql, min_n, options):
-    n_a, hits_a, n_b, hits_b, examples = con.execute(
+    n_a, hits_a, n_b, hits_b = con.execute(
         f"SELECT count(*) FILTER (grp = 'a'), count(*) FILTER (grp = 'a' AND hit), count(*) FILTER (grp = 'b'), "
-        f"count(*) FILTER (grp = 'b' AND hit), "
-        f"coalesce(list(posting_id ORDER BY posting_id) FILTER (grp = 'a' AND hit), [])[1:{EXAMPLES}] FROM ({sql})"
-    ).fetchone()
+        f"count(*) FILTER (grp = 'b' AND hit) FROM ({sql})").fetchone()
+    examples = _examples(con, sql, "grp = 'a' AND hit")
     observed = hits_a / n_a - hits_b / n_b if n_a and n_b else None
     low, high = statistics.newcombe(hits_a, n_a, hits_b, n_b)
     verdict = _difference_verdict(observed, low, n_a, n_b, min_n)
@@ -99,8 +103,8 @@ def _values(con, sql, group=None):
 
 def _pay_difference(con, sql, min_n, options):
     a, b = _values(con, sql, "a"), _values(con, sql, "b")
-    n, examples = con.execute(f"SELECT count(*), coalesce(list(posting_id ORDER BY posting_id) FILTER (grp = 'a'), [])"
-                              f"[1:{EXAMPLES}] FROM ({sql})").fetchone()
+    n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    examples = _examples(con, sql, "grp = 'a'")
     detail = {"n_a": a.n, "n_b": b.n}
     if a.n == 0 or b.n == 0:
         return Result(None, None, None, n, TOO_LITTLE, [], detail)
@@ -135,10 +139,11 @@ def _pay_level(con, sql, min_n, options):
 def _top_codes(con, sql, min_n, options):
     expected = list(options["expected"])
     counts = dict(con.execute(f"SELECT code, count(DISTINCT posting_id) FROM ({sql}) GROUP BY code").fetchall())
-    n, hits, examples = con.execute(
-        f"SELECT count(DISTINCT posting_id), count(DISTINCT posting_id) FILTER (code IN (SELECT unnest(?))), "
-        f"coalesce(list(DISTINCT posting_id ORDER BY posting_id) FILTER (code IN (SELECT unnest(?))), [])[1:{EXAMPLES}] "
-        f"FROM ({sql})", [expected, expected]).fetchone()
+    n, hits = con.execute(
+        f"SELECT count(DISTINCT posting_id), count(DISTINCT posting_id) FILTER (code IN (SELECT unnest(?))) "
+        f"FROM ({sql})", [expected]).fetchone()
+    listed = ", ".join("'" + code.replace("'", "''") + "'" for code in expected) or "NULL"
+    examples = _examples(con, sql, f"code IN ({listed})")
     ranking = [code for code, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
     low, high = statistics.wilson(hits, n)
     top = set(ranking[:len(expected)])
