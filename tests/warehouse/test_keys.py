@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 
+import duckdb
 import pytest
 
 from warehouse import loader, reader
 
-from .conftest import LANDING, quiet
+from .conftest import LANDING, quiet, snapshot_rows
 
 KEYS = {
     "postings_raw": "posting_id, content_hash",
@@ -95,3 +96,20 @@ def test_a_code_the_tagger_lists_twice_is_one_tag_row_with_its_first_entry(tmp_p
     assert reader.query_rows(db, "SELECT dimension, code, requirement FROM posting_tags WHERE posting_id = ? "
                                  "AND dimension IN ('certification', 'ehr') ORDER BY 1, 2", [posting]) == [
         ("certification", "CMA", "required"), ("ehr", "epic", None)]
+
+
+def test_a_warehouse_whose_core_tables_still_have_primary_keys_loses_them_and_loads_the_same(tmp_path, built_shared):
+    landing = tmp_path / "landing"
+    shutil.copytree(LANDING / "greenhouse", landing / "greenhouse")
+    db = tmp_path / "old.duckdb"
+    loader.load(db, landing, progress=quiet)
+    with duckdb.connect(str(db)) as con:  # as the first warehouses were built
+        for table in ("postings", "pay", "duplicate_groups"):
+            con.execute(f"CREATE OR REPLACE TABLE {table} AS FROM {table}")
+            con.execute(f"ALTER TABLE {table} ADD PRIMARY KEY (posting_id)")
+    shutil.copytree(LANDING / "lever", landing / "lever")
+    loader.load(db, landing, progress=quiet)
+    keyed = reader.query_rows(db, "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
+                                  "AND table_name IN ('postings', 'pay', 'duplicate_groups')")
+    assert keyed == []
+    assert snapshot_rows(db) == snapshot_rows(built_shared)
