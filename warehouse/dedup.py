@@ -82,11 +82,16 @@ def store_landed_signatures(con: duckdb.DuckDBPyConnection, landed: str) -> int:
 def group_texts(con: duckdb.DuckDBPyConnection) -> int:
     """Write stg_text_groups: each near-duplicate text mapped to its group's smallest text_hash."""
     table = con.sql("""
-        SELECT DISTINCT c.text_hash, hash(coalesce(c.state, '') || '|' || coalesce(c.t.title_normalized, '')) AS block,
-               s.minhash
-        FROM stg_current c JOIN text_signatures s USING (text_hash)
-        WHERE coalesce(c.t.is_ma, false)
-        ORDER BY c.text_hash, block""").to_arrow_table()
+        WITH texts AS (
+            SELECT DISTINCT text_hash, hash(coalesce(state, '') || '|' || coalesce(t.title_normalized, '')) AS block
+            FROM stg_current WHERE coalesce(t.is_ma, false)
+        )
+        SELECT t.text_hash, t.block, s.minhash
+        FROM texts t JOIN text_signatures s USING (text_hash)
+        ORDER BY t.text_hash, t.block""").to_arrow_table()
+    if not table.num_rows:
+        con.execute("CREATE OR REPLACE TABLE stg_text_groups (text_hash VARCHAR, group_hash VARCHAR)")
+        return 0
     # One row per (text, block), by text_hash: a text's index is its rank, so the smallest index
     # in a group is its smallest text_hash.
     hashes = table.column("text_hash").combine_chunks()

@@ -168,3 +168,15 @@ def test_the_text_hash_the_crawler_lands_is_the_one_the_load_computes(tmp_path, 
     loader.load(db, tmp_path / "landing", progress=quiet)
     assert reader.query_rows(db, "SELECT text_hash FROM postings") == [
         (fingerprint("Medical Assistant", "Austin, TX", description)["text_hash"],)]
+
+
+def test_a_load_without_any_ma_posting_has_no_near_duplicate_groups(tmp_path):
+    _write_items(tmp_path / "landing", [("greenhouse", "1", "Registered nurse for the night shift.", {})])
+    for line in (tmp_path / "landing").rglob("*.jsonl"):
+        item = json.loads(line.read_text())
+        item["tags"]["is_ma"] = False
+        line.write_text(json.dumps(item) + "\n")
+    db = tmp_path / "w.duckdb"
+    loader.load(db, tmp_path / "landing", progress=quiet)
+    assert reader.query_rows(db, "SELECT count(*) FROM stg_text_groups") == [(0,)]
+    assert reader.query_rows(db, "SELECT method FROM duplicate_groups") == [("single",)]
