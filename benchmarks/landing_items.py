@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.fingerprint import MINHASH_SCHEME, minhash, text_hash
+from pipeline.fingerprint import MINHASH_SCHEME, content_hash, minhash, text_hash
 
 SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "usajobs", "jobposting")
 STATES = ("TX", "CA", "FL", "NY", "OH", "PA", "IL", "GA", "NC", "MI", "WA", "AZ", "MA", "TN", "CO",
@@ -111,13 +111,14 @@ def _add_fingerprints(items: list[dict]) -> None:
     """What crawler/pipelines/enrich.py adds, for a batch of items at once."""
     signatures = minhash([f"{item['title']} {item['description_text']}" for item in items])
     for item, signature in zip(items, signatures):
-        item["fingerprint"] = {"text_hash": text_hash(f"{item['title']} {item['location']} {item['description_text']}"),
+        item["fingerprint"] = {"content_hash": content_hash(item),
+                               "text_hash": text_hash(f"{item['title']} {item['location']} {item['description_text']}"),
                                "minhash": signature.tolist(), "scheme": MINHASH_SCHEME}
 
 
 def write_landing(landing: Path, postings: int, *, runs: int = 10, seed: int = 7, fingerprints: bool = True) -> Path:
     """Write `postings` items in `runs` complete runs (with run records) under `landing`; reuse if present."""
-    marker = landing / f".complete-{postings}-{runs}-{seed}-{'fingerprints' if fingerprints else 'plain'}"
+    marker = landing / f".complete-{postings}-{runs}-{seed}-{'fingerprints2' if fingerprints else 'plain'}"
     if marker.exists():
         return landing
     rng = random.Random(seed)

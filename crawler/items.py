@@ -48,6 +48,7 @@ class Fingerprint(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    content_hash: str = Field(pattern=r"^[0-9a-f]{32}$")
     text_hash: str = Field(pattern=r"^[0-9a-f]{32}$")
     minhash: list[int] = Field(min_length=64, max_length=64)
     scheme: str = Field(min_length=1)

@@ -10,6 +10,7 @@ their word shingles, which MinHash estimates cheaply. Pure functions: no I/O.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Sequence
 from itertools import accumulate
@@ -193,13 +194,31 @@ def minhash(texts: Sequence[str | None]) -> np.ndarray:
     return signatures
 
 
-def fingerprint(title: str | None, location: str | None, description_text: str | None) -> dict:
-    """The item's `fingerprint` (docs/contracts.md section 2): exact-text hash and MinHash signature.
+# The fields whose change makes a new version of a posting, in the order they are hashed.
+CONTENT_FIELDS = ("title", "employer", "location", "url", "posted_at", "updated_at", "employment_type",
+                  "description_html", "description_text", "pay")
+
+
+def content_hash(item: dict) -> str:
+    """MD5 hex digest of the item's content fields, as the warehouse computes it in SQL.
+
+    The fields that are present and not null, joined by the unit separator (chr(31)); a value that
+    is not a string (pay is an object) as compact JSON, which is the text DuckDB reads it as.
+    """
+    parts = [value if isinstance(value, str) else json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+             for value in (item.get(name) for name in CONTENT_FIELDS) if value is not None]
+    return hashlib.md5("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def fingerprint(item: dict) -> dict:
+    """The item's `fingerprint` (docs/contracts.md section 2): content hash, exact-text hash and MinHash signature.
 
     `text_hash` covers title + location + text (where a posting is, is part of which job it is);
     the signature covers title + text, so an agency copy that words the location differently is
     still near the employer's ad.
     """
-    return {"text_hash": text_hash(" ".join(p for p in (title, location, description_text) if p is not None)),
-            "minhash": minhash([" ".join(p for p in (title, description_text) if p is not None)])[0].tolist(),
+    title, location, text = item.get("title"), item.get("location"), item.get("description_text")
+    return {"content_hash": content_hash(item),
+            "text_hash": text_hash(" ".join(p for p in (title, location, text) if p is not None)),
+            "minhash": minhash([" ".join(p for p in (title, text) if p is not None)])[0].tolist(),
             "scheme": MINHASH_SCHEME}

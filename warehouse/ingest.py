@@ -8,9 +8,11 @@ rejects is read line by line instead: its good lines are rewritten to a clean te
 both passes read, bad ones go to the quarantine table with their reason. Items without source,
 source_id or fetched_at are quarantined too. Nothing is dropped silently.
 
-Hashes: `content_hash` (what makes a new version) is computed here; `text_hash` (exact dedup) and
-the MinHash signature (near dedup) come with the item from the crawler (`fingerprint`,
-docs/contracts.md section 2), and `text_hash` is computed here, the same way, for items without it.
+Hashes: `content_hash` (what makes a new version), `text_hash` (exact dedup) and the MinHash
+signature (near dedup) come with the item from the crawler (`fingerprint`, docs/contracts.md
+section 2); for items without it (older files) the two hashes are computed here, the same way
+(tests/warehouse/test_fingerprint.py pins the Python and SQL definitions together), and the
+signature by warehouse/dedup.py.
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ ITEM_COLUMNS = {
     "postal_code": "VARCHAR", "remote": "BOOLEAN", "posted_at": "VARCHAR", "updated_at": "VARCHAR",
     "employment_type": "VARCHAR", "description_html": "VARCHAR", "description_text": "VARCHAR",
     "pay": "JSON", "tags": "JSON", "raw": "JSON", "fetched_at": "VARCHAR", "run_id": "VARCHAR",
-    "synthetic": "BOOLEAN", "fingerprint": "STRUCT(text_hash VARCHAR, minhash UINTEGER[], scheme VARCHAR)",
+    "synthetic": "BOOLEAN",
+    "fingerprint": "STRUCT(content_hash VARCHAR, text_hash VARCHAR, minhash UINTEGER[], scheme VARCHAR)",
 }
 _JSON_FIELDS = {"pay", "tags", "raw"}
-# md5 of the content fields: a new value is a new version. Unchanged from the first warehouse, so a
-# warehouse built before keeps recognising the versions it holds.
+# md5 of the content fields (pipeline.fingerprint.content_hash): a new value is a new version.
+# Unchanged from the first warehouse, so a warehouse built before keeps recognising its versions.
 CONTENT_HASH = ("md5(concat_ws(chr(31), title, employer, location, url, posted_at, updated_at, employment_type, "
                 "description_html, description_text, CAST(pay AS VARCHAR)))")
 # pipeline.fingerprint.text_hash in SQL (tests/warehouse/test_fingerprint.py pins the two together).
@@ -130,22 +133,35 @@ def _fingerprint(value: object) -> dict | None:
     minhash = value.get("minhash")
     if not (isinstance(minhash, list) and all(isinstance(v, int) and 0 <= v < 2**32 for v in minhash)):
         minhash = None
-    text_hash = value.get("text_hash") if isinstance(value.get("text_hash"), str) else None
-    scheme = value.get("scheme") if isinstance(value.get("scheme"), str) else None
-    return {"text_hash": text_hash, "minhash": minhash, "scheme": scheme}
+    text = {name: value.get(name) if isinstance(value.get(name), str) else None
+            for name in ("content_hash", "text_hash", "scheme")}
+    return {**text, "minhash": minhash}
 
 
 def _read_keys(con: duckdb.DuckDBPyConnection, paths: list[str]) -> None:
-    """Pass 1: the keys and hashes of every line (narrow), into the temp table landed_keys."""
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE landed_keys AS
-        SELECT filename AS path, source, source_id, fetched_at AS fetched_text, {USABLE} AS usable,
+    """Pass 1: the keys and hashes of every line (narrow), into the temp table landed_keys.
+
+    Items that carry the crawler's fingerprint need only their narrow columns read. The files with
+    lines that lack it (older files) are read once more, wide columns too, to hash those lines here.
+    """
+    keys = f"""filename AS path, source, source_id, fetched_at AS fetched_text, {USABLE} AS usable,
                source || ':' || source_id AS posting_id, coalesce(run_id, 'unknown') AS run_id, board,
                CAST(TRY_CAST(fetched_at AS TIMESTAMPTZ) AS TIMESTAMP) AS fetched_at,
-               {CONTENT_HASH} AS content_hash,
-               CASE WHEN fingerprint.text_hash IS NOT NULL THEN fingerprint.text_hash ELSE {TEXT_HASH} END AS text_hash,
-               fingerprint.minhash AS minhash, fingerprint.scheme AS scheme
+               fingerprint.minhash AS minhash, fingerprint.scheme AS scheme"""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE landed_keys AS
+        SELECT {keys}, fingerprint.content_hash AS content_hash, fingerprint.text_hash AS text_hash
         FROM {_read(paths)}""")
+    unhashed = [row[0] for row in con.execute(
+        "SELECT DISTINCT path FROM landed_keys WHERE content_hash IS NULL OR text_hash IS NULL ORDER BY 1").fetchall()]
+    if unhashed:
+        con.execute("DELETE FROM landed_keys WHERE path IN (SELECT unnest(?))", [unhashed])
+        con.execute(f"""
+            INSERT INTO landed_keys
+            SELECT {keys},
+                   CASE WHEN fingerprint.content_hash IS NOT NULL THEN fingerprint.content_hash ELSE {CONTENT_HASH} END,
+                   CASE WHEN fingerprint.text_hash IS NOT NULL THEN fingerprint.text_hash ELSE {TEXT_HASH} END
+            FROM {_read(unhashed)}""")
 
 
 def _merge_keys(con: duckdb.DuckDBPyConnection, readable: dict[str, str]) -> dict[str, int]:
@@ -203,7 +219,7 @@ def _merge_keys(con: duckdb.DuckDBPyConnection, readable: dict[str, str]) -> dic
         con.execute(f"""
             INSERT INTO postings_raw BY NAME
             SELECT {wide}
-            FROM (SELECT *, {CONTENT_HASH} AS content_hash FROM {_read(paths)}) r
+            FROM (SELECT *, coalesce(fingerprint.content_hash, {CONTENT_HASH}) AS content_hash FROM {_read(paths)}) r
             JOIN (SELECT * FROM new_versions WHERE repeated) n
               ON r.filename = n.path AND r.source = n.source AND r.source_id = n.source_id
              AND r.fetched_at = n.fetched_text AND r.content_hash = n.content_hash

@@ -47,7 +47,7 @@ class EnrichPipeline:
             "description": item["description_text"],
             "location": item["location"] or "",
         })
-        item["fingerprint"] = fingerprint(item.get("title"), item["location"], item["description_text"])
+        item["fingerprint"] = fingerprint(item)
         item.setdefault("fetched_at", now_iso())
         spider = self.crawler.spider
         item["run_id"] = getattr(spider, "run_id", None) or item.get("run_id") or "unrecorded"

@@ -118,13 +118,18 @@ def _write_items(landing, items):
         item = {"source": source, "source_id": number, "title": "Medical Assistant", "location": "Austin, TX",
                 "state": "TX", "description_text": description, "fetched_at": "2026-03-01T00:00:00Z",
                 "run_id": f"{source}-20260301T000000Z-000001", "synthetic": True,
-                "tags": {"is_ma": True, "title_normalized": "medical assistant", "tagger_version": "t"}, **extra}
+                "tags": {"is_ma": True, "title_normalized": "medical assistant", "tagger_version": "t"}}
+        item.update(extra(item))
         with open(folder / f"{source}-20260301T000000Z-000001.jsonl", "a") as sink:
             sink.write(json.dumps(item) + "\n")
 
 
-def _landed(description):
-    return {"fingerprint": fingerprint("Medical Assistant", "Austin, TX", description)}
+def _landed(item):
+    return {"fingerprint": fingerprint(item)}
+
+
+def _plain(item):
+    return {}
 
 
 def test_a_landed_fingerprint_gives_the_warehouse_the_load_would_compute(tmp_path):
@@ -132,25 +137,26 @@ def test_a_landed_fingerprint_gives_the_warehouse_the_load_would_compute(tmp_pat
     base, other = _text(rng, 200), _text(rng, 200)
     descriptions = [("greenhouse", "1", base), ("lever", "x1", _edited(rng, base, 2)), ("ashby", "a1", other)]
     tables = {}
-    for name, extra in (("computed", lambda d: {}), ("landed", _landed)):
+    for name, extra in (("computed", _plain), ("landed", _landed)):
         landing = tmp_path / name
-        _write_items(landing, [(s, n, d, extra(d)) for s, n, d in descriptions])
+        _write_items(landing, [(s, n, d, extra) for s, n, d in descriptions])
         db = tmp_path / f"{name}.duckdb"
         loader.load(db, landing, progress=quiet)
         tables[name] = (reader.query_rows(db, "SELECT * FROM text_signatures ORDER BY text_hash"),
-                        reader.query_rows(db, "SELECT posting_id, text_hash, duplicate_group_id, method "
+                        reader.query_rows(db, "SELECT posting_id, content_hash, text_hash, duplicate_group_id, method "
                                               "FROM postings JOIN duplicate_groups USING (posting_id, duplicate_group_id) "
                                               "ORDER BY posting_id"))
     assert tables["landed"] == tables["computed"]
-    groups = {row[0]: row[2] for row in tables["landed"][1]}
+    groups = {row[0]: row[3] for row in tables["landed"][1]}
     assert groups["greenhouse:1"] == groups["lever:x1"] != groups["ashby:a1"]
 
 
 def test_a_landed_signature_of_another_scheme_is_recomputed(tmp_path):
     rng = random.Random(6)
     description = _text(rng, 100)
-    stale = {"fingerprint": dict(fingerprint("Medical Assistant", "Austin, TX", description),
-                                 minhash=[0] * NUM_BINS, scheme="old-scheme")}
+    def stale(item):
+        return {"fingerprint": dict(fingerprint(item), minhash=[0] * NUM_BINS, scheme="old-scheme")}
+
     _write_items(tmp_path / "landing", [("greenhouse", "1", description, stale)])
     db = tmp_path / "w.duckdb"
     loader.load(db, tmp_path / "landing", progress=quiet)
@@ -160,23 +166,12 @@ def test_a_landed_signature_of_another_scheme_is_recomputed(tmp_path):
 
 
 @pytest.mark.parametrize("landed", [False, True])
-def test_the_text_hash_the_crawler_lands_is_the_one_the_load_computes(tmp_path, landed):
+def test_the_hashes_the_crawler_lands_are_the_ones_the_load_computes(tmp_path, landed):
     description = "Room patients, take vital signs; CMA required!"
-    extra = _landed(description) if landed else {}
-    _write_items(tmp_path / "landing", [("greenhouse", "1", description, extra)])
+    _write_items(tmp_path / "landing", [("greenhouse", "1", description, _landed if landed else _plain)])
+    item = json.loads(next((tmp_path / "landing").rglob("*.jsonl")).read_text())
     db = tmp_path / "w.duckdb"
     loader.load(db, tmp_path / "landing", progress=quiet)
-    assert reader.query_rows(db, "SELECT text_hash FROM postings") == [
-        (fingerprint("Medical Assistant", "Austin, TX", description)["text_hash"],)]
-
-
-def test_a_load_without_any_ma_posting_has_no_near_duplicate_groups(tmp_path):
-    _write_items(tmp_path / "landing", [("greenhouse", "1", "Registered nurse for the night shift.", {})])
-    for line in (tmp_path / "landing").rglob("*.jsonl"):
-        item = json.loads(line.read_text())
-        item["tags"]["is_ma"] = False
-        line.write_text(json.dumps(item) + "\n")
-    db = tmp_path / "w.duckdb"
-    loader.load(db, tmp_path / "landing", progress=quiet)
-    assert reader.query_rows(db, "SELECT count(*) FROM stg_text_groups") == [(0,)]
-    assert reader.query_rows(db, "SELECT method FROM duplicate_groups") == [("single",)]
+    expected = fingerprint(item)
+    assert reader.query_rows(db, "SELECT content_hash, text_hash FROM postings") == [
+        (expected["content_hash"], expected["text_hash"])]
