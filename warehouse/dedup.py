@@ -135,10 +135,11 @@ def similar_pairs(block: np.ndarray, signatures: np.ndarray) -> tuple[np.ndarray
     # equal bins have equal low bytes, so a pair that fails there fails in full, and only the few
     # that pass are compared on the full values.
     low_bytes = np.ascontiguousarray((signatures & np.uint32(0xFF)).astype(np.uint8)).view(np.uint64)
-    lefts, rights = [], []
     keys = _band_keys(block, signatures)
-    for band in range(BANDS):
+
+    def band_pairs(band: int) -> tuple[np.ndarray, np.ndarray]:
         left, right = _band_candidates(keys[:, band])
+        lefts, rights = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
         for start in range(0, len(left), _VERIFY_BATCH):
             a, b = left[start:start + _VERIFY_BATCH], right[start:start + _VERIFY_BATCH]
             maybe = _equal_bytes(low_bytes[a] ^ low_bytes[b]) >= need
@@ -146,9 +147,11 @@ def similar_pairs(block: np.ndarray, signatures: np.ndarray) -> tuple[np.ndarray
             similar = (signatures[a] == signatures[b]).sum(axis=1) >= need
             lefts.append(a[similar])
             rights.append(b[similar])
-    if not lefts:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(lefts), np.concatenate(rights)
+        return np.concatenate(lefts), np.concatenate(rights)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:  # numpy releases the GIL for the array work
+        found = list(pool.map(band_pairs, range(BANDS)))
+    return np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found])
 
 
 _LOW7 = np.uint64(0x7F7F7F7F7F7F7F7F)

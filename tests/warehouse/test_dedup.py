@@ -175,3 +175,14 @@ def test_the_hashes_the_crawler_lands_are_the_ones_the_load_computes(tmp_path, l
     expected = fingerprint(item)
     assert reader.query_rows(db, "SELECT content_hash, text_hash FROM postings") == [
         (expected["content_hash"], expected["text_hash"])]
+
+
+def test_a_load_without_any_ma_posting_has_no_near_duplicate_groups(tmp_path):
+    def not_ma(item):
+        return {"tags": dict(item["tags"], is_ma=False)}
+
+    _write_items(tmp_path / "landing", [("greenhouse", "1", "Registered nurse for the night shift.", not_ma)])
+    db = tmp_path / "w.duckdb"
+    loader.load(db, tmp_path / "landing", progress=quiet)
+    assert reader.query_rows(db, "SELECT count(*) FROM stg_text_groups") == [(0,)]
+    assert reader.query_rows(db, "SELECT method FROM duplicate_groups") == [("single",)]
