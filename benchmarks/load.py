@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> None:
     write_landing(landing, args.postings, runs=args.runs, fingerprints=not args.plain)
     print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()), flush=True)
     size = sum(p.stat().st_size for p in landing.rglob("*.jsonl"))
-    db = workdir / f"warehouse-{args.postings}.duckdb"
+    db = workdir / f"warehouse-{args.postings}{'-plain' if args.plain else ''}.duckdb"
     for stale in workdir.glob(f"{db.name}*"):
         stale.unlink()
     started = time.perf_counter()
