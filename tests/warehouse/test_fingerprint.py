@@ -56,3 +56,21 @@ def test_the_content_hash_the_crawler_lands_is_the_one_the_load_computes(tmp_pat
         sql = con.execute(f"SELECT {CONTENT_HASH} FROM read_json('{path}', format = 'newline_delimited', "
                           f"columns = {_columns_sql()})").fetchall()
     assert [row[0] for row in sql] == [content_hash(item) for item in ITEMS]
+
+
+def test_the_crawler_lands_the_fingerprint_of_the_finished_item():
+    from types import SimpleNamespace
+
+    from crawler.items import validation_reason
+    from crawler.pipelines.enrich import EnrichPipeline
+    from pipeline.fingerprint import fingerprint
+
+    settings = SimpleNamespace(getbool=lambda name: False)
+    crawler = SimpleNamespace(settings=settings, spider=SimpleNamespace(run_id="greenhouse-20260301T060000Z-a1b2c3"))
+    item = EnrichPipeline(crawler).process_item(dict(
+        ITEMS[0], source="greenhouse", source_id="1", url="https://x.invalid/1", location="Tulsa, OK",
+        pay={"min": 20.0, "max": 24.0, "period": "hour", "currency": "USD", "source": "structured"},
+        raw={}, synthetic=False))
+    landed = json.loads(json.dumps(item, ensure_ascii=False, default=str))  # as the landing file holds it
+    assert landed["fingerprint"] == fingerprint({k: v for k, v in landed.items() if k != "fingerprint"})
+    assert validation_reason(landed) is None
