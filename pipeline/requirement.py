@@ -30,18 +30,35 @@ _HEADING_STRIP = " \t-*#•:>|"
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12, "thirty": 30,
                  "sixty": 60, "ninety": 90, "eighteen": 18, "twenty-four": 24}
 _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30, "year": 360}
+# A cue that starts a word: "\bmust\b", "\b(?:will|we)\s+pay".
+_STARTS_A_WORD = re.compile(r"\\b(?:\(\?:)?[a-z]")
 
 
 def _phrases(phrases: list[str]) -> re.Pattern:
     return re.compile("|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True)))
 
 
+def _cue_pattern(data: dict, for_lowered_ascii: bool) -> re.Pattern:
+    """One pattern for every cue, each level a named group.
+
+    On lower-cased ASCII text the search can be case-sensitive and tried only where a word starts,
+    several times faster, with the same matches, as long as every cue is written in lower case and
+    starts a word ("\\bmust\\b"); otherwise, and for other text, the case-insensitive form is used.
+    """
+    levels = (MENTIONED, PREFERRED, REQUIRED)
+    source = "|".join(f"(?P<{level}>{'|'.join(data[level])})" for level in levels)
+    cues = [cue for level in levels for cue in data[level]]
+    if not for_lowered_ascii or not all(cue == cue.lower() and _STARTS_A_WORD.match(cue) for cue in cues):
+        return re.compile(source, re.I)
+    return re.compile(r"(?=\b\w)(?:" + source + ")")
+
+
 @cache
 def _rules() -> dict:
     data = load("requirement.toml")
-    alternatives = [f"(?P<{level}>{'|'.join(data[level])})" for level in (MENTIONED, PREFERRED, REQUIRED)]
     return {
-        "cue": re.compile("|".join(alternatives), re.I),
+        "cue": _cue_pattern(data, for_lowered_ascii=False),
+        "cue_ascii": _cue_pattern(data, for_lowered_ascii=True),
         "within": re.compile(data["within"], re.I),
         "negation": re.compile(data["negation"], re.I),
         "preferred": re.compile("|".join(data[PREFERRED]), re.I),
@@ -65,44 +82,40 @@ class Level:
 
 @dataclass
 class Layout:
-    """Line starts of one text, and the headings that scope its lines (found on first use)."""
+    """The lines of one text and the headings that scope them, read only as far as a hit needs."""
 
     text: str
     lowered: str
-    _starts: list[int] = field(default_factory=list)
-    _heading_lines: list[int] | None = None
+    _heading_starts: list[int] = field(default_factory=list)
     _heading_levels: list[str | None] = field(default_factory=list)
+    _read_to: int = 0  # headings are known for the lines that start before this offset
+    _level: str | None = None  # the level the headings read so far set
 
-    def __post_init__(self) -> None:
-        self._starts = [0] + [match.end() for match in re.finditer("\n", self.lowered)]
+    def line_bounds(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the line that holds `offset`, its newline excluded."""
+        end = self.lowered.find("\n", offset)
+        return self.lowered.rfind("\n", 0, offset) + 1, end if end >= 0 else len(self.lowered)
 
-    def line_number(self, offset: int) -> int:
-        return bisect.bisect_right(self._starts, offset) - 1
-
-    def line(self, number: int) -> str:
-        end = self._starts[number + 1] - 1 if number + 1 < len(self._starts) else len(self.lowered)
-        return self.lowered[self._starts[number]:end]
-
-    def line_start(self, number: int) -> int:
-        return self._starts[number]
-
-    def section(self, number: int) -> str | None:
-        """The level the nearest heading above line `number` sets (None under neutral headings)."""
-        if self._heading_lines is None:
-            self._read_headings()
-        index = bisect.bisect_left(self._heading_lines, number) - 1
+    def section(self, line_start: int) -> str | None:
+        """The level the nearest heading above the line at `line_start` sets (None under neutral headings)."""
+        if line_start > self._read_to:
+            self._read_headings(line_start)
+        index = bisect.bisect_left(self._heading_starts, line_start) - 1
         return self._heading_levels[index] if index >= 0 else None
 
-    def _read_headings(self) -> None:
-        """One regular-expression pass finds heading-like lines; the level each sets is kept."""
-        self._heading_lines = []
-        current: str | None = None
-        for match in _rules()["heading_line"].finditer(self.lowered):
-            level = _heading_level(match.group(0), current)
-            if level != current or match.group(0).rstrip().endswith(":"):
-                self._heading_lines.append(self.line_number(match.start()))
+    def _read_headings(self, until: int) -> None:
+        """Read the heading-like lines from where the last read stopped to the line start `until`.
+
+        One regular-expression pass over that stretch; the level each heading sets is kept. Text
+        below the last hit that needs a section is never read.
+        """
+        for match in _rules()["heading_line"].finditer(self.lowered, self._read_to, until - 1):
+            level = _heading_level(match.group(0), self._level)
+            if level != self._level or match.group(0).rstrip().endswith(":"):
+                self._heading_starts.append(match.start())
                 self._heading_levels.append(level)
-                current = level
+                self._level = level
+        self._read_to = until
 
 
 def _heading_level(line: str, current: str | None) -> str | None:
@@ -141,10 +154,10 @@ def _groups(spans: list[tuple[int, int]], lowered: str) -> list[list[int]]:
     chains: list[list[int]] = []
     joined: list[bool] = []
     for index, (start, end) in enumerate(spans):
-        if chains:
+        if chains and start - spans[chains[-1][-1]][1] <= 24:
             gap = lowered[spans[chains[-1][-1]][1]:start]
             words = gap.replace("/", " / ").strip(_GAP_PUNCTUATION).split()
-            if len(gap) <= 24 and "\n" not in gap and all(word in _GAP_WORDS for word in words):
+            if "\n" not in gap and all(word in _GAP_WORDS for word in words):
                 chains[-1].append(index)
                 joined[-1] = joined[-1] or any(word in _JOINERS for word in words) or "/" in gap
                 continue
@@ -157,9 +170,8 @@ def _groups(spans: list[tuple[int, int]], lowered: str) -> list[list[int]]:
 
 
 def _level_of(start: int, end: int, layout: Layout) -> Level:
-    number = layout.line_number(start)
-    line = layout.line(number)
-    offset = layout.line_start(number)
+    offset, line_end = layout.line_bounds(start)
+    line = layout.lowered[offset:line_end]
     clause_start, clause_end = _clause_bounds(line, start - offset, end - offset)
     clause = line[clause_start:clause_end]
     local_start, local_end = start - offset - clause_start, end - offset - clause_start
@@ -172,7 +184,7 @@ def _level_of(start: int, end: int, layout: Layout) -> Level:
         return Level(PREFERRED)
     if cue:
         return Level(cue)
-    return Level(_line_label_level(line) or layout.section(number) or MENTIONED)
+    return Level(_line_label_level(line) or layout.section(offset) or MENTIONED)
 
 
 def _line_label_level(line: str) -> str | None:
@@ -194,7 +206,7 @@ def _clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
 
 def _nearest_cue(clause: str, start: int, end: int) -> str | None:
     best, best_distance = None, None
-    for match in _rules()["cue"].finditer(clause):
+    for match in _rules()["cue_ascii" if clause.isascii() else "cue"].finditer(clause):
         if match.start() < end and match.end() > start:
             continue
         distance = match.start() - end if match.start() >= end else start - match.end() + 0.5
