@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from pipeline.lexicon import load
+from pipeline.patterns import LoweredPattern
 from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout, levels
 
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -22,22 +23,23 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 def _rules() -> dict:
     data = load("experience.toml")
     return {
-        "years": re.compile(data["years"], re.I),
+        "years": LoweredPattern(data["years"]),
         "experience": re.compile(data["experience_word"], re.I),
-        "none": re.compile("|".join(data["none_needed"]), re.I),
+        "none": LoweredPattern(data["none_needed"]),
     }
 
 
 def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int | None, str | None, list[str]]:
     """(years_min, requirement, evidence spans) for the posting text."""
     rules = _rules()
+    years = rules["years"].on(lowered)
     found: list[tuple[float, int, int, str]] = []
     seen: set[int] = set()
     for window_start, window_end in _windows(lowered, ("experience", "background", "exp.")):
         window = lowered[window_start:window_end]
         if "year" not in window and "yr" not in window and "month" not in window:
             continue
-        for match in rules["years"].finditer(text, window_start, window_end):
+        for match in years.finditer(lowered, window_start, window_end):
             if match.start() in seen:
                 continue
             seen.add(match.start())
@@ -49,7 +51,7 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
             if match.group(2).lower().startswith("month"):
                 value = round(value / 12, 2)
             if value <= 15:
-                found.append((value, match.start(), match.end(), match.group(0)))
+                found.append((value, match.start(), match.end(), text[match.start():match.end()]))
     if found:
         found.sort(key=lambda item: item[1])
         layout = layout or Layout(text, lowered)
@@ -60,10 +62,11 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
         requirement = PREFERRED if chosen[0] == PREFERRED else REQUIRED
         value = int(chosen[1]) if chosen[1] == int(chosen[1]) else chosen[1]
         return value, requirement, [span for _, _, span in ranked]
+    none_needed = rules["none"].on(lowered)
     for window_start, window_end in _windows(lowered, ("experience", "train", "entry", "grad"), reach=45):
-        none = rules["none"].search(text, window_start, window_end)
+        none = none_needed.search(lowered, window_start, window_end)
         if none:
-            return 0, None, [none.group(0)]
+            return 0, None, [text[none.start():none.end()]]
     return None, None, []
 
 
