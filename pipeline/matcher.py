@@ -113,8 +113,8 @@ def find_hits(text: str, lowered: str) -> dict[str, list[Hit]]:
     padded = " " + words_only(lowered) + " "
     # Hits arrive in order of their end. Per dimension, a hit that contains the previous one
     # replaces it (longest wins: "Certified Phlebotomy Technician" over "Phlebotomy"); a hit
-    # that only overlaps it is dropped (leftmost wins). Kept as [start, end, term] until the end.
-    kept: dict[str, list[list]] = {}
+    # that only overlaps it is dropped (leftmost wins).
+    hits: dict[str, list[Hit]] = {}
     unordered: set[str] = set()
     for last, entries in automaton().iter(padded):
         end = last - 1
@@ -122,30 +122,28 @@ def find_hits(text: str, lowered: str) -> dict[str, list[Hit]]:
             start = last - length + 1
             if rules is not None and not _context_allows(rules, text, lowered, start, end):
                 continue
-            same = kept.get(dimension)
+            same = hits.get(dimension)
             if same is None:
-                same = kept[dimension] = []
-            elif start <= same[-1][0]:
-                if len(same) > 1 and start < same[-2][0]:
+                same = hits[dimension] = []
+            elif start <= same[-1].start:
+                if len(same) > 1 and start < same[-2].start:
                     unordered.add(dimension)  # it swallowed the previous hit and starts before the one before
-                same[-1] = [start, end, term]
+                same[-1] = Hit(term, start, end, text[start:end])
                 continue
-            elif start < same[-1][1]:
+            elif start < same[-1].end:
                 continue
-            if text[end:end + 1] == ")" and "(" in text[start:end] and ")" not in text[start:end]:
-                same.append([start, end + 1, term])  # "CMA (AAMA)": the closing bracket read as a space belongs to the span
+            span = text[start:end]
+            if text[end:end + 1] == ")" and "(" in span and ")" not in span:
+                same.append(Hit(term, start, end + 1, span + ")"))  # "CMA (AAMA)": the bracket belongs to the span
             else:
-                same.append([start, end, term])
-    hits = {}
-    for dimension, same in kept.items():
-        if dimension in unordered:
-            same.sort(key=_first)
-        hits[dimension] = [Hit(term, start, end, text[start:end]) for start, end, term in same]
+                same.append(Hit(term, start, end, span))
+    for dimension in unordered:
+        hits[dimension].sort(key=_start)
     return hits
 
 
-def _first(item: list) -> int:
-    return item[0]
+def _start(hit: Hit) -> int:
+    return hit.start
 
 
 def _context_allows(rules: _Rules, text: str, lowered: str, start: int, end: int) -> bool:

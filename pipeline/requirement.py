@@ -16,10 +16,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from typing import Iterator
 
 from pipeline.lexicon import load
-from pipeline.patterns import LoweredPattern
+from pipeline.patterns import LoweredPattern, any_phrase
 
 REQUIRED, PREFERRED, MENTIONED = "required", "preferred", "mentioned"
 _CLAUSE_END = re.compile(r"[;!?•]|\.(?=\s|$)")
@@ -28,18 +29,22 @@ _GAP_PUNCTUATION = " \t,()&"
 _GAP_WORDS = frozenset({"or", "and", "/", "and/or", "certification", "certifications", "&"})
 _JOINERS = frozenset({"or", "and", "/", "&"})
 _HEADING_STRIP = " \t-*#•:>|"
+_KEEPS = "keeps the current level"
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12, "thirty": 30,
                  "sixty": 60, "ninety": 90, "eighteen": 18, "twenty-four": 24}
 _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30, "year": 360}
 
 
 def _phrases(phrases: list[str]) -> re.Pattern:
-    return re.compile("|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True)))
+    return re.compile(any_phrase(phrases))
 
 
 @cache
 def _rules() -> dict:
     data = load("requirement.toml")
+    heading_line = (r"[ \t\-*#\u2022>|]*(?:" + any_phrase(
+        [phrase for name in ("preferred", "required", "neutral") for phrase in data[f"heading_{name}"] if len(phrase) > 4])
+        + r"[^\n:]{0,60}|[^\n]{1,70}:)[ \t*]*$")
     return {
         "cue": LoweredPattern({level: data[level] for level in (MENTIONED, PREFERRED, REQUIRED)}),
         "within": re.compile(data["within"], re.I),
@@ -50,10 +55,11 @@ def _rules() -> dict:
                      ((PREFERRED, "preferred"), (REQUIRED, "required"), (None, "neutral"))],
         "heading_start": _phrases([phrase for name in ("preferred", "required", "neutral")
                                    for phrase in data[f"heading_{name}"] if len(phrase) > 4]),
-        "heading_line": re.compile(
-            r"^[ \t\-*#\u2022>|]*(?:(?:" + "|".join(re.escape(phrase) for name in ("preferred", "required", "neutral")
-                                              for phrase in data[f"heading_{name}"] if len(phrase) > 4)
-            + r")[^\n:]{0,60}|[^\n]{1,70}:)[ \t*]*$", re.M),
+        # A heading-like line: a heading phrase and a few words, or up to 70 characters and a colon.
+        # Searched as the newline before it: a pattern that starts with a literal character is
+        # tried only where that character is, a "^" pattern at every position.
+        "heading_line": re.compile(r"^" + heading_line, re.M),
+        "heading_after_newline": re.compile(r"\n" + heading_line, re.M),
     }
 
 
@@ -92,20 +98,40 @@ class Layout:
         One regular-expression pass over that stretch; the level each heading sets is kept. Text
         below the last hit that needs a section is never read.
         """
-        for match in _rules()["heading_line"].finditer(self.lowered, self._read_to, until - 1):
-            level = _heading_level(match.group(0), self._level)
-            if level != self._level or match.group(0).rstrip().endswith(":"):
-                self._heading_starts.append(match.start())
+        for line_start, line in self._heading_like_lines(until - 1):
+            level = _heading_level(line, self._level)
+            if level != self._level or line.rstrip().endswith(":"):
+                self._heading_starts.append(line_start)
                 self._heading_levels.append(level)
                 self._level = level
         self._read_to = until
 
+    def _heading_like_lines(self, end: int) -> Iterator[tuple[int, str]]:
+        """(start, text) of each heading-like line from `_read_to` (a line start) to `end` (a line end)."""
+        rules = _rules()
+        if self._read_to == 0:
+            first = rules["heading_line"].match(self.lowered, 0, end)
+            if first:
+                yield 0, first.group(0)
+        for match in rules["heading_after_newline"].finditer(self.lowered, max(self._read_to - 1, 0), end):
+            yield match.start() + 1, match.group(0)[1:]
+
 
 def _heading_level(line: str, current: str | None) -> str | None:
     """The section level after reading heading-like `line`: changed by a heading, else kept."""
+    level = _level_set_by(line)
+    return current if level is _KEEPS else level
+
+
+@lru_cache(maxsize=4096)
+def _level_set_by(line: str) -> str | None:
+    """The level heading-like `line` sets (None for a neutral heading), or _KEEPS if it sets none.
+
+    Cached: postings repeat the same few dozen headings ("Requirements:", "Benefits").
+    """
     stripped = line.strip(_HEADING_STRIP)
     if not stripped or len(stripped) > 70:
-        return current
+        return _KEEPS
     rules = _rules()
     if line.rstrip(" \t*").endswith(":"):
         is_heading = stripped.count(" ") < 9
@@ -114,11 +140,11 @@ def _heading_level(line: str, current: str | None) -> str | None:
         is_heading = stripped.count(" ") < 5 and rules["heading_start"].match(stripped) is not None and (
             first_space < 0 or not rules["cue"].on(stripped).search(stripped, first_space + 1))
     if not is_heading:
-        return current
+        return _KEEPS
     for level, pattern in rules["headings"]:
         if pattern.search(stripped):
             return level
-    return current
+    return _KEEPS
 
 
 def levels(spans: list[tuple[int, int]], layout: Layout) -> list[Level]:
