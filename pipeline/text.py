@@ -19,7 +19,9 @@ _BLOCK_TAG = re.compile(
     re.I,
 )
 _DROP = ("script", "style", "noscript", "template", "head")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+# Runs of spaces and space-like characters, except a lone plain space (replacing it changes nothing
+# and would make one substitution per word).
+_SPACES = re.compile(r" [ \t\u00a0\u2000-\u200b\u202f\u3000]+|[\t\u00a0\u2000-\u200b\u202f\u3000][ \t\u00a0\u2000-\u200b\u202f\u3000]*")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
@@ -36,6 +38,8 @@ def clean_string(value: Any) -> str:
 
 
 def looks_like_html(text: str) -> bool:
+    if "&" not in text:  # plain text usually has neither character: two quick scans decide
+        return "<" in text and ">" in text
     return "<" in text and ">" in text or "&lt;" in text or "&amp;" in text or "&#" in text
 
 
@@ -68,5 +72,5 @@ def _block_break(match: re.Match) -> str:
 
 
 def _tidy(text: str) -> str:
-    lines = (_SPACES.sub(" ", line).strip(" |") for line in text.splitlines())
+    lines = (line.strip(" |") for line in _SPACES.sub(" ", text).splitlines())
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
