@@ -67,3 +67,22 @@ def _trie_source(node: dict) -> str:
     if ends_here:
         return ("(?:" + body + ")?") if len(branches) == 1 and len(body) > 1 else body + "?"
     return body
+
+
+class PhraseSet:
+    """Plain phrases looked for as substrings of a text, with a one-scan shortcut.
+
+    When every phrase shares a word ("front" in "front and back office", "front/back office"), a
+    text without that word holds none of them: one scan of the text instead of one per phrase.
+    """
+
+    def __init__(self, phrases: list[str]) -> None:
+        self.phrases = tuple(phrases)
+        shared = set.intersection(*(set(re.findall(r"[a-z0-9]+", phrase)) for phrase in phrases)) if phrases else set()
+        self.shared_word = max(sorted(shared), key=len) if shared else ""
+
+    def found_in(self, text: str) -> bool:
+        """True when one of the phrases occurs in `text`."""
+        if self.shared_word and self.shared_word not in text:
+            return False
+        return any(phrase in text for phrase in self.phrases)

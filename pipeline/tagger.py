@@ -75,11 +75,10 @@ def _tag(record: dict) -> dict[str, Any]:
     result["ehr"], evidence["ehr"] = _ids(by_dimension["ehr"])
     skill_ids, evidence["skills"] = _ids(by_dimension["skills"])
     categories = {hit.term.id: hit.term.category for hit in by_dimension["skills"]}
-    result["skills"] = [{"id": skill_id, "category": categories[skill_id]} for skill_id in skill_ids]
-    counts = {"clinical": 0, "administrative": 0}
-    for skill in result["skills"]:
-        counts[skill["category"]] = counts.get(skill["category"], 0) + 1
-    result["track"] = title.track(posting_title, lowered, counts["clinical"], counts["administrative"])
+    skill_categories = [categories[skill_id] for skill_id in skill_ids]
+    result["skills"] = [{"id": skill_id, "category": category} for skill_id, category in zip(skill_ids, skill_categories)]
+    result["track"] = title.track(posting_title, lowered, skill_categories.count("clinical"),
+                                  skill_categories.count("administrative"))
 
     specialty_id, span = specialty.from_title(posting_title)
     spans = [span] if span else []
@@ -110,8 +109,10 @@ def _ids(hits: list[Hit]) -> tuple[list[str], dict[str, list[str]]]:
     """Distinct term ids in first-hit order, and up to three distinct spans for each."""
     evidence: dict[str, list[str]] = {}
     for hit in hits:
-        spans = evidence.setdefault(hit.term.id, [])
-        if hit.span not in spans and len(spans) < _EVIDENCE_PER_ID:
+        spans = evidence.get(hit.term.id)
+        if spans is None:
+            evidence[hit.term.id] = [hit.span]
+        elif len(spans) < _EVIDENCE_PER_ID and hit.span not in spans:
             spans.append(hit.span)
     return list(evidence), evidence
 

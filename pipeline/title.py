@@ -11,6 +11,7 @@ import re
 from functools import cache, lru_cache
 
 from pipeline.lexicon import load
+from pipeline.patterns import PhraseSet
 
 _CITY_STATE = re.compile(
     r"(?:[-–|@(]\s*[A-Z][a-z.']+(?:\s[A-Z][a-z.']+){0,2})?,\s*[A-Z]{2}(?![-\w])(?:\s+\d{5}(?:-\d{4})?)?\)?"
@@ -30,10 +31,10 @@ def _rules() -> dict:
         "ma": _compile(data["ma"]),
         "not_ma": _compile(data["not_ma"]),
         "ma_when_text_says": _compile(data["ma_when_text_says"]),
-        "ma_text_cues": tuple(cue.lower() for cue in data["ma_text_cues"]),
+        "ma_text_cues": PhraseSet([cue.lower() for cue in data["ma_text_cues"]]),
         "seniority": [(level, _compile(patterns)) for level, patterns in data["seniority"].items()],
         "track": [(track, _compile(data["track"][track])) for track in ("hybrid", "administrative", "clinical")],
-        "hybrid_text": tuple(data["track"]["hybrid_text"]),
+        "hybrid_text": PhraseSet(data["track"]["hybrid_text"]),
         "expand": sorted(data["normalize"]["expand"].items(), key=lambda item: -len(item[0])),
     }
 
@@ -55,7 +56,7 @@ def is_ma(title: str, lowered_text: str) -> bool:
     """True for MA roles: an MA title, or a lead/coordinator title whose text is about MAs."""
     verdict = _title_verdict(title)
     if verdict is None:
-        return any(cue in lowered_text for cue in _rules()["ma_text_cues"])
+        return _rules()["ma_text_cues"].found_in(lowered_text)
     return verdict
 
 
@@ -97,7 +98,7 @@ def track(title: str, lowered_text: str, clinical_skills: int, administrative_sk
     named = _track_in_title(title)
     if named:
         return named
-    if any(phrase in lowered_text for phrase in _rules()["hybrid_text"]):
+    if _rules()["hybrid_text"].found_in(lowered_text):
         return "hybrid"
     if clinical_skills == 0 and administrative_skills > 0:
         return "administrative"
