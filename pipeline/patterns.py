@@ -41,6 +41,10 @@ class LoweredPattern:
         """The form to use on `lowered` (str.isascii costs nothing: the string knows)."""
         return self.ascii_text if lowered.isascii() else self.any_text
 
+    def search(self, text: str) -> re.Match | None:
+        """The first match in a short `text` of any case (lower-cased here when ASCII)."""
+        return self.ascii_text.search(text.lower()) if text.isascii() else self.any_text.search(text)
+
 
 def any_phrase(phrases: list[str]) -> str:
     """A pattern source matching any of the literal `phrases`, shaped as a trie.

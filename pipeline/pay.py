@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.lexicon import load
+from pipeline.patterns import LoweredPattern
 
 PERIODS = ("hour", "day", "week", "month", "year")
 HOURS_PER_PERIOD = {"hour": 1, "day": 8, "week": 40, "month": 2080 / 12, "year": 2080}
@@ -32,9 +33,9 @@ def _rules() -> dict:
     return {
         "periods": [(period, re.compile(r"\s*[,(]?\s*(?:" + data["periods"][period] + ")", re.I)) for period in PERIODS],
         "period_anywhere": [(period, re.compile(data["periods"][period], re.I)) for period in PERIODS],
-        "not_pay": re.compile("|".join(data["not_pay"]), re.I),
-        "starting": re.compile(r"(?:" + data["starting"] + r")\s*:?\s*$", re.I),
-        "up_to": re.compile(r"(?:" + data["up_to"] + r")\s*:?\s*$", re.I),
+        "not_pay": LoweredPattern(data["not_pay"]),
+        "starting": LoweredPattern(r"(?:" + data["starting"] + r")\s*:?\s*$"),
+        "up_to": LoweredPattern(r"(?:" + data["up_to"] + r")\s*:?\s*$"),
     }
 
 

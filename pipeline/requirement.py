@@ -69,6 +69,9 @@ class Level:
     within_months: float | int | None = None
 
 
+_NO_DEADLINE = {level: Level(level) for level in (REQUIRED, PREFERRED, MENTIONED)}  # shared: Level is immutable
+
+
 @dataclass
 class Layout:
     """The lines of one text and the headings that scope them, read only as far as a hit needs."""
@@ -190,10 +193,10 @@ def _level_of(start: int, end: int, layout: Layout) -> Level:
     if within is not None and not negated:
         return Level(REQUIRED, within)
     if negated and _rules()["preferred"].search(clause):  # "CMA not required, but preferred"
-        return Level(PREFERRED)
+        return _NO_DEADLINE[PREFERRED]
     if cue:
-        return Level(cue)
-    return Level(_line_label_level(line) or layout.section(offset) or MENTIONED)
+        return _NO_DEADLINE[cue]
+    return _NO_DEADLINE[_line_label_level(line) or layout.section(offset) or MENTIONED]
 
 
 def _line_label_level(line: str) -> str | None:
