@@ -74,19 +74,28 @@ def _trie_source(node: dict) -> str:
 
 
 class PhraseSet:
-    """Plain phrases looked for as substrings of a text, with a one-scan shortcut.
+    """Plain phrases looked for as substrings of a text, found from a word they all share.
 
-    When every phrase shares a word ("front" in "front and back office", "front/back office"), a
-    text without that word holds none of them: one scan of the text instead of one per phrase.
+    When every phrase holds one word ("front" in "front and back office", "front/back office"), a
+    phrase can only sit around an occurrence of that word: the text is scanned once for the word,
+    and the phrases are compared only there. Without a shared word, each phrase is searched for.
     """
 
     def __init__(self, phrases: list[str]) -> None:
         self.phrases = tuple(phrases)
         shared = set.intersection(*(set(re.findall(r"[a-z0-9]+", phrase)) for phrase in phrases)) if phrases else set()
         self.shared_word = max(sorted(shared), key=len) if shared else ""
+        # each phrase with where the shared word first sits in it
+        self._aligned = tuple((phrase, phrase.find(self.shared_word)) for phrase in self.phrases)
 
     def found_in(self, text: str) -> bool:
         """True when one of the phrases occurs in `text`."""
-        if self.shared_word and self.shared_word not in text:
-            return False
-        return any(phrase in text for phrase in self.phrases)
+        if not self.shared_word:
+            return any(phrase in text for phrase in self.phrases)
+        index = text.find(self.shared_word)
+        while index >= 0:
+            for phrase, offset in self._aligned:
+                if index >= offset and text.startswith(phrase, index - offset):
+                    return True
+            index = text.find(self.shared_word, index + 1)
+        return False
