@@ -35,7 +35,8 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
     years = rules["years"].on(lowered)
     found: list[tuple[float, int, int, str]] = []
     seen: set[int] = set()
-    for window_start, window_end in _windows(lowered, ("experience", "background", "exp.")):
+    occurrences: dict[str, list[int]] = {}
+    for window_start, window_end in _windows(lowered, ("experience", "background", "exp."), known=occurrences):
         window = lowered[window_start:window_end]
         if "year" not in window and "yr" not in window and "month" not in window:
             continue
@@ -63,21 +64,28 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
         value = int(chosen[1]) if chosen[1] == int(chosen[1]) else chosen[1]
         return value, requirement, [span for _, _, span in ranked]
     none_needed = rules["none"].on(lowered)
-    for window_start, window_end in _windows(lowered, ("experience", "train", "entry", "grad"), reach=45):
+    for window_start, window_end in _windows(lowered, ("experience", "train", "entry", "grad"), 45, occurrences):
         none = none_needed.search(lowered, window_start, window_end)
         if none:
             return 0, None, [text[none.start():none.end()]]
     return None, None, []
 
 
-def _windows(lowered: str, words: tuple[str, ...], reach: int = 90) -> list[tuple[int, int]]:
-    """Merged (start, end) windows of `reach` characters around each occurrence of `words`."""
+def _windows(lowered: str, words: tuple[str, ...], reach: int = 90,
+             known: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
+    """Merged (start, end) windows of `reach` characters around each occurrence of `words`.
+
+    `known` keeps each word's occurrences, so a second call with the same word does not scan again.
+    """
+    known = {} if known is None else known
     spots = []
     for word in words:
-        index = lowered.find(word)
-        while index >= 0 and len(spots) < 50:
+        if word not in known:
+            known[word] = _occurrences(lowered, word)
+        for index in known[word]:
+            if len(spots) >= 50:
+                break
             spots.append((max(0, index - reach), min(len(lowered), index + len(word) + reach)))
-            index = lowered.find(word, index + 1)
     spots.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spots:
@@ -88,8 +96,20 @@ def _windows(lowered: str, words: tuple[str, ...], reach: int = 90) -> list[tupl
     return merged
 
 
+def _occurrences(lowered: str, word: str, limit: int = 50) -> list[int]:
+    """Where `word` occurs in `lowered` (overlapping occurrences too), the first `limit` of them."""
+    found = []
+    index = lowered.find(word)
+    while index >= 0 and len(found) < limit:
+        found.append(index)
+        index = lowered.find(word, index + 1)
+    return found
+
+
 def _sentence(lowered: str, start: int, end: int) -> str:
     left = max(lowered.rfind("\n", 0, start), lowered.rfind(". ", max(0, start - 120), start), start - 120)
-    right_candidates = [index for index in (lowered.find("\n", end), lowered.find(". ", end)) if index >= 0]
+    # nothing past end + 120 is kept, so the search for the sentence's end stops there
+    right_candidates = [index for index in (lowered.find("\n", end, end + 121), lowered.find(". ", end, end + 122))
+                        if index >= 0]
     right = min(right_candidates + [end + 120])
     return lowered[max(0, left):min(right, end + 120)]
