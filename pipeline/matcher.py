@@ -59,6 +59,7 @@ class _Rules(NamedTuple):
     """A term's context rules, with its word lists compiled once (one C scan instead of a loop)."""
 
     cased: bool
+    near: bool  # any `needs` or `veto` words to look for around the hit
     needs: tuple[str, ...]
     veto: tuple[str, ...]
     any_need: re.Pattern | None
@@ -72,6 +73,7 @@ class _Entry(NamedTuple):
     term: Term
     dimension: str
     rules: _Rules | None
+    several_words: bool  # only then can the span hold a "(" ("CMA (AAMA)")
 
 
 @cache
@@ -85,9 +87,10 @@ def automaton() -> ahocorasick.Automaton:
             if all(existing.term is not term for existing in found):
                 # `cased` guards one-word names only ("CMA", "Epic"); longer phrases are specific enough
                 cased = term.cased and " " not in key.strip()
-                rules = _Rules(cased, term.needs, term.veto, _any_of(term.needs), _any_of(term.veto)) if (
-                    cased or term.needs or term.veto) else None
-                found.append(_Entry(len(key), term, term.dimension, rules))
+                near = bool(term.needs or term.veto)
+                rules = _Rules(cased, near, term.needs, term.veto, _any_of(term.needs), _any_of(term.veto)) if (
+                    cased or near) else None
+                found.append(_Entry(len(key), term, term.dimension, rules, " " in key.strip()))
     built = ahocorasick.Automaton()
     for key, found in entries.items():
         built.add_word(key, tuple(found))
@@ -122,10 +125,13 @@ def find_hits(text: str, lowered: str) -> dict[str, list[Hit]]:
     unordered: set[str] = set()
     for last, entries in automaton().iter(padded):
         end = last - 1
-        for length, term, dimension, rules in entries:
+        for length, term, dimension, rules, several_words in entries:
             start = last - length + 1
-            if rules is not None and not _context_allows(rules, text, lowered, start, end):
-                continue
+            if rules is not None:
+                if rules.cased and text[start:end] == lowered[start:end]:
+                    continue  # all lower case: "cma" in an e-mail address, "epic" the adjective
+                if rules.near and not _context_allows(rules, lowered, start, end):
+                    continue
             same = hits.get(dimension)
             if same is None:
                 same = hits[dimension] = []
@@ -137,7 +143,7 @@ def find_hits(text: str, lowered: str) -> dict[str, list[Hit]]:
             elif start < same[-1].end:
                 continue
             span = text[start:end]
-            if text[end:end + 1] == ")" and "(" in span and ")" not in span:
+            if several_words and text[end:end + 1] == ")" and "(" in span and ")" not in span:
                 same.append(_new_hit((term, start, end + 1, span + ")")))  # "CMA (AAMA)": the bracket belongs to the span
             else:
                 same.append(_new_hit((term, start, end, span)))
@@ -150,9 +156,8 @@ def _start(hit: Hit) -> int:
     return hit.start
 
 
-def _context_allows(rules: _Rules, text: str, lowered: str, start: int, end: int) -> bool:
-    if rules.cased and text[start:end] == lowered[start:end]:
-        return False
+def _context_allows(rules: _Rules, lowered: str, start: int, end: int) -> bool:
+    """True when the hit's `needs` and `veto` words allow it."""
     if rules.veto:
         # The window lies inside the CONTEXT_CHARS either side: no veto word there, none in the window.
         near = lowered[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS]
