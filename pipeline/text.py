@@ -19,6 +19,8 @@ _BLOCK_TAG = re.compile(
     re.I,
 )
 _DROP = ("script", "style", "noscript", "template", "head")
+# (closing slash, tag) -> replacement, for the tags that do not become a plain line break
+_BREAKS = {("", "li"): "\n- ", ("", "td"): " | ", ("", "th"): " | ", ("/", "td"): "", ("/", "th"): ""}
 # Runs of spaces and space-like characters, except a lone plain space (replacing it changes nothing
 # and would make one substitution per word).
 _SPACES = re.compile(r" [ \t\u00a0\u2000-\u200b\u202f\u3000]+|[\t\u00a0\u2000-\u200b\u202f\u3000][ \t\u00a0\u2000-\u200b\u202f\u3000]*")
@@ -63,12 +65,8 @@ def html_to_text(markup: Any) -> str:
 
 
 def _block_break(match: re.Match) -> str:
-    closing, name = match.group(1), match.group(2).lower()
-    if name == "li" and not closing:
-        return "\n- "
-    if name in ("td", "th"):
-        return "" if closing else " | "
-    return "\n"
+    """What a block tag becomes: a list item's opening "\n- ", a table cell's " | ", any other a line break."""
+    return _BREAKS.get((match[1], match[2].lower()), "\n")
 
 
 def _tidy(text: str) -> str:
