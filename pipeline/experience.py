@@ -79,13 +79,13 @@ def _windows(lowered: str, words: tuple[str, ...], reach: int = 90,
     """
     known = {} if known is None else known
     spots = []
+    size = len(lowered)
     for word in words:
         if word not in known:
             known[word] = _occurrences(lowered, word)
-        for index in known[word]:
-            if len(spots) >= 50:
-                break
-            spots.append((max(0, index - reach), min(len(lowered), index + len(word) + reach)))
+        after = len(word) + reach
+        for index in known[word][:50 - len(spots)]:
+            spots.append((index - reach if index > reach else 0, index + after if index + after < size else size))
     spots.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spots:
