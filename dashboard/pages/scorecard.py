@@ -17,6 +17,7 @@ from dash import Input, Output, dcc, html
 
 from dashboard.filters import Filters
 from dashboard.pages.frame import heading
+from dashboard.vocabulary import label
 from warehouse.claims import registry
 
 PATH, NAME = "/", "Scorecard"
@@ -92,7 +93,7 @@ def value(kind: str | None, number) -> str:
     if kind in ("share", "top_codes"):
         return f"{number:.1%}"
     if kind == "share_difference":
-        return f"{number * 100:+.1f} pts"
+        return f"{round(number * 100, 1) + 0.0:+.1f} pts"  # + 0.0: no "-0.0"
     if kind == "pay_difference":
         return f"{'+' if number >= 0 else '−'}${abs(number):,.2f}/h"
     if kind == "pay_level":
@@ -109,7 +110,7 @@ def detail_note(kind: str | None, detail) -> str:
     except (TypeError, ValueError):
         return ""
     if kind == "top_codes" and data.get("ranking"):
-        return "ranking: " + ", ".join(entry["code"] for entry in data["ranking"][:6])
+        return "ranking: " + ", ".join(label(entry["code"]) for entry in data["ranking"][:6])
     if kind == "share_difference" and data.get("share_a") is not None and data.get("share_b") is not None:
         return f"{data['share_a']:.1%} vs {data['share_b']:.1%} (n {data['n_a']:,} vs {data['n_b']:,})"
     if kind == "pay_difference" and data.get("median_a") is not None:

@@ -6,6 +6,7 @@ import json
 
 from dashboard.app import create_app
 from dashboard.pages import scorecard
+from dashboard.vocabulary import label
 from warehouse.claims import registry
 
 
@@ -14,6 +15,7 @@ def test_values_are_written_in_the_unit_of_the_claims_kind():
     assert scorecard.value("top_codes", 1.0) == "100.0%"
     assert scorecard.value("share_difference", -0.0512) == "-5.1 pts"
     assert scorecard.value("share_difference", 0.031) == "+3.1 pts"
+    assert scorecard.value("share_difference", -0.0001) == "+0.0 pts"
     assert scorecard.value("pay_difference", 0.875) == "+$0.88/h"
     assert scorecard.value("pay_difference", -1.5) == "−$1.50/h"
     assert scorecard.value("pay_level", 21.4) == "$21.40/h"
@@ -21,8 +23,8 @@ def test_values_are_written_in_the_unit_of_the_claims_kind():
 
 
 def test_detail_shows_the_ranking_the_groups_or_the_reference():
-    ranking = json.dumps({"ranking": [{"code": code, "postings": 1, "share": 0.1} for code in ("CMA", "CCMA", "RMA")]})
-    assert scorecard.detail_note("top_codes", ranking) == "ranking: CMA, CCMA, RMA"
+    ranking = json.dumps({"ranking": [{"code": code, "postings": 1, "share": 0.1} for code in ("CMA", "CCMA", "oracle_health")]})
+    assert scorecard.detail_note("top_codes", ranking) == f"ranking: CMA, CCMA, {label('oracle_health')}"
     groups = json.dumps({"n_a": 120, "n_b": 300, "share_a": 0.25, "share_b": 0.2})
     assert scorecard.detail_note("share_difference", groups) == "25.0% vs 20.0% (n 120 vs 300)"
     medians = json.dumps({"n_a": 40, "n_b": 60, "median_a": 22.5, "median_b": 21.0})
