@@ -19,6 +19,7 @@ from dashboard.filters import Filters
 from dashboard.pages.frame import heading
 from dashboard.vocabulary import label
 from warehouse.claims import registry
+from warehouse.claims.units import format_interval, format_value
 
 PATH, NAME = "/", "Scorecard"
 VERDICT_COLOURS = {"supported": "success", "partly supported": "warning", "contradicted": "danger",
@@ -69,13 +70,12 @@ def claim_row(row) -> html.Tr:
     verdict = row.verdict or "too little data"
     examples = [] if _missing(row.example_posting_ids) else list(row.example_posting_ids)
     kind = None if _missing(row.kind) else row.kind
-    interval = (f"{value(kind, row.ci_low)} to {value(kind, row.ci_high)}"
-                if not _missing(row.ci_low) and not _missing(row.ci_high) else "—")
+    interval = format_interval(kind, row.ci_low, row.ci_high)
     note = detail_note(kind, row.detail)
     return html.Tr([
         html.Td([html.Div(row.claim), html.Small(row.metric or "", className="text-muted")]),
         html.Td(row.guide_section or ""),
-        html.Td([html.Div(value(kind, row.observed), className="text-nowrap"),
+        html.Td([html.Div(format_value(kind, row.observed), className="text-nowrap"),
                  html.Small(note, className="text-muted") if note else None]),
         html.Td(interval, className="text-nowrap"),
         html.Td(f"{int(row.n):,}" if not _missing(row.n) else "0"),
@@ -84,21 +84,6 @@ def claim_row(row) -> html.Tr:
         html.Td([dcc.Link(f"posting {i + 1}", href=f"/posting?id={posting_id}", className="me-2 text-nowrap")
                  for i, posting_id in enumerate(examples[:3])] or "—"),
     ])
-
-
-def value(kind: str | None, number) -> str:
-    """A claim value in its kind's unit: share %, difference in points, pay in $ an hour."""
-    if _missing(number):
-        return "—"
-    if kind in ("share", "top_codes"):
-        return f"{number:.1%}"
-    if kind == "share_difference":
-        return f"{round(number * 100, 1) + 0.0:+.1f} pts"  # + 0.0: no "-0.0"
-    if kind == "pay_difference":
-        return f"{'+' if number >= 0 else '−'}${abs(number):,.2f}/h"
-    if kind == "pay_level":
-        return f"${number:,.2f}/h"
-    return f"{number:.1%}" if 0 <= number <= 1 else f"{number:,.2f}"
 
 
 def detail_note(kind: str | None, detail) -> str:

@@ -6,20 +6,23 @@ import json
 
 from dashboard.app import create_app
 from dashboard.pages import scorecard
+from warehouse.claims.units import format_interval, format_value
 from dashboard.vocabulary import label
 from warehouse.claims import registry
 
 
 def test_values_are_written_in_the_unit_of_the_claims_kind():
-    assert scorecard.value("share", 0.4921) == "49.2%"
-    assert scorecard.value("top_codes", 1.0) == "100.0%"
-    assert scorecard.value("share_difference", -0.0512) == "-5.1 pts"
-    assert scorecard.value("share_difference", 0.031) == "+3.1 pts"
-    assert scorecard.value("share_difference", -0.0001) == "+0.0 pts"
-    assert scorecard.value("pay_difference", 0.875) == "+$0.88/h"
-    assert scorecard.value("pay_difference", -1.5) == "−$1.50/h"
-    assert scorecard.value("pay_level", 21.4) == "$21.40/h"
-    assert scorecard.value("share", float("nan")) == "—"
+    assert format_value("share", 0.4921) == "49.2%"
+    assert format_value("top_codes", 1.0) == "100.0%"
+    assert format_value("share_difference", -0.0512) == "-5.1 pts"
+    assert format_value("share_difference", 0.031) == "+3.1 pts"
+    assert format_value("share_difference", -0.0001) == "+0.0 pts"
+    assert format_value("pay_difference", 0.875) == "+$0.88/h"
+    assert format_value("pay_difference", -1.5) == "−$1.50/h"
+    assert format_value("pay_level", 21.4) == "$21.40/h"
+    assert format_value("share", float("nan")) == "—"
+    assert format_interval("pay_level", 20.5, 21.25) == "$20.50/h to $21.25/h"
+    assert format_interval("share", None, 0.4) == "—"
 
 
 def test_detail_shows_the_ranking_the_groups_or_the_reference():
