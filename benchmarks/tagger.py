@@ -81,7 +81,7 @@ def profile_by_module(corpus: list[dict]) -> None:
         if "/pipeline/" in filename:
             name = "pipeline/" + filename.rsplit("/pipeline/", 1)[1]
         elif filename == "~":
-            name = "C built-ins called by name (regex search, str.find, list, dict)"
+            name = "C built-ins (regex search, str.find, list, dict)"
         else:
             name = "other Python"
         by_module[name] = by_module.get(name, 0.0) + own
