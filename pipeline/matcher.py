@@ -135,13 +135,15 @@ def find_hits(text: str, lowered: str) -> dict[str, list[Hit]]:
             same = hits.get(dimension)
             if same is None:
                 same = hits[dimension] = []
-            elif start <= same[-1].start:
-                if len(same) > 1 and start < same[-2].start:
-                    unordered.add(dimension)  # it swallowed the previous hit and starts before the one before
-                same[-1] = _new_hit((term, start, end, text[start:end]))
-                continue
-            elif start < same[-1].end:
-                continue
+            else:
+                previous = same[-1]
+                if start <= previous.start:
+                    if len(same) > 1 and start < same[-2].start:
+                        unordered.add(dimension)  # it swallowed the previous hit and starts before the one before
+                    same[-1] = _new_hit((term, start, end, text[start:end]))
+                    continue
+                if start < previous.end:
+                    continue
             span = text[start:end]
             if several_words and text[end:end + 1] == ")" and "(" in span and ")" not in span:
                 same.append(_new_hit((term, start, end + 1, span + ")")))  # "CMA (AAMA)": the bracket belongs to the span

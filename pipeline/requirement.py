@@ -208,10 +208,11 @@ def _line_label_level(line: str) -> str | None:
 def _clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
     clause_start, clause_end = 0, len(line)
     for match in _CLAUSE_END.finditer(line):
-        if match.end() <= start:
-            clause_start = match.end()
-        elif match.start() >= end:
-            clause_end = match.start()
+        match_start, match_end = match.span()
+        if match_end <= start:
+            clause_start = match_end
+        elif match_start >= end:
+            clause_end = match_start
             break
     return clause_start, clause_end
 
@@ -219,9 +220,10 @@ def _clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
 def _nearest_cue(clause: str, start: int, end: int) -> str | None:
     best, best_distance = None, None
     for match in _rules()["cue"].on(clause).finditer(clause):
-        if match.start() < end and match.end() > start:
+        match_start, match_end = match.span()
+        if match_start < end and match_end > start:
             continue
-        distance = match.start() - end if match.start() >= end else start - match.end() + 0.5
+        distance = match_start - end if match_start >= end else start - match_end + 0.5
         if best_distance is None or distance < best_distance:
             best, best_distance = match.lastgroup, distance
     return best
