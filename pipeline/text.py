@@ -54,7 +54,7 @@ def html_to_text(markup: Any) -> str:
         markup = html.unescape(markup)
     if "<" not in markup:
         return _tidy(html.unescape(markup))
-    marked = _BLOCK_TAG.sub(_block_break, markup)
+    marked = _mark_blocks(markup)
     try:
         tree = LexborHTMLParser(marked)
         tree.strip_tags(list(_DROP))
@@ -64,11 +64,23 @@ def html_to_text(markup: Any) -> str:
     return _tidy(text)
 
 
-def _block_break(match: re.Match) -> str:
-    """What a block tag becomes: a list item's opening "\n- ", a table cell's " | ", any other a line break."""
-    return _BREAKS.get((match[1], match[2].lower()), "\n")
+def _mark_blocks(markup: str) -> str:
+    """`markup` with each block tag replaced: a list item's opening by "\n- ", a table cell's by
+    " | " (its closing by nothing), any other by a line break.
+
+    Split, then joined with the replacements: one pass in C instead of a Python call per tag.
+    """
+    parts = _BLOCK_TAG.split(markup)  # text, slash, tag, text, slash, tag, ..., text
+    joined = [""] * len(parts[0::3]) * 2
+    joined[0::2] = parts[0::3]
+    joined[1::2] = [_BREAKS.get((slash, tag.lower()), "\n") for slash, tag in zip(parts[1::3], parts[2::3])] + [""]
+    return "".join(joined)
 
 
 def _tidy(text: str) -> str:
-    lines = (line.strip(" |") for line in _SPACES.sub(" ", text).splitlines())
+    # In ASCII text only spaces and tabs are space-like: with no double space and no tab there is
+    # nothing to fold, and two quick scans save the slow pattern pass.
+    if not text.isascii() or "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    lines = (line.strip(" |") for line in text.splitlines())
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
