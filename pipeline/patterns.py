@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-# An alternative that starts a word: "\bmust", "\b(?:will|we)", "\b(\d{1,2}|one)".
-_STARTS_A_WORD = re.compile(r"\\b(?:\((?:\?:)?)?(?:[a-z0-9]|\\d)")
+_WORD_START = re.compile(r"[a-z0-9]|\\d|\\w")
+_MAY_BE_EMPTY = re.compile(r"(?:\?|\*|\{0(?:,\d*)?\})\??")  # a quantifier that allows no repeat
 
 
 class LoweredPattern:
@@ -32,7 +32,7 @@ class LoweredPattern:
         self.any_text = re.compile(source, re.I)
         if not all(alternative == alternative.lower() for alternative in alternatives):
             self.ascii_text = self.any_text  # a capital in the pattern needs the case-insensitive form
-        elif all(_STARTS_A_WORD.match(alternative) for alternative in alternatives):
+        elif all(_starts_a_word(alternative) for alternative in alternatives):
             self.ascii_text = re.compile(r"(?=\b\w)(?:" + source + ")")
         else:
             self.ascii_text = re.compile(source)
@@ -44,6 +44,48 @@ class LoweredPattern:
     def search(self, text: str) -> re.Match | None:
         """The first match in a short `text` of any case (lower-cased here when ASCII)."""
         return self.ascii_text.search(text.lower()) if text.isascii() else self.any_text.search(text)
+
+
+def _starts_a_word(alternative: str) -> bool:
+    """True when every match of `alternative` starts with a word character after a word boundary:
+    "\\bmust", "\\b(?:will|we)", "\\b(\\d{1,2}|one)", "\\b(?:minimum\\s+)?qualification". Anything
+    less plain answers False, the safe side (the pattern is then tried at every position)."""
+    if not alternative.startswith("\\b"):
+        return False
+    rest = alternative[2:]
+    if not rest.startswith("("):
+        return _begins_with_word_character(rest)
+    body_start = 3 if rest.startswith("(?:") else 1
+    if rest[body_start:body_start + 1] in ("?", "(", ""):
+        return False  # a named group, a lookaround, a nested group: not worth reading
+    branches, depth, current, escaped, end = [], 0, "", False, None
+    for index in range(body_start, len(rest)):
+        char = rest[index]
+        if escaped or char == "\\":
+            escaped = not escaped  # "\\(" is a bracket character, not a group
+        elif char == ")" and depth == 0:
+            end = index
+            break
+        elif char == "|" and depth == 0:
+            branches.append(current)
+            current = ""
+            continue
+        else:
+            depth += (char == "(") - (char == ")")
+        current += char
+    branches.append(current)
+    if end is None or not all(_begins_with_word_character(branch) for branch in branches):
+        return False
+    optional = _MAY_BE_EMPTY.match(rest, end + 1)
+    if optional:  # the group may match nothing: then what follows it starts the match
+        return _starts_a_word("\\b" + rest[optional.end():])
+    return True
+
+
+def _begins_with_word_character(pattern: str) -> bool:
+    """True when `pattern` starts with a word character that must be there ("a", "\\d{1,2}", not "a?")."""
+    first = _WORD_START.match(pattern)
+    return first is not None and not _MAY_BE_EMPTY.match(pattern, first.end())
 
 
 def any_phrase(phrases: list[str]) -> str:

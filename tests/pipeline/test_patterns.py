@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from pipeline.lexicon import load
 from pipeline.matcher import _WORD_TABLE, find_hits, lower_same_length, words_only
-from pipeline.patterns import LoweredPattern, PhraseSet, any_phrase
+from pipeline.patterns import LoweredPattern, PhraseSet, _starts_a_word, any_phrase
 from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout
 
 CLAUSES = [
@@ -41,6 +41,18 @@ def test_requirement_cues_on_lowered_ascii_text_match_as_the_case_insensitive_pa
     fast = [(match.span(), match.lastgroup) for match in cues.on(clause).finditer(clause)]
     plain = [(match.span(), match.lastgroup) for match in cues.any_text.finditer(clause)]
     assert fast == plain
+
+
+@pytest.mark.parametrize(("alternative", "starts_a_word"), [
+    (r"\bmust\b", True), (r"\b(?:will|we)\s+pay", True), (r"\b(\d{1,2}(?:\.\d)?|one|two)\s*years", True),
+    (r"\b(?:minimum\s+)?qualifications?\s*:", True), (r"\bprefer(?:red|ably)?\b", True), (r"\b(?:a(?:x|-y)|b)c", True),
+    (r"\b(?:-foo|bar)", False), (r"\b(?:a\(|-b)", False), (r"\b(?:foo)?-bar", False), (r"\b(?:foo){0,2}-x", False),
+    (r"\ba?-b", False), (r"\b(?:a?-b|c)", False), (r"\b(?P<x>a)", False), (r"must", False), (r"\b\$", False),
+])
+def test_only_patterns_whose_every_match_starts_a_word_skip_other_positions(alternative, starts_a_word):
+    assert _starts_a_word(alternative) is starts_a_word
+    if not starts_a_word:  # the fast form must then be tried everywhere
+        assert not LoweredPattern([alternative]).ascii_text.pattern.startswith("(?=")
 
 
 def test_a_pattern_with_a_capital_keeps_the_case_insensitive_form():
