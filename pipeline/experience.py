@@ -26,6 +26,7 @@ def _rules() -> dict:
         "years": LoweredPattern(data["years"]),
         "experience": re.compile(data["experience_word"], re.I),
         "none": LoweredPattern(data["none_needed"]),
+        "anchors": tuple(data["anchors"]),
     }
 
 
@@ -36,7 +37,7 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
     found: list[tuple[float, int, int, str]] = []
     seen: set[int] = set()
     occurrences: dict[str, list[int]] = {}
-    for window_start, window_end in _windows(lowered, ("experience", "background", "exp."), known=occurrences):
+    for window_start, window_end in _windows(lowered, rules["anchors"], known=occurrences):
         window = lowered[window_start:window_end]
         if "year" not in window and "yr" not in window and "month" not in window:
             continue
