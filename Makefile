@@ -10,7 +10,12 @@ SYSTEM_PACKAGES := chromium chromium-driver redis-server
 .PHONY: run test venv system-packages bench clean
 
 $(STAMP): pyproject.toml
-	$(PY) -m venv $(VENV)
+	@# Debian's python3 lacks venv until python3-venv is installed: install it when we are root.
+	@$(PY) -m venv $(VENV) 2>/dev/null || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing python3-venv"; rm -rf $(VENV); \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; \
+	  fi; $(PY) -m venv $(VENV); }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)

@@ -9,14 +9,18 @@ then times, over the same postings:
     and accuracy (to the cent, hourly) on the labelled postings.
 Rates are given per wall-clock second and per CPU-second of this process (on a shared machine
 the second is the fairer one). Peak memory is the Python heap peak (tracemalloc) over a
-2,000-posting pass of each engine.
-Run: .venv/bin/python -m benchmarks.tagger [--count 20000]   (needs the bench extra for the peers)
+2,000-posting pass of each engine. Beside the full tag, "scan floor" is the part no Python
+post-processing can remove: lower-casing, the words-only form and the Aho-Corasick iteration alone.
+`--profile` adds where the full tag's time goes, per pipeline module (cProfile, 2,000 postings).
+Run: .venv/bin/python -m benchmarks.tagger [--count 20000] [--profile]   (needs the bench extra for the peers)
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import resource
 import sys
 import time
@@ -27,6 +31,7 @@ from benchmarks.tagger_accuracy import _same_pay, load_labelled
 from benchmarks.tagger_corpus import as_html, postings
 from pipeline import tag
 from pipeline.lexicon import terms
+from pipeline.matcher import automaton, lower_same_length, words_only
 from pipeline.pay import HOURS_PER_PERIOD, parse_text
 from pipeline.text import html_to_text
 
@@ -56,6 +61,35 @@ def measure(name: str, items: list, work: Callable, results: list) -> None:
     rate, cpu_rate = len(items) / elapsed, len(items) / cpu
     print(f" {rate:,.0f} postings/s wall, {cpu_rate:,.0f} per CPU-second, heap peak {peak / 2**20:.1f} MiB")
     results.append((name, rate, cpu_rate, peak))
+
+
+def scan_floor(posting: dict) -> None:
+    """The C-bound part of a plain-text tag: lower-case, words-only form, Aho-Corasick iteration."""
+    for _ in automaton().iter(" " + words_only(lower_same_length(posting["description"])) + " "):
+        pass
+
+
+def profile_by_module(corpus: list[dict]) -> None:
+    """Share of the full tag's time per pipeline module (own time of its functions, cProfile)."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for item in corpus:
+        tag(item)
+    profiler.disable()
+    by_module: dict[str, float] = {}
+    for (filename, _, function), (_, _, own, _, _) in pstats.Stats(profiler).stats.items():  # type: ignore[attr-defined]
+        if "/pipeline/" in filename:
+            name = "pipeline/" + filename.rsplit("/pipeline/", 1)[1]
+        elif filename == "~":
+            name = "C built-ins (regex search, str.find, list, dict)"
+        else:
+            name = "other Python"
+        by_module[name] = by_module.get(name, 0.0) + own
+    total = sum(by_module.values())
+    print(f"where the full tag's time goes (cProfile own time over {len(corpus):,} postings; the profiler inflates "
+          "Python calls, so read shares, not absolute times; the Aho-Corasick iteration counts in matcher.py):")
+    for name, seconds in sorted(by_module.items(), key=lambda item: -item[1])[:14]:
+        print(f"  {name:<58}{seconds / total:>7.1%}")
 
 
 def flashtext_engine() -> Callable | None:
@@ -130,6 +164,7 @@ def pay_accuracy(parse: Callable) -> tuple[int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20000, help="postings to time (default 20000)")
+    parser.add_argument("--profile", action="store_true", help="also show where the full tag's time goes")
     args = parser.parse_args()
     print(f"ma-demand tagger benchmark: {pin_to_one_core()}, Python {sys.version.split()[0]}, "
           f"load average {os.getloadavg()[0]:.1f} (other work on the machine slows every figure alike)")
@@ -144,6 +179,7 @@ def main() -> None:
     measure("ma-demand tag, plain text", corpus, tag, results)
     measure("ma-demand tag, HTML input (parse + tag)", html_corpus, tag, results)
     measure("ma-demand html_to_text only", html_corpus, lambda item: html_to_text(item["description"]), results)
+    measure("scan floor: lower-case + words-only + Aho-Corasick, no rules", corpus, scan_floor, results)
     for name, engine in (("flashtext keywords only", flashtext_engine()), ("spaCy PhraseMatcher keywords only", spacy_engine())):
         if engine is None:
             print(f"  {name}: not installed (pip install -e '.[bench]')")
@@ -161,6 +197,8 @@ def main() -> None:
         measure(f"JobSpy ({where})", texts, lambda item: guess(item["description"]), results)
         right, total = pay_accuracy(guess)
         print(f"  JobSpy pay accuracy on labelled postings: {right}/{total} = {right / total:.3f}")
+    if args.profile:
+        profile_by_module(corpus[:MEMORY_SAMPLE])
     print(f"summary: process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     print(f"  {'engine':<58}{'wall /s':>10}{'CPU /s':>10}{'heap MiB':>10}")
     for name, rate, cpu_rate, peak in results:

@@ -14,6 +14,7 @@ with a real warehouse.
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import tomllib
@@ -58,7 +59,22 @@ def spider_arguments(table: dict, base: str, boards: list[str]) -> dict[str, str
     return filled
 
 
-def demo_jobs(postings: list[dict], base_url: str, spiders: list[str]) -> list[SpiderJob]:
+def write_demo_registry(path: Path) -> Path:
+    """A source registry of the synthetic employers' boards, so the spiders name each employer
+    as they would from crawler/sources.toml (Lever and Ashby payloads carry no company name)."""
+    from crawler.fixtures.synthetic import employer_boards
+
+    lines = ["# The synthetic employers' boards, written by `ma-demand demo` for its spiders.", "version = 1", ""]
+    for board in employer_boards():
+        lines += ["[[board]]", f"source = {json.dumps(board['ats'])}", f"token = {json.dumps(board['board'])}",
+                  f"employer = {json.dumps(board['employer'])}", 'status = "candidate"', "enabled = false",
+                  'permission = "synthetic demo postings on the local fixture server"', ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def demo_jobs(postings: list[dict], base_url: str, spiders: list[str], registry: Path | None = None) -> list[SpiderJob]:
     """One job per source that has both postings and a spider, pointed at that source's boards."""
     boards: dict[str, set[str]] = {}
     for posting in postings:
@@ -70,6 +86,8 @@ def demo_jobs(postings: list[dict], base_url: str, spiders: list[str]) -> list[S
             continue
         entry = table.get(source, table["default"])
         arguments = spider_arguments(entry, f"{base_url}/{source}", sorted(boards[source]))
+        if registry is not None:
+            arguments["registry"] = str(registry)
         jobs.append(SpiderJob(source, arguments, DEMO_SETTINGS, dict(entry.get("env", {}))))
     return jobs
 
@@ -104,7 +122,7 @@ def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, only: list[
         unknown = sorted(set(only or []) - set(spiders))
         if unknown:
             raise ma_demand.UserError(f"unknown spider {', '.join(unknown)}; known: {', '.join(spiders)}")
-        jobs = demo_jobs(generated, server.url, only or spiders)
+        jobs = demo_jobs(generated, server.url, only or spiders, write_demo_registry(data / "demo" / "sources.toml"))
         missing = [] if only else sorted({p["ats"] for p in generated} - {job.spider for job in jobs})
         print(f"fixture server on {server.url}; crawling {len(jobs)} sources: {', '.join(j.spider for j in jobs)}"
               + (f" (no spider yet for {', '.join(missing)})" if missing else ""), file=out, flush=True)

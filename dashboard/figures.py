@@ -25,7 +25,9 @@ def titled(figure: go.Figure, what: str, n: int, *, x: str, y: str, height: int 
         note += f" — under the minimum of {min_n()}: too few postings to read much into"
     figure.update_layout(
         title={"text": f"{what}<br><sup>{note}</sup>", "x": 0.01},
-        height=height, margin={"l": 60, "r": 20, "t": 70, "b": 50}, legend={"orientation": "h", "y": -0.2}, **CLEAN,
+        # The legend sits above the plot, right-aligned: below it, it would cover rotated tick labels.
+        height=height, margin={"l": 60, "r": 20, "t": 90, "b": 50},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "right", "x": 1}, **CLEAN,
     )
     figure.update_xaxes(title_text=x, **AXIS)
     figure.update_yaxes(title_text=y, **AXIS)

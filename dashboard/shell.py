@@ -28,7 +28,7 @@ def layout(warehouse: Warehouse, pages) -> html.Div:
             dbc.NavbarBrand("MA demand", href="/"),
             dbc.Nav([dbc.NavLink(page.NAME, href=page.PATH, id={"type": "nav", "path": page.PATH})
                      for page in pages if getattr(page, "IN_NAV", True)], className="flex-wrap"),
-        ], fluid=True), color="light", className="mb-2 border-bottom"),
+        ], fluid=True), color="light", dark=False, className="mb-2 border-bottom"),
         dbc.Container([
             demo_banner(warehouse),
             filter_bar(options),

@@ -35,8 +35,8 @@ def certifications(hits: list[Hit], title_hits: list[Hit], layout: Layout | None
 def _without_redundant_generic(hits: list[Hit], layout: Layout | None) -> list[Hit]:
     if layout is None or not any(hit.term.id == "MA_ANY" for hit in hits):
         return hits
-    specific_lines = {layout.line_number(hit.start) for hit in hits if hit.term.id in MA_CREDENTIALS}
-    return [hit for hit in hits if hit.term.id != "MA_ANY" or layout.line_number(hit.start) not in specific_lines]
+    specific_lines = {layout.line_bounds(hit.start) for hit in hits if hit.term.id in MA_CREDENTIALS}
+    return [hit for hit in hits if hit.term.id != "MA_ANY" or layout.line_bounds(hit.start) not in specific_lines]
 
 
 def _merge(by_code: dict[str, dict], code: str, requirement: str, within_months: float | None) -> None:

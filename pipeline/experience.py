@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from pipeline.lexicon import load
+from pipeline.patterns import LoweredPattern
 from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout, levels
 
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -22,22 +23,25 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 def _rules() -> dict:
     data = load("experience.toml")
     return {
-        "years": re.compile(data["years"], re.I),
+        "years": LoweredPattern(data["years"]),
         "experience": re.compile(data["experience_word"], re.I),
-        "none": re.compile("|".join(data["none_needed"]), re.I),
+        "none": LoweredPattern(data["none_needed"]),
+        "anchors": tuple(data["anchors"]),
     }
 
 
 def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int | None, str | None, list[str]]:
     """(years_min, requirement, evidence spans) for the posting text."""
     rules = _rules()
+    years = rules["years"].on(lowered)
     found: list[tuple[float, int, int, str]] = []
     seen: set[int] = set()
-    for window_start, window_end in _windows(lowered, ("experience", "background", "exp.")):
+    occurrences: dict[str, list[int]] = {}
+    for window_start, window_end in _windows(lowered, rules["anchors"], known=occurrences):
         window = lowered[window_start:window_end]
         if "year" not in window and "yr" not in window and "month" not in window:
             continue
-        for match in rules["years"].finditer(text, window_start, window_end):
+        for match in years.finditer(lowered, window_start, window_end):
             if match.start() in seen:
                 continue
             seen.add(match.start())
@@ -49,7 +53,7 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
             if match.group(2).lower().startswith("month"):
                 value = round(value / 12, 2)
             if value <= 15:
-                found.append((value, match.start(), match.end(), match.group(0)))
+                found.append((value, match.start(), match.end(), text[match.start():match.end()]))
     if found:
         found.sort(key=lambda item: item[1])
         layout = layout or Layout(text, lowered)
@@ -60,21 +64,29 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
         requirement = PREFERRED if chosen[0] == PREFERRED else REQUIRED
         value = int(chosen[1]) if chosen[1] == int(chosen[1]) else chosen[1]
         return value, requirement, [span for _, _, span in ranked]
-    for window_start, window_end in _windows(lowered, ("experience", "train", "entry", "grad"), reach=45):
-        none = rules["none"].search(text, window_start, window_end)
+    none_needed = rules["none"].on(lowered)
+    for window_start, window_end in _windows(lowered, ("experience", "train", "entry", "grad"), 45, occurrences):
+        none = none_needed.search(lowered, window_start, window_end)
         if none:
-            return 0, None, [none.group(0)]
+            return 0, None, [text[none.start():none.end()]]
     return None, None, []
 
 
-def _windows(lowered: str, words: tuple[str, ...], reach: int = 90) -> list[tuple[int, int]]:
-    """Merged (start, end) windows of `reach` characters around each occurrence of `words`."""
+def _windows(lowered: str, words: tuple[str, ...], reach: int = 90,
+             known: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
+    """Merged (start, end) windows of `reach` characters around each occurrence of `words`.
+
+    `known` keeps each word's occurrences, so a second call with the same word does not scan again.
+    """
+    known = {} if known is None else known
     spots = []
+    size = len(lowered)
     for word in words:
-        index = lowered.find(word)
-        while index >= 0 and len(spots) < 50:
-            spots.append((max(0, index - reach), min(len(lowered), index + len(word) + reach)))
-            index = lowered.find(word, index + 1)
+        if word not in known:
+            known[word] = _occurrences(lowered, word)
+        after = len(word) + reach
+        for index in known[word][:50 - len(spots)]:
+            spots.append((index - reach if index > reach else 0, index + after if index + after < size else size))
     spots.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spots:
@@ -85,8 +97,20 @@ def _windows(lowered: str, words: tuple[str, ...], reach: int = 90) -> list[tupl
     return merged
 
 
+def _occurrences(lowered: str, word: str, limit: int = 50) -> list[int]:
+    """Where `word` occurs in `lowered` (overlapping occurrences too), the first `limit` of them."""
+    found = []
+    index = lowered.find(word)
+    while index >= 0 and len(found) < limit:
+        found.append(index)
+        index = lowered.find(word, index + 1)
+    return found
+
+
 def _sentence(lowered: str, start: int, end: int) -> str:
     left = max(lowered.rfind("\n", 0, start), lowered.rfind(". ", max(0, start - 120), start), start - 120)
-    right_candidates = [index for index in (lowered.find("\n", end), lowered.find(". ", end)) if index >= 0]
+    # nothing past end + 120 is kept, so the search for the sentence's end stops there
+    right_candidates = [index for index in (lowered.find("\n", end, end + 121), lowered.find(". ", end, end + 122))
+                        if index >= 0]
     right = min(right_candidates + [end + 120])
     return lowered[max(0, left):min(right, end + 120)]

@@ -9,7 +9,8 @@ per-pattern regular expressions over a 3 KB posting cost a hundred times more.
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from functools import cache, partial
 from typing import NamedTuple
 
 import ahocorasick
@@ -17,6 +18,7 @@ import ahocorasick
 from pipeline.lexicon import Term, terms
 
 CONTEXT_CHARS = 80
+_SENTENCE_END = re.compile(r"\n|[.!?] ")
 
 
 class Hit(NamedTuple):
@@ -28,34 +30,77 @@ class Hit(NamedTuple):
     span: str
 
 
+# Hit((term, start, end, span)) without NamedTuple's Python-level __new__: a third of the cost.
+_new_hit = partial(tuple.__new__, Hit)
+
+
 # Every character that is not a letter or digit reads as a space, so that word boundaries are
 # spaces in both the text and the keys; indices do not move (one character for one).
 _WORD_TABLE = {code: (chr(code) if chr(code).isalnum() else " ") for code in range(128)}
-_WORD_TABLE.update({ord(char): " " for char in "\u2022\u2013\u2014\u2018\u2019\u201c\u201d\u00b7\u00a0\u2026\u00ae\u2122\u00ab\u00bb"})
+_SPACED_SYMBOLS = "\u2022\u2013\u2014\u2018\u2019\u201c\u201d\u00b7\u00a0\u2026\u00ae\u2122\u00ab\u00bb"
+_WORD_TABLE.update({ord(char): " " for char in _SPACED_SYMBOLS})
+# The ASCII part as a byte table: bytes.translate over the UTF-8 form is the fast way to apply it
+# (str.translate falls back to a dictionary lookup per character once a text holds one non-ASCII
+# character); bytes from 0x80 up, the multi-byte characters, pass through unchanged.
+_ASCII_WORD_BYTES = bytes(ord(_WORD_TABLE[code]) if code < 128 else code for code in range(256))
 
 
 def words_only(lowered: str) -> str:
     """`lowered` with punctuation and whitespace turned into single spaces, same length."""
-    return lowered.translate(_WORD_TABLE)
+    words = lowered.encode("utf-8", "surrogatepass").translate(_ASCII_WORD_BYTES).decode("utf-8", "surrogatepass")
+    if not words.isascii():
+        for symbol in _SPACED_SYMBOLS:
+            if symbol in words:
+                words = words.replace(symbol, " ")
+    return words
+
+
+class _Rules(NamedTuple):
+    """A term's context rules, with its word lists compiled once (one C scan instead of a loop)."""
+
+    cased: bool
+    near: bool  # any `needs` or `veto` words to look for around the hit
+    needs: tuple[str, ...]
+    veto: tuple[str, ...]
+    any_need: re.Pattern | None
+    any_veto: re.Pattern | None
+
+
+class _Entry(NamedTuple):
+    """What the automaton stores for one term under one key: worked out once, at build time."""
+
+    length: int
+    term: Term
+    dimension: str
+    rules: _Rules | None
+    several_words: bool  # only then can the span hold a "(" ("CMA (AAMA)")
 
 
 @cache
 def automaton() -> ahocorasick.Automaton:
-    """The automaton over every alias, space-padded; each key maps to its (length, term) pairs."""
-    entries: dict[str, list[tuple[int, Term, bool, bool]]] = {}
+    """The automaton over every alias, space-padded; each key maps to its `_Entry`s."""
+    entries: dict[str, list[_Entry]] = {}
     for term in terms():
         for alias in term.aliases:
             key = " " + words_only(alias.lower()).strip() + " "
-            pairs = entries.setdefault(key, [])
-            if all(existing is not term for _, existing, _, _ in pairs):
+            found = entries.setdefault(key, [])
+            if all(existing.term is not term for existing in found):
                 # `cased` guards one-word names only ("CMA", "Epic"); longer phrases are specific enough
                 cased = term.cased and " " not in key.strip()
-                pairs.append((len(key), term, cased, bool(cased or term.needs or term.veto)))
+                near = bool(term.needs or term.veto)
+                rules = _Rules(cased, near, term.needs, term.veto, _any_of(term.needs), _any_of(term.veto)) if (
+                    cased or near) else None
+                found.append(_Entry(len(key), term, term.dimension, rules, " " in key.strip()))
     built = ahocorasick.Automaton()
-    for key, pairs in entries.items():
-        built.add_word(key, tuple(pairs))
+    for key, found in entries.items():
+        built.add_word(key, tuple(found))
     built.make_automaton()
     return built
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern | None:
+    """A pattern that finds any of `words` as plain substrings, or None for no words."""
+    return re.compile("|".join(re.escape(word) for word in words)) if words else None
 
 
 def lower_same_length(text: str) -> str:
@@ -66,8 +111,8 @@ def lower_same_length(text: str) -> str:
     return "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
 
 
-def find_hits(text: str, lowered: str) -> list[Hit]:
-    """Accepted hits in `text` (with `lowered` its same-length lower-case form), in text order.
+def find_hits(text: str, lowered: str) -> dict[str, list[Hit]]:
+    """Accepted hits in `text` (with `lowered` its same-length lower-case form), by dimension, each in text order.
 
     The padded text " " + words + " " holds the original character i at index i + 1, so a key of
     length L ending at padded index e spans the original [e - L + 1, e - 1).
@@ -76,28 +121,36 @@ def find_hits(text: str, lowered: str) -> list[Hit]:
     # Hits arrive in order of their end. Per dimension, a hit that contains the previous one
     # replaces it (longest wins: "Certified Phlebotomy Technician" over "Phlebotomy"); a hit
     # that only overlaps it is dropped (leftmost wins).
-    hits: list[Hit] = []
-    last_by_dimension: dict[str, int] = {}
-    for last, pairs in automaton().iter(padded):
+    hits: dict[str, list[Hit]] = {}
+    unordered: set[str] = set()
+    for last, entries in automaton().iter(padded):
         end = last - 1
-        for length, term, cased, has_rules in pairs:
+        for length, term, dimension, rules, several_words in entries:
             start = last - length + 1
-            if has_rules and not _context_allows(term, cased, text, lowered, start, end):
-                continue
-            previous_index = last_by_dimension.get(term.dimension)
-            if previous_index is not None:
-                previous = hits[previous_index]
+            if rules is not None:
+                if rules.cased and text[start:end] == lowered[start:end]:
+                    continue  # all lower case: "cma" in an e-mail address, "epic" the adjective
+                if rules.near and not _context_allows(rules, lowered, start, end):
+                    continue
+            same = hits.get(dimension)
+            if same is None:
+                same = hits[dimension] = []
+            else:
+                previous = same[-1]
                 if start <= previous.start:
-                    hits[previous_index] = Hit(term, start, end, text[start:end])
+                    if len(same) > 1 and start < same[-2].start:
+                        unordered.add(dimension)  # it swallowed the previous hit and starts before the one before
+                    same[-1] = _new_hit((term, start, end, text[start:end]))
                     continue
                 if start < previous.end:
                     continue
-            if text[end:end + 1] == ")" and "(" in text[start:end] and ")" not in text[start:end]:
-                end += 1  # "CMA (AAMA)": the closing bracket read as a space belongs to the span
-            last_by_dimension[term.dimension] = len(hits)
-            hits.append(Hit(term, start, end, text[start:end]))
-    if len(last_by_dimension) > 1:
-        hits.sort(key=_start)
+            span = text[start:end]
+            if several_words and text[end:end + 1] == ")" and "(" in span and ")" not in span:
+                same.append(_new_hit((term, start, end + 1, span + ")")))  # "CMA (AAMA)": the bracket belongs to the span
+            else:
+                same.append(_new_hit((term, start, end, span)))
+    for dimension in unordered:
+        hits[dimension].sort(key=_start)
     return hits
 
 
@@ -105,28 +158,34 @@ def _start(hit: Hit) -> int:
     return hit.start
 
 
-def _context_allows(term: Term, cased: bool, text: str, lowered: str, start: int, end: int) -> bool:
-    if cased and text[start:end] == lowered[start:end]:
-        return False
-    if not term.needs and not term.veto:
+def _context_allows(rules: _Rules, lowered: str, start: int, end: int) -> bool:
+    """True when the hit's `needs` and `veto` words allow it."""
+    if rules.veto:
+        # The window lies inside the CONTEXT_CHARS either side: no veto word there, none in the window.
+        near = lowered[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS]
+        for word in rules.veto:
+            if word in near:
+                if rules.any_veto.search(context_window(lowered, start, end)):
+                    return False
+                break
+    if rules.any_need is None:
         return True
     window = context_window(lowered, start, end)
-    if term.veto and any(word in window for word in term.veto):
+    name = lowered[start:end]
+    if not window.replace(name, "").strip(" .,;:!?()-\t"):
+        return True  # the name alone on its line or in its sentence: "EHR\nEpic" or "... license. Epic."
+    if not rules.any_need.search(window):
         return False
-    if term.needs:
-        if not window.replace(lowered[start:end], "").strip(" .,;:!?()-\t"):
-            return True  # the name alone on its line or in its sentence: "EHR\nEpic" or "... license. Epic."
-        return any(word in window for word in term.needs if window.count(word) > (word in lowered[start:end]))
-    return True
+    # a need word counts only outside the name itself ("epic" does not vouch for "Epic")
+    return any(word in window and window.count(word) > (word in name) for word in rules.needs)
 
 
 def context_window(lowered: str, start: int, end: int, reach: int = CONTEXT_CHARS) -> str:
     """The hit's own sentence (cut at line ends and ". ", "! ", "? "), at most `reach` characters either side."""
     low = max(0, start - reach)
-    left = max(lowered.rfind("\n", low, start), lowered.rfind(". ", low, start), lowered.rfind("! ", low, start),
-               lowered.rfind("? ", low, start))
-    window_start = left + 1 if left >= 0 else low
+    before = lowered[low:start]
+    left = max(before.rfind("\n"), before.rfind(". "), before.rfind("! "), before.rfind("? "))
+    window_start = low + left + 1 if left >= 0 else low
     high = min(len(lowered), end + reach)
-    right = [index for index in (lowered.find("\n", end, high), lowered.find(". ", end, high),
-                                 lowered.find("! ", end, high), lowered.find("? ", end, high)) if index >= 0]
-    return lowered[window_start:min(right) if right else high]
+    right = _SENTENCE_END.search(lowered, end, high)
+    return lowered[window_start:right.start() if right else high]

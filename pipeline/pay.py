@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.lexicon import load
+from pipeline.patterns import LoweredPattern
 
 PERIODS = ("hour", "day", "week", "month", "year")
 HOURS_PER_PERIOD = {"hour": 1, "day": 8, "week": 40, "month": 2080 / 12, "year": 2080}
@@ -32,9 +33,9 @@ def _rules() -> dict:
     return {
         "periods": [(period, re.compile(r"\s*[,(]?\s*(?:" + data["periods"][period] + ")", re.I)) for period in PERIODS],
         "period_anywhere": [(period, re.compile(data["periods"][period], re.I)) for period in PERIODS],
-        "not_pay": re.compile("|".join(data["not_pay"]), re.I),
-        "starting": re.compile(r"(?:" + data["starting"] + r")\s*:?\s*$", re.I),
-        "up_to": re.compile(r"(?:" + data["up_to"] + r")\s*:?\s*$", re.I),
+        "not_pay": LoweredPattern(data["not_pay"]),
+        "starting": LoweredPattern(r"(?:" + data["starting"] + r")\s*:?\s*$"),
+        "up_to": LoweredPattern(r"(?:" + data["up_to"] + r")\s*:?\s*$"),
     }
 
 
@@ -55,20 +56,22 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
     rules = _rules()
     fallback = None
     for match in _RANGE.finditer(text):
-        before = text[max(0, match.start() - _LOOK_BEHIND):match.start()]
-        after = text[match.end():match.end() + _LOOK_AHEAD]
+        start, end = match.span()
+        before = text[max(0, start - _LOOK_BEHIND):start]
+        after = text[end:end + _LOOK_AHEAD]
         own_after = _SENTENCE_END.split(after[:24])[0].split("$")[0]  # the next amount has its own context
         if rules["not_pay"].search(_SENTENCE_END.split(before[-28:])[-1]) or rules["not_pay"].search(own_after):
             continue
-        low = _amount(match.group(1), match.group(2), match.group(3))
-        high = _amount(match.group(4), match.group(5), match.group(6) or match.group(3)) if match.group(4) else None
-        if high is not None and match.group(6) and not match.group(3) and low is not None and low < 1000:
+        whole, cents, thousands, high_whole, high_cents, high_thousands = match.groups()
+        low = _amount(whole, cents, thousands)
+        high = _amount(high_whole, high_cents, high_thousands or thousands) if high_whole else None
+        if high is not None and high_thousands and not thousands and low is not None and low < 1000:
             low *= 1000
         if low is None or (high is not None and high < low):
             continue
         period = _period_after(after) or _period_inside(match.group(0)) or _period_before(before)
-        bound = "starting" if rules["starting"].search(before) else "up_to" if rules["up_to"].search(before) else None
-        if high is None:
+        if high is None:  # one amount: "starting at $19" is a floor, "up to $24" a ceiling, else both
+            bound = "starting" if rules["starting"].search(before) else "up_to" if rules["up_to"].search(before) else None
             low, high = (low, None) if bound == "starting" else (None, low) if bound == "up_to" else (low, low)
         if period is None:
             period = _period_from_size(low if low is not None else high)

@@ -16,9 +16,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from typing import Iterator
 
 from pipeline.lexicon import load
+from pipeline.patterns import LoweredPattern, any_phrase
 
 REQUIRED, PREFERRED, MENTIONED = "required", "preferred", "mentioned"
 _CLAUSE_END = re.compile(r"[;!?•]|\.(?=\s|$)")
@@ -27,21 +29,24 @@ _GAP_PUNCTUATION = " \t,()&"
 _GAP_WORDS = frozenset({"or", "and", "/", "and/or", "certification", "certifications", "&"})
 _JOINERS = frozenset({"or", "and", "/", "&"})
 _HEADING_STRIP = " \t-*#•:>|"
+_KEEPS = "keeps the current level"
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12, "thirty": 30,
                  "sixty": 60, "ninety": 90, "eighteen": 18, "twenty-four": 24}
 _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30, "year": 360}
 
 
 def _phrases(phrases: list[str]) -> re.Pattern:
-    return re.compile("|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True)))
+    return re.compile(any_phrase(phrases))
 
 
 @cache
 def _rules() -> dict:
     data = load("requirement.toml")
-    alternatives = [f"(?P<{level}>{'|'.join(data[level])})" for level in (MENTIONED, PREFERRED, REQUIRED)]
+    heading_line = (r"[ \t\-*#\u2022>|]*(?:" + any_phrase(
+        [phrase for name in ("preferred", "required", "neutral") for phrase in data[f"heading_{name}"] if len(phrase) > 4])
+        + r"[^\n:]{0,60}|[^\n]{1,70}:)[ \t*]*$")
     return {
-        "cue": re.compile("|".join(alternatives), re.I),
+        "cue": LoweredPattern({level: data[level] for level in (MENTIONED, PREFERRED, REQUIRED)}),
         "within": re.compile(data["within"], re.I),
         "negation": re.compile(data["negation"], re.I),
         "preferred": re.compile("|".join(data[PREFERRED]), re.I),
@@ -50,10 +55,11 @@ def _rules() -> dict:
                      ((PREFERRED, "preferred"), (REQUIRED, "required"), (None, "neutral"))],
         "heading_start": _phrases([phrase for name in ("preferred", "required", "neutral")
                                    for phrase in data[f"heading_{name}"] if len(phrase) > 4]),
-        "heading_line": re.compile(
-            r"^[ \t\-*#\u2022>|]*(?:(?:" + "|".join(re.escape(phrase) for name in ("preferred", "required", "neutral")
-                                              for phrase in data[f"heading_{name}"] if len(phrase) > 4)
-            + r")[^\n:]{0,60}|[^\n]{1,70}:)[ \t*]*$", re.M),
+        # A heading-like line: a heading phrase and a few words, or up to 70 characters and a colon.
+        # Searched as the newline before it: a pattern that starts with a literal character is
+        # tried only where that character is, a "^" pattern at every position.
+        "heading_line": re.compile(r"^" + heading_line, re.M),
+        "heading_after_newline": re.compile(r"\n" + heading_line, re.M),
     }
 
 
@@ -63,66 +69,85 @@ class Level:
     within_months: float | int | None = None
 
 
+_NO_DEADLINE = {level: Level(level) for level in (REQUIRED, PREFERRED, MENTIONED)}  # shared: Level is immutable
+
+
 @dataclass
 class Layout:
-    """Line starts of one text, and the headings that scope its lines (found on first use)."""
+    """The lines of one text and the headings that scope them, read only as far as a hit needs."""
 
     text: str
     lowered: str
-    _starts: list[int] = field(default_factory=list)
-    _heading_lines: list[int] | None = None
+    _heading_starts: list[int] = field(default_factory=list)
     _heading_levels: list[str | None] = field(default_factory=list)
+    _read_to: int = 0  # headings are known for the lines that start before this offset
+    _level: str | None = None  # the level the headings read so far set
 
-    def __post_init__(self) -> None:
-        self._starts = [0] + [match.end() for match in re.finditer("\n", self.lowered)]
+    def line_bounds(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the line that holds `offset`, its newline excluded."""
+        end = self.lowered.find("\n", offset)
+        return self.lowered.rfind("\n", 0, offset) + 1, end if end >= 0 else len(self.lowered)
 
-    def line_number(self, offset: int) -> int:
-        return bisect.bisect_right(self._starts, offset) - 1
-
-    def line(self, number: int) -> str:
-        end = self._starts[number + 1] - 1 if number + 1 < len(self._starts) else len(self.lowered)
-        return self.lowered[self._starts[number]:end]
-
-    def line_start(self, number: int) -> int:
-        return self._starts[number]
-
-    def section(self, number: int) -> str | None:
-        """The level the nearest heading above line `number` sets (None under neutral headings)."""
-        if self._heading_lines is None:
-            self._read_headings()
-        index = bisect.bisect_left(self._heading_lines, number) - 1
+    def section(self, line_start: int) -> str | None:
+        """The level the nearest heading above the line at `line_start` sets (None under neutral headings)."""
+        if line_start > self._read_to:
+            self._read_headings(line_start)
+        index = bisect.bisect_left(self._heading_starts, line_start) - 1
         return self._heading_levels[index] if index >= 0 else None
 
-    def _read_headings(self) -> None:
-        """One regular-expression pass finds heading-like lines; the level each sets is kept."""
-        self._heading_lines = []
-        current: str | None = None
-        for match in _rules()["heading_line"].finditer(self.lowered):
-            level = _heading_level(match.group(0), current)
-            if level != current or match.group(0).rstrip().endswith(":"):
-                self._heading_lines.append(self.line_number(match.start()))
+    def _read_headings(self, until: int) -> None:
+        """Read the heading-like lines from where the last read stopped to the line start `until`.
+
+        One regular-expression pass over that stretch; the level each heading sets is kept. Text
+        below the last hit that needs a section is never read.
+        """
+        for line_start, line in self._heading_like_lines(until - 1):
+            level = _heading_level(line, self._level)
+            if level != self._level or line.rstrip().endswith(":"):
+                self._heading_starts.append(line_start)
                 self._heading_levels.append(level)
-                current = level
+                self._level = level
+        self._read_to = until
+
+    def _heading_like_lines(self, end: int) -> Iterator[tuple[int, str]]:
+        """(start, text) of each heading-like line from `_read_to` (a line start) to `end` (a line end)."""
+        rules = _rules()
+        if self._read_to == 0:
+            first = rules["heading_line"].match(self.lowered, 0, end)
+            if first:
+                yield 0, first.group(0)
+        for match in rules["heading_after_newline"].finditer(self.lowered, max(self._read_to - 1, 0), end):
+            yield match.start() + 1, match.group(0)[1:]
 
 
 def _heading_level(line: str, current: str | None) -> str | None:
     """The section level after reading heading-like `line`: changed by a heading, else kept."""
+    level = _level_set_by(line)
+    return current if level is _KEEPS else level
+
+
+@lru_cache(maxsize=4096)
+def _level_set_by(line: str) -> str | None:
+    """The level heading-like `line` sets (None for a neutral heading), or _KEEPS if it sets none.
+
+    Cached: postings repeat the same few dozen headings ("Requirements:", "Benefits").
+    """
     stripped = line.strip(_HEADING_STRIP)
     if not stripped or len(stripped) > 70:
-        return current
+        return _KEEPS
     rules = _rules()
     if line.rstrip(" \t*").endswith(":"):
         is_heading = stripped.count(" ") < 9
     else:  # a bare heading: short, starts like one, and no cue after its first word
         first_space = stripped.find(" ")
         is_heading = stripped.count(" ") < 5 and rules["heading_start"].match(stripped) is not None and (
-            first_space < 0 or not rules["cue"].search(stripped, first_space + 1))
+            first_space < 0 or not rules["cue"].on(stripped).search(stripped, first_space + 1))
     if not is_heading:
-        return current
+        return _KEEPS
     for level, pattern in rules["headings"]:
         if pattern.search(stripped):
             return level
-    return current
+    return _KEEPS
 
 
 def levels(spans: list[tuple[int, int]], layout: Layout) -> list[Level]:
@@ -141,10 +166,10 @@ def _groups(spans: list[tuple[int, int]], lowered: str) -> list[list[int]]:
     chains: list[list[int]] = []
     joined: list[bool] = []
     for index, (start, end) in enumerate(spans):
-        if chains:
+        if chains and start - spans[chains[-1][-1]][1] <= 24:
             gap = lowered[spans[chains[-1][-1]][1]:start]
             words = gap.replace("/", " / ").strip(_GAP_PUNCTUATION).split()
-            if len(gap) <= 24 and "\n" not in gap and all(word in _GAP_WORDS for word in words):
+            if "\n" not in gap and all(word in _GAP_WORDS for word in words):
                 chains[-1].append(index)
                 joined[-1] = joined[-1] or any(word in _JOINERS for word in words) or "/" in gap
                 continue
@@ -157,9 +182,8 @@ def _groups(spans: list[tuple[int, int]], lowered: str) -> list[list[int]]:
 
 
 def _level_of(start: int, end: int, layout: Layout) -> Level:
-    number = layout.line_number(start)
-    line = layout.line(number)
-    offset = layout.line_start(number)
+    offset, line_end = layout.line_bounds(start)
+    line = layout.lowered[offset:line_end]
     clause_start, clause_end = _clause_bounds(line, start - offset, end - offset)
     clause = line[clause_start:clause_end]
     local_start, local_end = start - offset - clause_start, end - offset - clause_start
@@ -169,10 +193,10 @@ def _level_of(start: int, end: int, layout: Layout) -> Level:
     if within is not None and not negated:
         return Level(REQUIRED, within)
     if negated and _rules()["preferred"].search(clause):  # "CMA not required, but preferred"
-        return Level(PREFERRED)
+        return _NO_DEADLINE[PREFERRED]
     if cue:
-        return Level(cue)
-    return Level(_line_label_level(line) or layout.section(number) or MENTIONED)
+        return _NO_DEADLINE[cue]
+    return _NO_DEADLINE[_line_label_level(line) or layout.section(offset) or MENTIONED]
 
 
 def _line_label_level(line: str) -> str | None:
@@ -184,20 +208,22 @@ def _line_label_level(line: str) -> str | None:
 def _clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
     clause_start, clause_end = 0, len(line)
     for match in _CLAUSE_END.finditer(line):
-        if match.end() <= start:
-            clause_start = match.end()
-        elif match.start() >= end:
-            clause_end = match.start()
+        match_start, match_end = match.span()
+        if match_end <= start:
+            clause_start = match_end
+        elif match_start >= end:
+            clause_end = match_start
             break
     return clause_start, clause_end
 
 
 def _nearest_cue(clause: str, start: int, end: int) -> str | None:
     best, best_distance = None, None
-    for match in _rules()["cue"].finditer(clause):
-        if match.start() < end and match.end() > start:
+    for match in _rules()["cue"].on(clause).finditer(clause):
+        match_start, match_end = match.span()
+        if match_start < end and match_end > start:
             continue
-        distance = match.start() - end if match.start() >= end else start - match.end() + 0.5
+        distance = match_start - end if match_start >= end else start - match_end + 0.5
         if best_distance is None or distance < best_distance:
             best, best_distance = match.lastgroup, distance
     return best

@@ -7,7 +7,6 @@ dermatology practice that mentions "primary care referrals" once stays dermatolo
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache, lru_cache
 
 from pipeline.lexicon import terms
@@ -41,7 +40,8 @@ def from_hits(hits: list[Hit]) -> tuple[str | None, list[str]]:
     """(specialty id, spans) named most in the description hits, or (None, [])."""
     if not hits:
         return None, []
-    counts = Counter(hit.term.id for hit in hits)
-    first_seen = {hit.term.id: index for index, hit in reversed(list(enumerate(hits)))}
-    chosen = min(counts, key=lambda specialty_id: (-counts[specialty_id], first_seen[specialty_id]))
+    counts: dict[str, int] = {}  # in first-named order, which breaks ties
+    for hit in hits:
+        counts[hit.term.id] = counts.get(hit.term.id, 0) + 1
+    chosen = max(counts, key=counts.__getitem__)
     return chosen, [hit.span for hit in hits if hit.term.id == chosen]

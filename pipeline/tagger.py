@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline import certification, education, experience, pay, specialty, title
-from pipeline.lexicon import vocabulary_version
+from pipeline.lexicon import TERM_FILES, vocabulary_version
 from pipeline.matcher import Hit, find_hits, lower_same_length
 from pipeline.requirement import Layout
 from pipeline.text import clean_string, html_to_text, looks_like_html
@@ -22,6 +22,7 @@ TAGGER_VERSION = "1.0.0+vocab." + vocabulary_version()
 # Real postings are under 30 KB; past this the rest is boilerplate and only costs time.
 MAX_TEXT_CHARS = 100_000
 _EVIDENCE_PER_ID = 3
+_NO_HITS: dict[str, tuple[Hit, ...]] = {dimension: () for dimension in TERM_FILES}  # read-only: shared by every call
 
 
 def tag(record: Any) -> dict[str, Any]:
@@ -58,10 +59,7 @@ def _tag(record: dict) -> dict[str, Any]:
     posting_title = clean_string(record.get("title"))[:500]
     text = description_text(record)
     lowered = lower_same_length(text)
-    by_dimension: dict[str, list[Hit]] = {"certifications": [], "ehr": [], "skills": [], "specialty": [], "languages": [],
-                                           "education": []}
-    for hit in find_hits(text, lowered):
-        by_dimension[hit.term.dimension].append(hit)
+    by_dimension = _NO_HITS | find_hits(text, lowered)
     title_hits = _title_credentials(posting_title)
     needs_layout = by_dimension["certifications"] or by_dimension["education"] or "experience" in lowered
     layout = Layout(text, lowered) if needs_layout else None
@@ -77,11 +75,10 @@ def _tag(record: dict) -> dict[str, Any]:
     result["ehr"], evidence["ehr"] = _ids(by_dimension["ehr"])
     skill_ids, evidence["skills"] = _ids(by_dimension["skills"])
     categories = {hit.term.id: hit.term.category for hit in by_dimension["skills"]}
-    result["skills"] = [{"id": skill_id, "category": categories[skill_id]} for skill_id in skill_ids]
-    counts = {"clinical": 0, "administrative": 0}
-    for skill in result["skills"]:
-        counts[skill["category"]] = counts.get(skill["category"], 0) + 1
-    result["track"] = title.track(posting_title, lowered, counts["clinical"], counts["administrative"])
+    skill_categories = [categories[skill_id] for skill_id in skill_ids]
+    result["skills"] = [{"id": skill_id, "category": category} for skill_id, category in zip(skill_ids, skill_categories)]
+    result["track"] = title.track(posting_title, lowered, skill_categories.count("clinical"),
+                                  skill_categories.count("administrative"))
 
     specialty_id, span = specialty.from_title(posting_title)
     spans = [span] if span else []
@@ -105,16 +102,17 @@ def _tag(record: dict) -> dict[str, Any]:
 @lru_cache(maxsize=16384)
 def _title_credentials(posting_title: str) -> list[Hit]:
     """Credential hits in a title (cached: crawls repeat titles)."""
-    return [hit for hit in find_hits(posting_title, lower_same_length(posting_title))
-            if hit.term.dimension == "certifications"]
+    return find_hits(posting_title, lower_same_length(posting_title)).get("certifications", [])
 
 
 def _ids(hits: list[Hit]) -> tuple[list[str], dict[str, list[str]]]:
     """Distinct term ids in first-hit order, and up to three distinct spans for each."""
     evidence: dict[str, list[str]] = {}
     for hit in hits:
-        spans = evidence.setdefault(hit.term.id, [])
-        if hit.span not in spans and len(spans) < _EVIDENCE_PER_ID:
+        spans = evidence.get(hit.term.id)
+        if spans is None:
+            evidence[hit.term.id] = [hit.span]
+        elif len(spans) < _EVIDENCE_PER_ID and hit.span not in spans:
             spans.append(hit.span)
     return list(evidence), evidence
 

@@ -11,12 +11,15 @@ import re
 from functools import cache, lru_cache
 
 from pipeline.lexicon import load
+from pipeline.patterns import PhraseSet
 
 _CITY_STATE = re.compile(
     r"(?:[-–|@(]\s*[A-Z][a-z.']+(?:\s[A-Z][a-z.']+){0,2})?,\s*[A-Z]{2}(?![-\w])(?:\s+\d{5}(?:-\d{4})?)?\)?"
     r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?")
 _SPACES = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[^\w/&+\- ]+")
+_BRACKETED = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+_SEPARATOR = re.compile(r"\s+[-–—|:]\s+|\s*[,|:]\s+")
 
 
 def _compile(patterns: list[str]) -> re.Pattern:
@@ -30,11 +33,14 @@ def _rules() -> dict:
         "ma": _compile(data["ma"]),
         "not_ma": _compile(data["not_ma"]),
         "ma_when_text_says": _compile(data["ma_when_text_says"]),
-        "ma_text_cues": tuple(cue.lower() for cue in data["ma_text_cues"]),
+        "ma_text_cues": PhraseSet([cue.lower() for cue in data["ma_text_cues"]]),
         "seniority": [(level, _compile(patterns)) for level, patterns in data["seniority"].items()],
         "track": [(track, _compile(data["track"][track])) for track in ("hybrid", "administrative", "clinical")],
-        "hybrid_text": tuple(data["track"]["hybrid_text"]),
-        "expand": sorted(data["normalize"]["expand"].items(), key=lambda item: -len(item[0])),
+        "hybrid_text": PhraseSet(data["track"]["hybrid_text"]),
+        "expand": [(re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])"), long)
+                   for short, long in sorted(data["normalize"]["expand"].items(), key=lambda item: -len(item[0]))],
+        "role_words": re.compile(data["normalize"]["role_words"], re.I),
+        "drop": _compile(data["normalize"]["drop"]),
     }
 
 
@@ -55,7 +61,7 @@ def is_ma(title: str, lowered_text: str) -> bool:
     """True for MA roles: an MA title, or a lead/coordinator title whose text is about MAs."""
     verdict = _title_verdict(title)
     if verdict is None:
-        return any(cue in lowered_text for cue in _rules()["ma_text_cues"])
+        return _rules()["ma_text_cues"].found_in(lowered_text)
     return verdict
 
 
@@ -74,12 +80,25 @@ def _title_verdict(title: str) -> bool | None:
 
 @lru_cache(maxsize=16384)
 def normalize(title: str) -> str:
-    """Lower-case title without location, punctuation or abbreviations: 'Sr. MA - Boston, MA' -> 'senior medical assistant'."""
-    core = _PUNCTUATION.sub(" ", without_location(title).lower())
-    words = _SPACES.sub(" ", core).strip()
-    for short, long in _rules()["expand"]:
-        words = re.sub(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long, words)
-    return _SPACES.sub(" ", words).strip(" -/")
+    """The role a title names, lower-case, without location, qualifiers or abbreviations:
+    'Sr. MA - Dermatology (Per Diem) - Boston, MA' -> 'senior medical assistant'."""
+    core = _role_head(without_location(title))
+    words = _PUNCTUATION.sub(" ", _rules()["drop"].sub(" ", core.lower())).replace(" - ", " ")
+    words = _SPACES.sub(" ", words).strip()
+    for pattern, long in _rules()["expand"]:
+        words = pattern.sub(long, words)
+    return _SPACES.sub(" ", words).strip(" -/&+")
+
+
+def _role_head(title: str) -> str:
+    """`title` without bracketed parts and without what follows a separator, wherever what is
+    left still names a role ('Medical Assistant (CMA) - Pediatrics' -> 'Medical Assistant')."""
+    names_role = _rules()["role_words"].search
+    unbracketed = _BRACKETED.sub(" ", title).strip()
+    if unbracketed and names_role(unbracketed):
+        title = unbracketed
+    head = _SEPARATOR.split(title, maxsplit=1)[0]
+    return head if names_role(head) else title
 
 
 @lru_cache(maxsize=16384)
@@ -97,7 +116,7 @@ def track(title: str, lowered_text: str, clinical_skills: int, administrative_sk
     named = _track_in_title(title)
     if named:
         return named
-    if any(phrase in lowered_text for phrase in _rules()["hybrid_text"]):
+    if _rules()["hybrid_text"].found_in(lowered_text):
         return "hybrid"
     if clinical_skills == 0 and administrative_skills > 0:
         return "administrative"

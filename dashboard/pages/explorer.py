@@ -18,6 +18,8 @@ from dashboard.pages.posting import view
 
 PATH, NAME = "/explorer", "Postings"
 NUMBER = {"filter": "agNumberColumnFilter", "filterParams": {"buttons": ["reset"]}}
+DOLLARS = {**NUMBER, "valueFormatter": {"function": "params.value == null ? '' : '$' + Number(params.value).toFixed(2)"},
+           "type": "rightAligned"}
 TEXT = {"filter": "agTextColumnFilter", "filterParams": {"buttons": ["reset"], "debounceMs": 400}}
 COLUMNS = [
     {"field": "posted", "headerName": "Posted", "width": 120, "sort": "desc"},
@@ -28,8 +30,8 @@ COLUMNS = [
     {"field": "source", "headerName": "Source", "width": 130, **TEXT},
     {"field": "specialty", "headerName": "Specialty", "width": 140, **TEXT},
     {"field": "seniority", "headerName": "Seniority", "width": 120, **TEXT},
-    {"field": "pay_hourly_min", "headerName": "Pay min $/h", "width": 120, **NUMBER},
-    {"field": "pay_hourly_max", "headerName": "Pay max $/h", "width": 120, **NUMBER},
+    {"field": "pay_hourly_min", "headerName": "Pay min $/h", "width": 120, **DOLLARS},
+    {"field": "pay_hourly_max", "headerName": "Pay max $/h", "width": 120, **DOLLARS},
 ]
 
 
@@ -44,7 +46,7 @@ def layout(search=None, warehouse=None):
                    defaultColDef={"sortable": True, "resizable": True},
                    getRowId="params.data.posting_id",
                    dashGridOptions={"cacheBlockSize": 100, "maxBlocksInCache": 20, "rowSelection": "single"},
-                   style={"height": "480px"}, className="mt-2"),
+                   style={"height": "640px"}, className="mt-2"),
         html.Div(id="explorer-posting", className="mt-3"),
     ])
 

@@ -1,9 +1,15 @@
 """Scorecard: each of the guide's claims, the observed value with its 95% interval and n, a verdict
 badge and links to example postings. Claims are measured on the whole warehouse at load time, so
-the global filters do not apply here (the page says so)."""
+the global filters do not apply here (the page says so).
+
+Values are written in the unit of the claim's kind (warehouse/claims/registry.toml): shares as
+percentages, share differences in percentage points, pay in dollars an hour. Claims keep the
+registry's order, which follows the guide.
+"""
 
 from __future__ import annotations
 
+import json
 import math
 
 import dash_bootstrap_components as dbc
@@ -11,6 +17,9 @@ from dash import Input, Output, dcc, html
 
 from dashboard.filters import Filters
 from dashboard.pages.frame import heading
+from dashboard.vocabulary import label
+from warehouse.claims import registry
+from warehouse.claims.units import format_interval, format_value
 
 PATH, NAME = "/", "Scorecard"
 VERDICT_COLOURS = {"supported": "success", "partly supported": "warning", "contradicted": "danger",
@@ -21,7 +30,8 @@ def layout(search=None, warehouse=None):
     return html.Div([
         heading("Scorecard: the guide's claims against the postings",
                 "Each claim in our words, what the postings show (95% interval, n), and the verdict. "
-                "Measured on all unique MA postings at the last load; the filters above do not apply here."),
+                "Measured on all unique MA postings at the last load; the filters above do not apply here. "
+                "Hover a verdict for the rule that gives it."),
         html.Div(id="scorecard-table"),
     ])
 
@@ -30,45 +40,70 @@ def register(app, warehouse) -> None:
     @app.callback(Output("scorecard-table", "children"), Input("filters", "data"))
     @warehouse.memoized
     def show_claims(_filters):
-        frame = claim_rows(warehouse)
-        if frame.empty:
-            return dbc.Alert("No claim results yet: run `ma-demand load` to measure the guide's claims.", color="info")
-        return dbc.Table([html.Thead(html.Tr([html.Th(h) for h in
-                                              ("Claim", "Guide section", "Observed", "95% interval", "n", "Verdict", "Evidence")])),
-                          html.Tbody([claim_row(row) for row in frame.itertuples()])],
-                         bordered=False, hover=True, responsive=True, size="sm", id="claims")
+        return claims_table(warehouse)
 
     warehouse.warm_on_start(show_claims, Filters().to_dict())
 
 
+def claims_table(warehouse):
+    """The table of claims in the registry's order, or a note when nothing has been measured."""
+    frame = claim_rows(warehouse)
+    if frame.empty:
+        return dbc.Alert("No claim results yet: run `ma-demand load` to measure the guide's claims.", color="info")
+    order = {claim.id: position for position, claim in enumerate(registry())}
+    rows = sorted(frame.itertuples(), key=lambda row: (order.get(row.claim_id, len(order)), row.claim_id))
+    return dbc.Table([html.Thead(html.Tr([html.Th(h) for h in
+                                          ("Claim", "Guide section", "Observed", "95% interval", "n", "Verdict", "Evidence")])),
+                      html.Tbody([claim_row(row) for row in rows])],
+                     bordered=False, hover=True, responsive=True, size="sm", id="claims")
+
+
 def claim_rows(warehouse):
     return warehouse.frame(
-        "SELECT c.claim_id, c.claim, c.guide_section, c.metric, c.min_n, r.observed, r.ci_low, r.ci_high, r.n, "
-        "r.verdict, r.example_posting_ids FROM claims c LEFT JOIN ("
+        "SELECT c.claim_id, c.claim, c.guide_section, c.metric, c.rule, c.kind, c.min_n, r.observed, r.ci_low, "
+        "r.ci_high, r.n, r.verdict, r.example_posting_ids, CAST(r.detail AS VARCHAR) AS detail FROM claims c LEFT JOIN ("
         "  SELECT * FROM claim_results QUALIFY row_number() OVER (PARTITION BY claim_id ORDER BY computed_at DESC) = 1"
-        ") r USING (claim_id) ORDER BY c.claim_id")
+        ") r USING (claim_id)")
 
 
 def claim_row(row) -> html.Tr:
     verdict = row.verdict or "too little data"
     examples = [] if _missing(row.example_posting_ids) else list(row.example_posting_ids)
+    kind = None if _missing(row.kind) else row.kind
+    interval = format_interval(kind, row.ci_low, row.ci_high)
+    note = detail_note(kind, row.detail)
     return html.Tr([
         html.Td([html.Div(row.claim), html.Small(row.metric or "", className="text-muted")]),
         html.Td(row.guide_section or ""),
-        html.Td(number(row.observed)),
-        html.Td(f"{number(row.ci_low)} – {number(row.ci_high)}" if not _missing(row.ci_low) else "—"),
+        html.Td([html.Div(format_value(kind, row.observed), className="text-nowrap"),
+                 html.Small(note, className="text-muted") if note else None]),
+        html.Td(interval, className="text-nowrap"),
         html.Td(f"{int(row.n):,}" if not _missing(row.n) else "0"),
-        html.Td(dbc.Badge(verdict, color=VERDICT_COLOURS.get(verdict, "secondary"), className="verdict")),
-        html.Td([dcc.Link(f"posting {i + 1}", href=f"/posting?id={posting_id}", className="me-2")
+        html.Td(dbc.Badge(verdict, color=VERDICT_COLOURS.get(verdict, "secondary"), className="verdict",
+                          title=None if _missing(row.rule) else row.rule)),
+        html.Td([dcc.Link(f"posting {i + 1}", href=f"/posting?id={posting_id}", className="me-2 text-nowrap")
                  for i, posting_id in enumerate(examples[:3])] or "—"),
     ])
 
 
-def number(value) -> str:
-    """A share as a percentage, anything else (pay, years) as a number."""
-    if _missing(value):
-        return "—"
-    return f"{value:.1%}" if 0 <= value <= 1 else f"{value:,.2f}"
+def detail_note(kind: str | None, detail) -> str:
+    """One line from a result's detail: the ranking, the two groups' shares or medians, the reference."""
+    if _missing(detail) or not detail:
+        return ""
+    try:
+        data = json.loads(detail) if isinstance(detail, str) else dict(detail)
+    except (TypeError, ValueError):
+        return ""
+    if kind == "top_codes" and data.get("ranking"):
+        return "ranking: " + ", ".join(label(entry["code"]) for entry in data["ranking"][:6])
+    if kind == "share_difference" and data.get("share_a") is not None and data.get("share_b") is not None:
+        return f"{data['share_a']:.1%} vs {data['share_b']:.1%} (n {data['n_a']:,} vs {data['n_b']:,})"
+    if kind == "pay_difference" and data.get("median_a") is not None:
+        return (f"medians ${data['median_a']:,.2f} vs ${data['median_b']:,.2f}/h "
+                f"(n {data['n_a']:,} vs {data['n_b']:,})")
+    if kind == "pay_level" and data.get("reference") is not None:
+        return f"BLS median ${data['reference']:,.2f}/h"
+    return ""
 
 
 def _missing(value) -> bool:

@@ -3,7 +3,6 @@ figures and the URL, the evidence view highlights matches, and posting text neve
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from dashboard.pages import PAGES
 from tests.dashboard.conftest import XSS_ID
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"  # written by test_demo_screens.py
 NAV_PAGES = [page for page in PAGES if getattr(page, "IN_NAV", True)]
 
 
@@ -41,15 +40,12 @@ def figure_data(driver, graph_id: str):
 
 
 @pytest.mark.parametrize("page", NAV_PAGES, ids=[page.NAME for page in NAV_PAGES])
-def test_every_page_loads_without_console_errors_and_is_screenshotted(browser, dashboard_url, page):
+def test_every_page_loads_without_console_errors(browser, dashboard_url, page):
     browser.get_log("browser")
     browser.get(dashboard_url + page.PATH)
     wait_until_rendered(browser)
     assert "Demo data: synthetic postings" in browser.find_element(By.ID, "demo-banner").text
     assert console_errors(browser) == []
-    if os.environ.get("MA_DEMAND_SCREENSHOTS", "1") == "1":
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        browser.save_screenshot(str(SCREENSHOTS / f"{page.PATH.strip('/') or 'scorecard'}.png"))
 
 
 def test_state_filter_changes_the_figures_and_the_url(browser, dashboard_url):

@@ -8,6 +8,7 @@ import re
 import duckdb
 from ops_sample.harness import ma_demand
 
+from crawler.fixtures.synthetic import employer_boards
 from warehouse import reader
 
 
@@ -32,6 +33,9 @@ def test_demo_without_serving_crawls_loads_and_summarises(tmp_path):
     assert "crawling 2 sources: greenhouse, lever" in result.stdout
     sources = reader.query_rows(db, "SELECT DISTINCT source FROM postings ORDER BY 1")
     assert sources == [("greenhouse",), ("lever",)]
+    # Lever payloads carry no company name: the demo's registry of synthetic employers names them.
+    employers = {row[0] for row in reader.query_rows(db, "SELECT DISTINCT employer FROM postings WHERE source = 'lever'")}
+    assert employers and employers <= {board["employer"] for board in employer_boards()}
 
 
 def test_demo_refuses_to_overwrite_a_warehouse_of_real_postings(tmp_path):

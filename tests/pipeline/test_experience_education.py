@@ -47,3 +47,18 @@ def test_bilingual_with_languages(tag_text):
 
 def test_language_word_without_a_language_cue_is_not_a_language(tag_text):
     assert tag_text("Clinic on Spanish Fork Road.")["languages"] == []
+
+
+def test_years_as_a_medical_assistant_count_as_experience(tag_text):
+    result = tag_text("Requirements:\n- 3+ years as a medical assistant; a year in a lead role preferred")
+    assert (result["experience_years_min"], result["experience_requirement"]) == (3, "required")
+
+
+def test_years_as_a_company_are_not_experience(tag_text):
+    result = tag_text("We have served our town for 40 years as a family-owned clinic.")
+    assert result["experience_years_min"] is None
+
+
+def test_an_ma_program_under_a_what_we_need_heading_outranks_high_school(tag_text):
+    text = "What we need from you:\nHigh school diploma or GED.\nCompletion of an accredited medical assistant program."
+    assert tag_text(text)["education"] == "ma_program"

@@ -61,3 +61,19 @@ def test_credential_named_without_any_cue_is_mentioned(levels_of):
 
 def test_strongest_level_wins_when_a_code_is_named_twice(levels_of):
     assert levels_of("We will reimburse BLS renewals.\nRequired: BLS.") == {"BLS": "required"}
+
+
+def test_a_negation_reaches_over_a_long_credential_name(levels_of):
+    assert levels_of("No medical assistant certification needed.") == {"MA_ANY": "mentioned"}
+    assert levels_of("No experience or CMA certification required.") == {"CMA": "mentioned"}
+
+
+def test_preferred_qualifications_label_is_preferred_though_qualifications_reads_as_required(levels_of):
+    text = "Preferred qualifications: CMA; one year of allergy experience.\nRequired: BLS."
+    assert levels_of(text) == {"CMA": "preferred", "BLS": "required"}
+    assert levels_of("Qualifications: CMA or RMA.") == {"CMA": "required", "RMA": "required"}
+
+
+def test_what_we_need_heading_governs_the_lines_under_it(levels_of):
+    text = "What we need from you:\nRMA or NCMA.\nOur benefits:\nWe pay for your BLS class."
+    assert levels_of(text) == {"RMA": "required", "NCMA": "required", "BLS": "mentioned"}

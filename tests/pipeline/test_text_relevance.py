@@ -34,3 +34,12 @@ def test_relevance_keeps_ma_and_adjacent_titles_and_drops_others():
 def test_relevance_ignores_ma_words_in_the_text_of_a_non_care_title():
     assert not is_relevant("Software Engineer", "Room patients. CMA or RMA required.")
     assert is_relevant("Clinic Associate", "Room patients. CMA or RMA required.")
+
+
+def test_block_tags_become_breaks_dashes_and_bars_whatever_their_case_and_attributes():
+    markup = '<UL class="x"><LI id=1>CMA</Li><li >BLS</li></ul><table><TR><TD align=left>Pay</td><th>$18</TH></tr></table>'
+    assert html_to_text(markup).splitlines() == ["- CMA", "", "- BLS", "", "Pay | $18"]
+
+
+def test_double_spaces_tabs_and_no_break_spaces_fold_to_one_space():
+    assert html_to_text("<p>CMA  or\tRMA\u00a0 required</p>") == "CMA or RMA required"

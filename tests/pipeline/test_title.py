@@ -55,6 +55,26 @@ def test_normalize_expands_abbreviations():
     assert title.normalize("Sr. MA") == "senior medical assistant"
 
 
+@pytest.mark.parametrize("raw, role", [
+    ("Medical Assistant - Family Medicine", "medical assistant"),
+    ("Medical Assistant (Float)", "medical assistant"),
+    ("Certified Medical Assistant (CMA) - Pediatrics", "certified medical assistant"),
+    ("Clinical Medical Assistant II | Cardiology | Days", "clinical medical assistant ii"),
+    ("Sr. MA - Dermatology (Per Diem) - Boston, MA", "senior medical assistant"),
+    ("Back Office Medical Assistant, Part-Time - $2,000 Sign-On Bonus", "back office medical assistant"),
+    ("Lead - Medical Assistant", "lead medical assistant"),
+    ("Patient Care Assistant (MA)", "patient care assistant"),
+    ("Dermatology: Medical Assistant", "dermatology medical assistant"),
+])
+def test_normalize_keeps_the_role_and_cuts_specialty_schedule_and_bonus_qualifiers(raw, role):
+    assert title.normalize(raw) == role
+
+
+def test_normalize_keeps_a_qualifier_when_the_head_alone_names_no_role():
+    assert title.normalize("Ophthalmology - Technician") == "ophthalmology technician"
+    assert title.normalize("Front Desk Coordinator, Pediatrics") == "front desk coordinator"
+
+
 def test_specialty_from_title_wins_over_description(tag_text):
     result = tag_text("We also serve primary care patients. Primary care referrals.", title="Dermatology Medical Assistant")
     assert result["specialty"] == "dermatology"

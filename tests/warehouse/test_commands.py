@@ -20,10 +20,16 @@ def test_load_prints_one_summary_line_and_a_second_load_says_nothing_new(tmp_pat
     assert capsys.readouterr().out.startswith("nothing new to load (7 landing files already loaded)")
 
 
-def test_claims_lists_every_claim_with_its_verdict(built_shared, capsys):
+def test_claims_lists_every_claim_in_guide_order_with_its_verdict_in_units(built_shared, capsys):
+    from warehouse.claims import registry
+
     assert ma_demand.main(["claims", "--db", str(built_shared)]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 16 and all("too little data" in line for line in lines)
+    header, *lines = capsys.readouterr().out.splitlines()
+    assert header.split()[:3] == ["claim", "verdict", "observed"]
+    assert [line.split()[0] for line in lines] == [claim.id for claim in registry()]
+    assert all("too little data" in line for line in lines)
+    by_id = {line.split()[0]: line for line in lines}
+    assert "/h" in by_id["posted_pay_near_bls_median"] and "%" in by_id["cpr_bls_nearly_universal"]
 
 
 def test_bls_fetch_without_a_key_fails_in_one_line(built_shared, monkeypatch, capsys):

@@ -31,6 +31,7 @@ class Claim:
     claim: str
     guide_section: str
     kind: str
+    metric: str
     min_n: int
     options: dict[str, Any] = field(default_factory=dict)
 
@@ -43,8 +44,8 @@ def registry() -> list[Claim]:
     """Every claim in registry.toml, in file order."""
     with open(REGISTRY, "rb") as source:
         entries = tomllib.load(source)["claim"]
-    known = {"id", "claim", "guide_section", "kind", "min_n"}
-    return [Claim(e["id"], e["claim"], e["guide_section"], e["kind"], int(e["min_n"]),
+    known = {"id", "claim", "guide_section", "kind", "metric", "min_n"}
+    return [Claim(e["id"], e["claim"], e["guide_section"], e["kind"], e["metric"], int(e["min_n"]),
                   {k: v for k, v in e.items() if k not in known}) for e in entries]
 
 
@@ -63,7 +64,7 @@ def refresh(con: duckdb.DuckDBPyConnection | None = None, *, db: str | os.PathLi
     for claim in registry():
         result = verdicts.evaluate(con, claim.kind, claim.metric_sql, claim.min_n, claim.options)
         claims.append({"claim_id": claim.id, "claim": claim.claim, "guide_section": claim.guide_section,
-                       "metric": f"warehouse/claims/metrics/{claim.id}.sql",
+                       "metric": claim.metric,
                        "rule": verdicts.describe(claim.kind, claim.min_n, claim.options), "min_n": claim.min_n,
                        "kind": claim.kind, "metric_sql": claim.metric_sql})
         results.append({"claim_id": claim.id, "computed_at": computed_at, "observed": result.observed,

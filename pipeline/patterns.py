@@ -1,0 +1,143 @@
+"""Vocabulary regular expressions compiled for the lower-cased text the rules read.
+
+The rules match cue patterns (requirement, experience) on text the tagger has already
+lower-cased. On ASCII text a pattern written in lower case needs no re.IGNORECASE, and a pattern
+whose every alternative starts a word ("\\bmust\\b", "\\b(?:one|two)") need only be tried where a
+word starts: together several times faster, with the same matches. Text with other characters keeps
+the case-insensitive form, whose case folding has special cases ("ſ" reads as "s").
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD_START = re.compile(r"[a-z0-9]|\\d|\\w")
+_MAY_BE_EMPTY = re.compile(r"(?:\?|\*|\{0(?:,\d*)?\})\??")  # a quantifier that allows no repeat
+
+
+class LoweredPattern:
+    """A case-insensitive pattern, with a faster equivalent for lower-cased ASCII text.
+
+    `alternatives` is one pattern, a list of them, or named lists ({"required": [...]}) that
+    become named groups (`match.lastgroup` says which list matched).
+    """
+
+    def __init__(self, alternatives: str | list[str] | dict[str, list[str]]) -> None:
+        if isinstance(alternatives, dict):
+            source = "|".join(f"(?P<{name}>{'|'.join(group)})" for name, group in alternatives.items())
+            alternatives = [alternative for group in alternatives.values() for alternative in group]
+        else:
+            alternatives = [alternatives] if isinstance(alternatives, str) else alternatives
+            source = "|".join(alternatives)
+        self.any_text = re.compile(source, re.I)
+        if not all(alternative == alternative.lower() for alternative in alternatives):
+            self.ascii_text = self.any_text  # a capital in the pattern needs the case-insensitive form
+        elif all(_starts_a_word(alternative) for alternative in alternatives):
+            self.ascii_text = re.compile(r"(?=\b\w)(?:" + source + ")")
+        else:
+            self.ascii_text = re.compile(source)
+
+    def on(self, lowered: str) -> re.Pattern:
+        """The form to use on `lowered` (str.isascii costs nothing: the string knows)."""
+        return self.ascii_text if lowered.isascii() else self.any_text
+
+    def search(self, text: str) -> re.Match | None:
+        """The first match in a short `text` of any case (lower-cased here when ASCII)."""
+        return self.ascii_text.search(text.lower()) if text.isascii() else self.any_text.search(text)
+
+
+def _starts_a_word(alternative: str) -> bool:
+    """True when every match of `alternative` starts with a word character after a word boundary:
+    "\\bmust", "\\b(?:will|we)", "\\b(\\d{1,2}|one)", "\\b(?:minimum\\s+)?qualification". Anything
+    less plain answers False, the safe side (the pattern is then tried at every position)."""
+    if not alternative.startswith("\\b"):
+        return False
+    rest = alternative[2:]
+    if not rest.startswith("("):
+        return _begins_with_word_character(rest)
+    body_start = 3 if rest.startswith("(?:") else 1
+    if rest[body_start:body_start + 1] in ("?", "(", ""):
+        return False  # a named group, a lookaround, a nested group: not worth reading
+    branches, depth, current, escaped, end = [], 0, "", False, None
+    for index in range(body_start, len(rest)):
+        char = rest[index]
+        if escaped or char == "\\":
+            escaped = not escaped  # "\\(" is a bracket character, not a group
+        elif char == ")" and depth == 0:
+            end = index
+            break
+        elif char == "|" and depth == 0:
+            branches.append(current)
+            current = ""
+            continue
+        else:
+            depth += (char == "(") - (char == ")")
+        current += char
+    branches.append(current)
+    if end is None or not all(_begins_with_word_character(branch) for branch in branches):
+        return False
+    optional = _MAY_BE_EMPTY.match(rest, end + 1)
+    if optional:  # the group may match nothing: then what follows it starts the match
+        return _starts_a_word("\\b" + rest[optional.end():])
+    return True
+
+
+def _begins_with_word_character(pattern: str) -> bool:
+    """True when `pattern` starts with a word character that must be there ("a", "\\d{1,2}", not "a?")."""
+    first = _WORD_START.match(pattern)
+    return first is not None and not _MAY_BE_EMPTY.match(pattern, first.end())
+
+
+def any_phrase(phrases: list[str]) -> str:
+    """A pattern source matching any of the literal `phrases`, shaped as a trie.
+
+    "require|requirement|required" becomes "require(?:ment|d)?": the regular-expression engine then
+    tests each character once instead of once per phrase, which matters when it runs at every line.
+    Longer phrases are preferred where one is a prefix of another, as in a longest-first alternation.
+    """
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_source(trie)
+
+
+def _trie_source(node: dict) -> str:
+    ends_here = "" in node
+    branches = [re.escape(char) + _trie_source(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        return ("(?:" + body + ")?") if len(branches) == 1 and len(body) > 1 else body + "?"
+    return body
+
+
+class PhraseSet:
+    """Plain phrases looked for as substrings of a text, found from a word they all share.
+
+    When every phrase holds one word ("front" in "front and back office", "front/back office"), a
+    phrase can only sit around an occurrence of that word: the text is scanned once for the word,
+    and the phrases are compared only there. Without a shared word, each phrase is searched for.
+    """
+
+    def __init__(self, phrases: list[str]) -> None:
+        self.phrases = tuple(phrases)
+        shared = set.intersection(*(set(re.findall(r"[a-z0-9]+", phrase)) for phrase in phrases)) if phrases else set()
+        self.shared_word = max(sorted(shared), key=len) if shared else ""
+        # each phrase with where the shared word first sits in it
+        self._aligned = tuple((phrase, phrase.find(self.shared_word)) for phrase in self.phrases)
+
+    def found_in(self, text: str) -> bool:
+        """True when one of the phrases occurs in `text`."""
+        if not self.shared_word:
+            return any(phrase in text for phrase in self.phrases)
+        index = text.find(self.shared_word)
+        while index >= 0:
+            for phrase, offset in self._aligned:
+                if index >= offset and text.startswith(phrase, index - offset):
+                    return True
+            index = text.find(self.shared_word, index + 1)
+        return False

@@ -1,0 +1,65 @@
+"""The scorecard writes each claim's value in its kind's unit and keeps the guide's order."""
+
+from __future__ import annotations
+
+import json
+
+from dashboard.app import create_app
+from dashboard.pages import scorecard
+from warehouse.claims.units import format_interval, format_value
+from dashboard.vocabulary import label
+from warehouse.claims import registry
+
+
+def test_values_are_written_in_the_unit_of_the_claims_kind():
+    assert format_value("share", 0.4921) == "49.2%"
+    assert format_value("top_codes", 1.0) == "100.0%"
+    assert format_value("share_difference", -0.0512) == "-5.1 pts"
+    assert format_value("share_difference", 0.031) == "+3.1 pts"
+    assert format_value("share_difference", -0.0001) == "+0.0 pts"
+    assert format_value("pay_difference", 0.875) == "+$0.88/h"
+    assert format_value("pay_difference", -1.5) == "−$1.50/h"
+    assert format_value("pay_level", 21.4) == "$21.40/h"
+    assert format_value("share", float("nan")) == "—"
+    assert format_interval("pay_level", 20.5, 21.25) == "$20.50/h to $21.25/h"
+    assert format_interval("share", None, 0.4) == "—"
+
+
+def test_detail_shows_the_ranking_the_groups_or_the_reference():
+    ranking = json.dumps({"ranking": [{"code": code, "postings": 1, "share": 0.1} for code in ("CMA", "CCMA", "oracle_health")]})
+    assert scorecard.detail_note("top_codes", ranking) == f"ranking: CMA, CCMA, {label('oracle_health')}"
+    groups = json.dumps({"n_a": 120, "n_b": 300, "share_a": 0.25, "share_b": 0.2})
+    assert scorecard.detail_note("share_difference", groups) == "25.0% vs 20.0% (n 120 vs 300)"
+    medians = json.dumps({"n_a": 40, "n_b": 60, "median_a": 22.5, "median_b": 21.0})
+    assert scorecard.detail_note("pay_difference", medians) == "medians $22.50 vs $21.00/h (n 40 vs 60)"
+    assert scorecard.detail_note("pay_level", json.dumps({"reference": 21.25})) == "BLS median $21.25/h"
+    assert scorecard.detail_note("share", None) == ""
+    assert scorecard.detail_note("top_codes", "not json") == ""
+
+
+def test_every_registered_claim_has_its_metric_in_words():
+    claims = registry()
+    assert len(claims) >= 16
+    for claim in claims:
+        assert len(claim.metric.split()) >= 6, claim.id
+        assert not claim.metric.endswith(".sql"), claim.id
+
+
+def test_claims_appear_in_registry_order_with_their_units(tmp_path):
+    from pathlib import Path
+
+    from warehouse import loader
+
+    landing = Path(__file__).resolve().parents[1] / "warehouse" / "landing"
+    db = tmp_path / "warehouse.duckdb"
+    loader.load(db, landing, progress=lambda _message: None)
+    table = scorecard.claims_table(create_app(db).server.config["WAREHOUSE"])
+    rows = table.children[1].children
+    claims = registry()
+    assert [row.children[0].children[0].children for row in rows] == [claim.claim for claim in claims]
+    by_kind = {claim.kind: row for claim, row in zip(claims, rows)}
+    observed = {kind: row.children[2].children[0].children for kind, row in by_kind.items()}
+    assert observed["pay_level"].startswith("$") and observed["pay_level"].endswith("/h")
+    assert observed["pay_difference"][0] in "+−" and observed["pay_difference"].endswith("/h")
+    assert observed["share_difference"].endswith(" pts")
+    assert observed["share"].endswith("%")
