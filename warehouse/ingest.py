@@ -196,36 +196,7 @@ def _merge_keys(con: duckdb.DuckDBPyConnection, readable: dict[str, str]) -> dic
         FROM landed_keys k SEMI JOIN chosen c ON k.rowid = c.keep
         JOIN landed_files f USING (path)
         LEFT JOIN repeated r USING (path, source, source_id, fetched_text)""")
-    before = con.execute("SELECT count(*) FROM postings_raw").fetchall()[0][0]
-    # Pass 2: the chosen lines, wide columns and all, straight into postings_raw. The join must build
-    # its hash table on the narrow new_versions and stream the files past it; DuckDB cannot tell how
-    # many rows read_json yields and would build on the files (every wide row in memory), so join
-    # reordering is switched off for these statements and new_versions is written on the build side.
-    con.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")
-    wide = """n.posting_id, n.content_hash, r.source, r.source_id, n.run_id, n.fetched_at, r.board, r.url, r.title,
-              r.employer, r.location, r.city, r.state, r.postal_code, r.remote,
-              CAST(TRY_CAST(r.posted_at AS TIMESTAMPTZ) AS TIMESTAMP) AS posted_at,
-              CAST(TRY_CAST(r.updated_at AS TIMESTAMPTZ) AS TIMESTAMP) AS updated_at,
-              r.employment_type, r.description_html, coalesce(r.description_text, '') AS description_text,
-              n.text_hash, r.pay, r.tags, r.tags ->> 'tagger_version' AS tagger_version, r.raw,
-              coalesce(r.synthetic, false) AS synthetic, n.landing_file"""
-    con.execute(f"""
-        INSERT INTO postings_raw BY NAME
-        SELECT {wide}
-        FROM {_read(paths)} r
-        JOIN (SELECT * FROM new_versions WHERE NOT repeated) n
-          ON r.filename = n.path AND r.source = n.source AND r.source_id = n.source_id AND r.fetched_at = n.fetched_text""")
-    if con.execute("SELECT count(*) FROM new_versions WHERE repeated").fetchall()[0][0]:
-        con.execute(f"""
-            INSERT INTO postings_raw BY NAME
-            SELECT {wide}
-            FROM (SELECT *, coalesce(fingerprint.content_hash, {CONTENT_HASH}) AS content_hash FROM {_read(paths)}) r
-            JOIN (SELECT * FROM new_versions WHERE repeated) n
-              ON r.filename = n.path AND r.source = n.source AND r.source_id = n.source_id
-             AND r.fetched_at = n.fetched_text AND r.content_hash = n.content_hash
-            QUALIFY row_number() OVER (PARTITION BY n.posting_id, n.content_hash) = 1""")
-    con.execute("RESET disabled_optimizers")
-    after = con.execute("SELECT count(*) FROM postings_raw").fetchall()[0][0]
+    new_versions = _insert_new_versions(con, paths)
     # A run's sightings are replaced by the ones this load brings.
     con.execute("""
         CREATE OR REPLACE TEMP TABLE new_sightings AS
@@ -238,7 +209,43 @@ def _merge_keys(con: duckdb.DuckDBPyConnection, readable: dict[str, str]) -> dic
     for table in ("new_sightings", "new_versions", "landed_keys"):
         con.execute(f"DROP TABLE {table}")
     con.unregister("landed_files")
-    return {"items": landed, "unusable": landed - usable, "new_versions": after - before}
+    return {"items": landed, "unusable": landed - usable, "new_versions": new_versions}
+
+
+def _insert_new_versions(con: duckdb.DuckDBPyConnection, paths: list[str]) -> int:
+    """Pass 2: read the files again and insert the lines new_versions chose into postings_raw; returns how many."""
+    before = con.execute("SELECT count(*) FROM postings_raw").fetchall()[0][0]
+    # The chosen lines, wide columns and all, straight into postings_raw. The join must build
+    # its hash table on the narrow new_versions and stream the files past it; DuckDB cannot tell how
+    # many rows read_json yields and would build on the files (every wide row in memory), so join
+    # reordering is switched off for these statements and new_versions is written on the build side.
+    con.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")
+    try:
+        wide = """n.posting_id, n.content_hash, r.source, r.source_id, n.run_id, n.fetched_at, r.board, r.url, r.title,
+                  r.employer, r.location, r.city, r.state, r.postal_code, r.remote,
+                  CAST(TRY_CAST(r.posted_at AS TIMESTAMPTZ) AS TIMESTAMP) AS posted_at,
+                  CAST(TRY_CAST(r.updated_at AS TIMESTAMPTZ) AS TIMESTAMP) AS updated_at,
+                  r.employment_type, r.description_html, coalesce(r.description_text, '') AS description_text,
+                  n.text_hash, r.pay, r.tags, r.tags ->> 'tagger_version' AS tagger_version, r.raw,
+                  coalesce(r.synthetic, false) AS synthetic, n.landing_file"""
+        con.execute(f"""
+            INSERT INTO postings_raw BY NAME
+            SELECT {wide}
+            FROM {_read(paths)} r
+            JOIN (SELECT * FROM new_versions WHERE NOT repeated) n
+              ON r.filename = n.path AND r.source = n.source AND r.source_id = n.source_id AND r.fetched_at = n.fetched_text""")
+        if con.execute("SELECT count(*) FROM new_versions WHERE repeated").fetchall()[0][0]:
+            con.execute(f"""
+                INSERT INTO postings_raw BY NAME
+                SELECT {wide}
+                FROM (SELECT *, coalesce(fingerprint.content_hash, {CONTENT_HASH}) AS content_hash FROM {_read(paths)}) r
+                JOIN (SELECT * FROM new_versions WHERE repeated) n
+                  ON r.filename = n.path AND r.source = n.source AND r.source_id = n.source_id
+                 AND r.fetched_at = n.fetched_text AND r.content_hash = n.content_hash
+                QUALIFY row_number() OVER (PARTITION BY n.posting_id, n.content_hash) = 1""")
+    finally:
+        con.execute("RESET disabled_optimizers")
+    return con.execute("SELECT count(*) FROM postings_raw").fetchall()[0][0] - before
 
 
 def merge_quarantine(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> int:
