@@ -53,9 +53,8 @@ def _claims(args: argparse.Namespace) -> int:
         claims.refresh(db=args.db)
     rows = reader.query_rows(args.db, "SELECT c.claim_id, c.kind, r.verdict, r.observed, r.ci_low, r.ci_high, r.n "
                                       "FROM claims c LEFT JOIN claim_results r USING (claim_id)")
-    order = {claim.id: position for position, claim in enumerate(claims.registry())}
     print(f"{'claim':42} {'verdict':17} {'observed':>12}  {'95% interval':28} n")
-    for claim_id, kind, verdict, observed, low, high, n in sorted(rows, key=lambda row: order.get(row[0], len(order))):
+    for claim_id, kind, verdict, observed, low, high, n in sorted(rows, key=lambda row: claims.position(row[0])):
         print(f"{claim_id:42} {verdict or 'not measured':17} {format_value(kind, observed):>12}  "
               f"{format_interval(kind, low, high):28} {n or 0:,}")
     return 0

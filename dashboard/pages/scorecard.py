@@ -10,7 +10,6 @@ registry's order, which follows the guide.
 from __future__ import annotations
 
 import json
-import math
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, dcc, html
@@ -18,8 +17,8 @@ from dash import Input, Output, dcc, html
 from dashboard.filters import Filters
 from dashboard.pages.frame import heading
 from dashboard.vocabulary import label
-from warehouse.claims import registry
-from warehouse.claims.units import format_interval, format_value
+from warehouse.claims import position
+from warehouse.claims.units import format_interval, format_value, missing as _missing
 
 PATH, NAME = "/", "Scorecard"
 VERDICT_COLOURS = {"supported": "success", "partly supported": "warning", "contradicted": "danger",
@@ -50,8 +49,7 @@ def claims_table(warehouse):
     frame = claim_rows(warehouse)
     if frame.empty:
         return dbc.Alert("No claim results yet: run `ma-demand load` to measure the guide's claims.", color="info")
-    order = {claim.id: position for position, claim in enumerate(registry())}
-    rows = sorted(frame.itertuples(), key=lambda row: (order.get(row.claim_id, len(order)), row.claim_id))
+    rows = sorted(frame.itertuples(), key=lambda row: (position(row.claim_id), row.claim_id))
     return dbc.Table([html.Thead(html.Tr([html.Th(h) for h in
                                           ("Claim", "Guide section", "Observed", "95% interval", "n", "Verdict", "Evidence")])),
                       html.Tbody([claim_row(row) for row in rows])],
@@ -104,7 +102,3 @@ def detail_note(kind: str | None, detail) -> str:
     if kind == "pay_level" and data.get("reference") is not None:
         return f"BLS median ${data['reference']:,.2f}/h"
     return ""
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))

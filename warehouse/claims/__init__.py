@@ -49,6 +49,12 @@ def registry() -> list[Claim]:
                   {k: v for k, v in e.items() if k not in known}) for e in entries]
 
 
+def position(claim_id: str) -> int:
+    """Where a claim stands in registry.toml (the guide's order); unknown ids come last."""
+    order = {claim.id: number for number, claim in enumerate(registry())}
+    return order.get(claim_id, len(order))
+
+
 def refresh(con: duckdb.DuckDBPyConnection | None = None, *, db: str | os.PathLike[str] | None = None) -> int:
     """Recompute every claim; returns the number of results written."""
     if con is None:

@@ -7,9 +7,14 @@ from __future__ import annotations
 import math
 
 
+def missing(value) -> bool:
+    """True for None and NaN (what a DataFrame holds where the warehouse has NULL)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def format_value(kind: str | None, number) -> str:
     """`number` in `kind`'s unit; "—" when there is none."""
-    if number is None or (isinstance(number, float) and math.isnan(number)):
+    if missing(number):
         return "—"
     if kind in ("share", "top_codes"):
         return f"{number:.1%}"
