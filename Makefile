@@ -7,7 +7,7 @@ STAMP   := $(VENV)/.installed
 SYSSTAMP := $(VENV)/.system-packages
 SYSTEM_PACKAGES := chromium chromium-driver redis-server
 
-.PHONY: run test venv system-packages bench clean
+.PHONY: run test venv system-packages bench screenshots clean
 
 $(STAMP): pyproject.toml
 	@# Debian's python3 lacks venv until python3-venv is installed: install it when we are root.
@@ -40,6 +40,10 @@ run: $(STAMP)
 
 test: $(STAMP) $(SYSSTAMP)
 	$(BIN)/python -m pytest -q
+
+# Rewrite docs/screenshots from the demo warehouse, in headless Chromium.
+screenshots: $(STAMP) $(SYSSTAMP)
+	MA_DEMAND_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/dashboard/test_demo_screens.py
 
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,bench]'

@@ -1,7 +1,8 @@
 """Every page over the warehouse `ma-demand demo` builds (real spiders, real loader, 2,400 synthetic
 postings), in headless Chromium: the demo banner, no console errors, every claim measured, and
 charts with data. The screenshots in docs/screenshots are taken here, so they show what `make run`
-shows (set MA_DEMAND_SCREENSHOTS=0 to leave them alone)."""
+shows: `make screenshots` runs this file with MA_DEMAND_SCREENSHOTS=1 to rewrite them; a plain test run
+leaves the tracked files alone."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def demo_url(demo_warehouse):
 
 def save_full_page(driver, name: str) -> None:
     """A screenshot of the whole page, not only the window (Chrome DevTools captureBeyondViewport)."""
-    if os.environ.get("MA_DEMAND_SCREENSHOTS", "1") != "1":
+    if os.environ.get("MA_DEMAND_SCREENSHOTS", "0") != "1":
         return
     metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
     width = int(driver.execute_script("return window.innerWidth"))  # the capture lays out without a scrollbar
