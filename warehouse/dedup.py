@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline.fingerprint import EMPTY, MINHASH_SCHEME, NUM_BINS, minhash
+from warehouse import snapshot
 
 THRESHOLD = 0.8
 # 8 bands of 8 bins: a pair at Jaccard 0.8 shares a band with probability 0.77, at 0.9 with 0.99,
@@ -55,7 +56,7 @@ def sign_new_texts(con: duckdb.DuckDBPyConnection, progress: Callable[[str], Non
             signatures = np.concatenate(list(pool.map(lambda part: minhash([r[1] for r in part]), halves)))
             table = pa.table({"text_hash": pa.array([r[0] for r in rows], pa.string()),
                               "minhash": pa.FixedSizeListArray.from_arrays(pa.array(signatures.ravel()), NUM_BINS)})
-            insert = con.cursor()
+            insert = snapshot.cursor(con)
             insert.register("signed", table)
             insert.execute("INSERT INTO text_signatures SELECT text_hash, minhash FROM signed")
             insert.close()
