@@ -5,18 +5,20 @@ choices that fill its `tags`, so tags and text agree, the way `pipeline.tag()` o
 without paying for a million tagger calls at set-up time. About one posting in twelve is a
 near-copy of an earlier one on another source (a re-post), and one in twenty is not an MA job.
 Each item carries the `fingerprint` the crawler computes (`pipeline.fingerprint`), signed a batch
-at a time; `fingerprints=False` writes items as older crawlers did, without it.
+at a time; `fingerprints=False` writes items as older crawlers did, without it. The files are
+written by the crawler's own `crawler.landing.LandingRun`, so the run record names the items
+file's digest and size as a crawl's does.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import sys
 import time
 from pathlib import Path
 
+from crawler.landing import LandingRun
 from pipeline.fingerprint import MINHASH_SCHEME, content_hash, minhash, text_hash
 
 SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "usajobs", "jobposting")
@@ -118,7 +120,7 @@ def _add_fingerprints(items: list[dict]) -> None:
 
 def write_landing(landing: Path, postings: int, *, runs: int = 10, seed: int = 7, fingerprints: bool = True) -> Path:
     """Write `postings` items in `runs` complete runs (with run records) under `landing`; reuse if present."""
-    marker = landing / f".complete-{postings}-{runs}-{seed}-{'fingerprints2' if fingerprints else 'plain'}"
+    marker = landing / f".complete-{postings}-{runs}-{seed}-{'fingerprints3' if fingerprints else 'plain3'}"
     if marker.exists():
         return landing
     rng = random.Random(seed)
@@ -131,34 +133,36 @@ def write_landing(landing: Path, postings: int, *, runs: int = 10, seed: int = 7
         suffix = hashlib.sha1(f"{seed}-{run}".encode()).hexdigest()[:6]
         run_id = f"{source}-202603{run + 1:02d}T060000Z-{suffix}"
         fetched_at = f"2026-03-{run + 1:02d}T06:30:00Z"
-        folder = landing / source
-        folder.mkdir(parents=True, exist_ok=True)
+        for stale in (landing / source).glob(f"{run_id}.*"):  # an older format or an interrupted set-up
+            stale.unlink()
+        landing_run = LandingRun(landing, source, run_id, fetched_at)
         count = min(per_run, postings - written)
         boards: dict[str, dict] = {}
-        with open(folder / f"{run_id}.jsonl", "w", encoding="utf-8") as sink:
-            batch: list[dict] = []
-            for index in range(count):
-                item = _item(rng, written + index, run_id, source, fetched_at)
-                if recent and rng.random() < 1 / 12:
-                    _repost(item, rng.choice(recent))
-                if len(recent) < 1000:
-                    recent.append(item)
-                else:
-                    recent[index % 1000] = item
-                board = boards.setdefault(item["board"], {"fetched": 0, "kept": 0, "skipped": 0, "complete": True})
-                board["fetched"] += 1
-                board["kept"] += 1
-                batch.append(item)
-                if len(batch) == 10_000 or index == count - 1:
-                    if fingerprints:
-                        _add_fingerprints(batch)
-                    sink.writelines(json.dumps(item) + "\n" for item in batch)
-                    batch = []
+        batch: list[dict] = []
+        for index in range(count):
+            item = _item(rng, written + index, run_id, source, fetched_at)
+            if recent and rng.random() < 1 / 12:
+                _repost(item, rng.choice(recent))
+            if len(recent) < 1000:
+                recent.append(item)
+            else:
+                recent[index % 1000] = item
+            board = boards.setdefault(item["board"], {"fetched": 0, "kept": 0, "skipped": 0, "complete": True})
+            board["fetched"] += 1
+            board["kept"] += 1
+            batch.append(item)
+            if len(batch) == 10_000 or index == count - 1:
+                if fingerprints:
+                    _add_fingerprints(batch)
+                for landed in batch:
+                    landing_run.write(landed)
+                batch = []
         written += count
-        record = {"run_id": run_id, "spider": source, "started_at": fetched_at, "finished_at": fetched_at,
-                  "finish_reason": "finished", "stats": {"item_scraped_count": count}, "boards": boards,
-                  "quarantined": 0, "monitors": {"passed": True, "results": []}, "synthetic": True}
-        (folder / f"{run_id}.run.json").write_text(json.dumps(record), encoding="utf-8")
+        landing_run.finish({
+            "run_id": run_id, "spider": source, "source": source, "started_at": fetched_at,
+            "finished_at": fetched_at, "finish_reason": "finished", "resumed": False,
+            "items_file": landing_run.items_path.name, "postings": count, "quarantined": 0, "boards": boards,
+            "monitors": {"passed": True, "results": []}, "stats": {"item_scraped_count": count}, "synthetic": True})
         print(f"  wrote {written:,}/{postings:,} items ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     marker.touch()
     return landing

@@ -9,10 +9,15 @@ second, because Scrapy saves its own job state only on a clean stop. After a kil
 start with the same JOBDIR continues the same run: it cuts a torn last line off the `.part`
 file, remembers which postings are already landed (so they are not written twice), and
 appends. This module knows files, not Scrapy.
+
+The run record gets the items file's SHA-256 and size (`items_sha256`, `items_bytes`), computed
+from the bytes as they are written (and from the kept bytes of a resumed `.part` file), so the
+warehouse need not read gigabytes again to identify the file (docs/contracts.md section 2).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -56,10 +61,12 @@ class LandingRun:
         self.landed_per_board: Counter[str] = Counter()
         self.quarantined = 0
         self._quarantined_keys: set[tuple[str, str]] = set()
+        self._items_digest = hashlib.sha256()
+        self.items_bytes = 0
         self.folder.mkdir(parents=True, exist_ok=True)
         if resumed:
             self._recover_part_file()
-        self._items = open(self.part_path, "a", encoding="utf-8")
+        self._items = open(self.part_path, "ab")
         self._quarantine = None
 
     @classmethod
@@ -105,8 +112,11 @@ class LandingRun:
         key = (str(item.get("source")), str(item.get("source_id")))
         if key in self.landed:
             return False
-        self._items.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
+        line = (json.dumps(item, ensure_ascii=False, default=str) + "\n").encode("utf-8")
+        self._items.write(line)
         self._items.flush()
+        self._items_digest.update(line)
+        self.items_bytes += len(line)
         self.landed.add(key)
         self.landed_per_board[str(item.get("board"))] += 1
         return True
@@ -127,11 +137,20 @@ class LandingRun:
         """Close the files but keep the run open, to be resumed with the same JOBDIR."""
         self._close_files()
 
+    @property
+    def items_sha256(self) -> str:
+        """SHA-256 (hex) of the bytes written to the items file so far."""
+        return self._items_digest.hexdigest()
+
     def finish(self, record: dict[str, Any]) -> Path:
-        """Rename the `.part` file into place, then write the run record; returns the items path."""
+        """Rename the `.part` file into place, then write the run record; returns the items path.
+
+        The record is written with the items file's `items_sha256` and `items_bytes` added.
+        """
         self._close_files()
         os.replace(self.part_path, self.items_path)
-        write_json_atomically(self.record_path, record)
+        write_json_atomically(self.record_path, {**record, "items_sha256": self.items_sha256,
+                                                 "items_bytes": self.items_bytes})
         if self.state_path and self.state_path.exists():
             self.state_path.unlink()
         return self.items_path
@@ -152,6 +171,8 @@ class LandingRun:
             end = data.rfind(b"\n") + 1
             if end != len(data):
                 handle.truncate(end)
+        self._items_digest.update(data[:end])
+        self.items_bytes = end
         for line in data[:end].decode("utf-8", errors="replace").splitlines():
             try:
                 item = json.loads(line)

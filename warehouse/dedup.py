@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline.fingerprint import EMPTY, MINHASH_SCHEME, NUM_BINS, minhash
+from warehouse import snapshot
 
 THRESHOLD = 0.8
 # 8 bands of 8 bins: a pair at Jaccard 0.8 shares a band with probability 0.77, at 0.9 with 0.99,
@@ -55,7 +56,7 @@ def sign_new_texts(con: duckdb.DuckDBPyConnection, progress: Callable[[str], Non
             signatures = np.concatenate(list(pool.map(lambda part: minhash([r[1] for r in part]), halves)))
             table = pa.table({"text_hash": pa.array([r[0] for r in rows], pa.string()),
                               "minhash": pa.FixedSizeListArray.from_arrays(pa.array(signatures.ravel()), NUM_BINS)})
-            insert = con.cursor()
+            insert = snapshot.cursor(con)
             insert.register("signed", table)
             insert.execute("INSERT INTO text_signatures SELECT text_hash, minhash FROM signed")
             insert.close()
@@ -95,9 +96,12 @@ def group_texts(con: duckdb.DuckDBPyConnection) -> int:
     # One row per (text, block), by text_hash: a text's index is its rank, so the smallest index
     # in a group is its smallest text_hash.
     hashes = table.column("text_hash").combine_chunks()
-    text = np.cumsum(np.concatenate(([False], pc.not_equal(hashes[1:], hashes[:-1]).to_numpy(zero_copy_only=False))))
-    names = pc.unique(hashes)
-    signatures = np.asarray(table.column("minhash").combine_chunks().flatten(), np.uint32).reshape(-1, NUM_BINS)
+    changed = pc.not_equal(hashes[1:], hashes[:-1]).to_numpy(zero_copy_only=False)
+    text = np.cumsum(np.concatenate(([False], changed)))
+    names = hashes.filter(pa.array(np.concatenate(([True], changed))))  # each text's first row, in order
+    # One copy of the signatures (combining the chunks first copied them twice).
+    signatures = np.concatenate([chunk.flatten().to_numpy() for chunk in table.column("minhash").chunks])
+    signatures = signatures.astype(np.uint32, copy=False).reshape(-1, NUM_BINS)
     block = table.column("block").to_numpy()
     del table, hashes
     signed = np.flatnonzero(~(signatures == EMPTY).all(axis=1))  # a text without words is nobody's near-duplicate
@@ -134,7 +138,7 @@ def similar_pairs(block: np.ndarray, signatures: np.ndarray) -> tuple[np.ndarray
     # Candidates are first compared on each bin's lowest byte (64 bytes a row instead of 256): two
     # equal bins have equal low bytes, so a pair that fails there fails in full, and only the few
     # that pass are compared on the full values.
-    low_bytes = np.ascontiguousarray((signatures & np.uint32(0xFF)).astype(np.uint8)).view(np.uint64)
+    low_bytes = signatures.astype(np.uint8).view(np.uint64)  # the cast keeps each bin's low byte
     keys = _band_keys(block, signatures)
 
     def band_pairs(band: int) -> tuple[np.ndarray, np.ndarray]:

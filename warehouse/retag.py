@@ -42,7 +42,7 @@ def retag(db=None, *, force: bool = False, progress=lambda m: print(f"  {m}", fi
     done = 0
     with snapshot.next_build(db_path) as con:
         loader.prepare(con)
-        result = con.cursor().execute(
+        result = snapshot.cursor(con).execute(
             f"SELECT posting_id, content_hash, title, description_text, location {stale_sql}", [force, version])
         while rows := result.fetchmany(_BATCH):
             tags = [json.dumps(pipeline.tag({"id": r[0], "title": r[2], "description": r[3], "location": r[4]}))

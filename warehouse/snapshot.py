@@ -7,6 +7,8 @@ live name. Readers that opened the old file keep reading it; new ones open the n
 killed at any moment leaves only a stale `.next`, which the next build deletes before starting
 over from the live file. One build at a time, by an exclusive lock on `<db>.lock` (released by the
 kernel if the process dies).
+
+The build attaches the copy with small row groups (BUILD_ROW_GROUP_SIZE), which only ATTACH can set.
 """
 
 from __future__ import annotations
@@ -23,6 +25,17 @@ from pathlib import Path
 import duckdb
 
 import ma_demand
+
+
+# DuckDB's memory limit for a build. The near-duplicate search lowers it while its numpy arrays are
+# alive (warehouse/loader.py), so that the two together stay well under the 2 GB bar.
+MEMORY_LIMIT = "1GB"
+# Rows per row group in the tables a build writes (DuckDB's default is 122,880). A thread inserting
+# into postings_raw holds one row group of HTML, text, payload and tags uncompressed until it is full:
+# ~600 MB per thread at the default, more than the memory limit allows for two threads, so DuckDB
+# swapped buffers out and in. At 16,384 pass 2 of a million-posting load took 13.9 s instead of 22.7 s,
+# and the whole load 51 s instead of 63 s (docs/performance.md, "Warehouse"). Readers read any size.
+BUILD_ROW_GROUP_SIZE = 16_384
 
 
 def _next_path(db: Path) -> Path:
@@ -54,7 +67,7 @@ def build_lock(db: Path, wait_s: float = 600.0) -> Iterator[None]:
 
 
 @contextmanager
-def next_build(db: Path, *, memory_limit: str = "1GB") -> Iterator[duckdb.DuckDBPyConnection]:
+def next_build(db: Path, *, memory_limit: str = MEMORY_LIMIT) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to a fresh copy of the live warehouse; swapped in when the block succeeds."""
     db = Path(db)
     with build_lock(db):
@@ -63,7 +76,7 @@ def next_build(db: Path, *, memory_limit: str = "1GB") -> Iterator[duckdb.DuckDB
             stale.unlink(missing_ok=True)
         if db.exists():
             shutil.copyfile(db, target)
-        con = duckdb.connect(str(target))
+        con = _open(target)
         try:
             con.execute(f"SET memory_limit = '{memory_limit}'")
             con.execute("SET preserve_insertion_order = false")
@@ -77,6 +90,29 @@ def next_build(db: Path, *, memory_limit: str = "1GB") -> Iterator[duckdb.DuckDB
         con.close()
         os.replace(target, db)
         _sync_folder(db.parent)
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A second cursor on `con` whose default database is `con`'s: a cursor does not inherit `USE`,
+    and a build's warehouse is attached, not the connection's own database."""
+    database = con.execute("SELECT current_database()").fetchall()[0][0]
+    other = con.cursor()
+    other.execute('USE "{}"'.format(database.replace('"', '""')))
+    return other
+
+
+def _open(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-write connection to `path`, attached as `warehouse` (as readers do) with the build's row-group size."""
+    literal = str(path).replace("'", "''")
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"SET temp_directory = '{literal}.tmp'")  # where `duckdb.connect(path)` would spill
+        con.execute(f"ATTACH '{literal}' AS warehouse (ROW_GROUP_SIZE {BUILD_ROW_GROUP_SIZE})")
+        con.execute("USE warehouse")
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 def _sync_folder(folder: Path) -> None:
