@@ -25,7 +25,9 @@ def _load(args: argparse.Namespace) -> int:
 def _retag(args: argparse.Namespace) -> int:
     from warehouse import retag
 
-    print(retag.retag(args.db, force=args.force).line())
+    if args.jobs is not None and args.jobs < 1:
+        raise ma_demand.UserError(f"--jobs must be 1 or more, not {args.jobs}")
+    print(retag.retag(args.db, force=args.force, jobs=args.jobs).line())
     return 0
 
 
@@ -81,6 +83,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Re-run pipeline.tag() on every stored version tagged by another tagger version.")
     _db_option(retag)
     retag.add_argument("--force", action="store_true", help="re-tag every version, even those already current")
+    retag.add_argument("-j", "--jobs", type=int, default=None,
+                       help="tagging processes (default: every core this process may use; "
+                            "under 2,000 versions are tagged in this process)")
     retag.set_defaults(handler=_retag)
 
     sql = subparsers.add_parser(

@@ -31,3 +31,21 @@ def test_missing_input_file_is_one_line_and_exit_2(tmp_path):
     result = run(str(tmp_path / "missing.jsonl"))
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "cannot open" in result.stderr
+
+
+def test_two_processes_write_the_same_lines_in_the_same_order_as_one(tmp_path):
+    bodies = ["CMA or RMA required. Epic.", "Dental assistant, Dentrix.", "BLS within 30 days of hire. $21/hr",
+              "No experience necessary; we will train.", "Scribe for our ED physicians."]
+    lines = [json.dumps({"id": f"p{number}", "title": "Medical Assistant", "description": bodies[number % 5]})
+             for number in range(300)]  # several chunks per worker
+    lines.insert(7, "{broken")
+    one, two = run("-j", "1", stdin="\n".join(lines)), run("--jobs", "2", stdin="\n".join(lines))
+    assert one.returncode == two.returncode == 0
+    assert two.stdout == one.stdout and len(two.stdout.splitlines()) == 300
+    assert [json.loads(line)["id"] for line in two.stdout.splitlines()] == [f"p{number}" for number in range(300)]
+    assert "line 8 is not JSON" in two.stderr and "on 2 processes" in two.stderr
+
+
+def test_zero_jobs_is_one_line_and_exit_2():
+    result = run("--jobs", "0", stdin="{}")
+    assert result.returncode == 2 and result.stderr.strip().count("\n") == 0 and "--jobs" in result.stderr

@@ -67,6 +67,26 @@ def test_retag_rewrites_tags_from_stored_text_when_forced(tmp_path, landing):
     assert retag.retag(db, progress=lambda _: None).retagged == 0
 
 
+def test_retag_on_worker_processes_stores_what_one_process_would(tmp_path, landing, monkeypatch):
+    from pipeline import parallel
+    from warehouse import loader, reader, retag
+
+    db = tmp_path / "w.duckdb"
+    loader.load(db, landing, progress=lambda _: None)
+    query = "SELECT posting_id, content_hash, CAST(tags AS VARCHAR) FROM postings_raw ORDER BY ALL"
+    monkeypatch.setattr(retag, "_BATCH", 4)  # several stored batches from one stream of results
+    assert retag.retag(db, force=True, jobs=1, progress=lambda _: None).retagged == 6
+    alone = reader.query_rows(db, query)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 0)  # start the workers even for six versions
+    assert retag.retag(db, force=True, jobs=2, progress=lambda _: None).retagged == 6
+    assert reader.query_rows(db, query) == alone
+
+
+def test_retag_refuses_zero_jobs_in_one_line(tmp_path, capsys):
+    assert ma_demand.main(["retag", "--db", str(tmp_path / "w.duckdb"), "--jobs", "0"]) == 2
+    assert capsys.readouterr().err.strip().count("\n") == 0
+
+
 @pytest.mark.parametrize("command", ["load", "retag", "sql", "export", "claims"])
 def test_every_warehouse_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:

@@ -1,0 +1,65 @@
+"""Tag many postings on several cores, results in input order.
+
+Tagging is per posting with no shared state, so `ma-demand tag --jobs N` and `ma-demand retag`
+hand postings to N worker processes in chunks and read the tag records back in the order the
+postings came. Workers are started with "spawn", not "fork": the caller may hold threads (DuckDB's,
+during a retag), and a forked child would inherit their locks. Each worker builds the vocabulary
+automaton once, so small inputs are tagged in the calling process instead.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections import deque
+from itertools import islice
+from typing import Any, Iterable, Iterator
+
+from pipeline.tagger import tag
+
+# Below this many postings the workers' start-up (about a second each) costs more than it saves.
+MIN_PARALLEL = 2_000
+_CHUNK = 64  # postings per task sent to a worker
+_AHEAD = 4  # chunks in flight per worker: enough to keep them busy, and memory bounded on endless input
+
+
+def available_cores() -> int:
+    """How many cores this process may run on (its affinity, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def tag_json(record: Any) -> str:
+    """The tag record of one posting as one JSON line (without the newline)."""
+    return json.dumps(tag(record), ensure_ascii=False)
+
+
+def tag_json_chunk(records: list[Any]) -> list[str]:
+    """`tag_json` of each record of a chunk (what one worker task does)."""
+    return [tag_json(record) for record in records]
+
+
+def tag_json_many(records: Iterable[Any], jobs: int = 1, *, expected: int | None = None) -> Iterator[str]:
+    """`tag_json` of every record, in order, on `jobs` processes.
+
+    `expected` is how many records are coming, when the caller knows: with fewer than
+    MIN_PARALLEL, or with `jobs` <= 1, everything runs here. Records of unknown number start the
+    workers at once (the caller asked for them).
+    """
+    if jobs <= 1 or (expected is not None and expected < MIN_PARALLEL):
+        for record in records:
+            yield tag_json(record)
+        return
+    context = multiprocessing.get_context("spawn")
+    source = iter(records)
+    with context.Pool(jobs) as pool:
+        pending: deque = deque()
+        while chunk := list(islice(source, _CHUNK)):
+            pending.append(pool.apply_async(tag_json_chunk, (chunk,)))
+            if len(pending) >= jobs * _AHEAD:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
