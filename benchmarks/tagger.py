@@ -12,6 +12,9 @@ the second is the fairer one). Peak memory is the Python heap peak (tracemalloc)
 2,000-posting pass of each engine. Beside the full tag, "scan floor" is the part no Python
 post-processing can remove: lower-casing, the words-only form and the Aho-Corasick iteration alone.
 `--profile` adds where the full tag's time goes, per pipeline module (cProfile, 2,000 postings).
+Last, unpinned, the same plain-text tag on every core the process may use (pipeline.parallel, as
+`ma-demand tag --jobs N` runs it): wall-clock rate including the workers' start-up, and CPU-seconds
+of this process and its workers together.
 Run: .venv/bin/python -m benchmarks.tagger [--count 20000] [--profile]   (needs the bench extra for the peers)
 """
 
@@ -32,19 +35,39 @@ from benchmarks.tagger_corpus import as_html, postings
 from pipeline import tag
 from pipeline.lexicon import terms
 from pipeline.matcher import automaton, lower_same_length, words_only
+from pipeline.parallel import tag_json_many
 from pipeline.pay import HOURS_PER_PERIOD, parse_text
 from pipeline.text import html_to_text
 
 MEMORY_SAMPLE = 2000
 
 
-def pin_to_one_core() -> str:
+def pin_to_one_core() -> tuple[str, set[int] | None]:
+    """Pin this process to one CPU; say which, and give the CPUs it had before."""
     try:
-        core = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {core})
-        return f"pinned to CPU {core}"
+        cores = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, {min(cores)})
+        return f"pinned to CPU {min(cores)}", cores
     except (AttributeError, OSError) as error:
-        return f"not pinned ({error})"
+        return f"not pinned ({error})", None
+
+
+def measure_all_cores(corpus: list[dict], cores: set[int] | None, results: list) -> None:
+    """The plain-text tag on worker processes over every core this process had (pipeline.parallel)."""
+    if cores is None or len(cores) < 2:
+        print("  all cores: only one CPU available, skipped")
+        return
+    os.sched_setaffinity(0, cores)  # the workers inherit it
+    name = f"ma-demand tag, plain text, {len(cores)} processes (tag --jobs)"
+    print(f"  {name} ...", end="", flush=True)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started, cpu_started = time.perf_counter(), time.process_time()
+    count = sum(1 for _ in tag_json_many(corpus, jobs=len(cores)))
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = time.process_time() - cpu_started + (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
+    print(f" {count / elapsed:,.0f} postings/s wall (workers' start-up included), {count / cpu:,.0f} per CPU-second")
+    results.append((name, count / elapsed, count / cpu, float("nan")))
 
 
 def measure(name: str, items: list, work: Callable, results: list) -> None:
@@ -166,7 +189,8 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=20000, help="postings to time (default 20000)")
     parser.add_argument("--profile", action="store_true", help="also show where the full tag's time goes")
     args = parser.parse_args()
-    print(f"ma-demand tagger benchmark: {pin_to_one_core()}, Python {sys.version.split()[0]}, "
+    pinned, cores = pin_to_one_core()
+    print(f"ma-demand tagger benchmark: {pinned}, Python {sys.version.split()[0]}, "
           f"load average {os.getloadavg()[0]:.1f} (other work on the machine slows every figure alike)")
     corpus = postings(args.count)
     html_corpus = [{"id": item["id"], "title": item["title"], "description": as_html(item["description"])} for item in corpus]
@@ -199,10 +223,13 @@ def main() -> None:
         print(f"  JobSpy pay accuracy on labelled postings: {right}/{total} = {right / total:.3f}")
     if args.profile:
         profile_by_module(corpus[:MEMORY_SAMPLE])
+    print("every core (unpinned):")
+    measure_all_cores(corpus, cores, results)
     print(f"summary: process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     print(f"  {'engine':<58}{'wall /s':>10}{'CPU /s':>10}{'heap MiB':>10}")
     for name, rate, cpu_rate, peak in results:
-        print(f"  {name:<58}{rate:>10,.0f}{cpu_rate:>10,.0f}{peak / 2**20:>10.1f}")
+        heap = "-" if peak != peak else f"{peak / 2**20:.1f}"  # NaN: not measured (worker processes)
+        print(f"  {name:<58}{rate:>10,.0f}{cpu_rate:>10,.0f}{heap:>10}")
 
 
 if __name__ == "__main__":
