@@ -44,6 +44,9 @@ _VERIFY_BATCH = 1 << 18
 
 def sign_new_texts(con: duckdb.DuckDBPyConnection, progress: Callable[[str], None] = lambda _: None) -> int:
     """Compute and store signatures for current MA texts that have none yet; returns how many."""
+    # The insert cursor is made first: making it runs a query on `con`, which would end the
+    # streaming result below after its first batch.
+    insert = snapshot.cursor(con)
     result = con.execute("""
         SELECT DISTINCT ON (c.text_hash) c.text_hash, concat_ws(' ', r.title, r.description_text) AS text
         FROM stg_current c JOIN postings_raw r USING (posting_id, content_hash)
@@ -56,12 +59,12 @@ def sign_new_texts(con: duckdb.DuckDBPyConnection, progress: Callable[[str], Non
             signatures = np.concatenate(list(pool.map(lambda part: minhash([r[1] for r in part]), halves)))
             table = pa.table({"text_hash": pa.array([r[0] for r in rows], pa.string()),
                               "minhash": pa.FixedSizeListArray.from_arrays(pa.array(signatures.ravel()), NUM_BINS)})
-            insert = snapshot.cursor(con)
             insert.register("signed", table)
             insert.execute("INSERT INTO text_signatures SELECT text_hash, minhash FROM signed")
-            insert.close()
+            insert.unregister("signed")
             signed += len(rows)
             progress(f"signed {signed:,} new texts for near-duplicate search")
+    insert.close()
     return signed
 
 

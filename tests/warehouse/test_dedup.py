@@ -186,3 +186,15 @@ def test_a_load_without_any_ma_posting_has_no_near_duplicate_groups(tmp_path):
     loader.load(db, tmp_path / "landing", progress=quiet)
     assert reader.query_rows(db, "SELECT count(*) FROM stg_text_groups") == [(0,)]
     assert reader.query_rows(db, "SELECT method FROM duplicate_groups") == [("single",)]
+
+
+def test_every_text_without_a_landed_signature_is_signed_however_many_batches_it_takes(tmp_path, monkeypatch):
+    monkeypatch.setattr(dedup, "_SIGN_BATCH", 2)  # seven texts: four batches, each stored before the next is read
+    rng = random.Random(7)
+    descriptions = [_text(rng, 60) for _ in range(7)]
+    _write_items(tmp_path / "landing", [("greenhouse", str(number), text, _plain) for number, text in enumerate(descriptions)])
+    db = tmp_path / "w.duckdb"
+    loader.load(db, tmp_path / "landing", progress=quiet)
+    stored = sorted(list(row[0]) for row in reader.query_rows(db, "SELECT minhash FROM text_signatures"))
+    expected = sorted(row.tolist() for row in minhash([f"Medical Assistant {text}" for text in descriptions]))
+    assert stored == expected
