@@ -154,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     tag_parser.add_argument("-o", "--output", default="-", help="where to write (default: stdout)")
     tag_parser.add_argument("-j", "--jobs", type=int, default=1,
                             help="tag on this many processes, output still in input order (default: 1; "
-                                 "each extra process takes about a second to start)")
+                                 "the workers take 0.1-0.2 s to start)")
     tag_parser.set_defaults(handler=_tag_command)
 
     settings_parser = subparsers.add_parser(

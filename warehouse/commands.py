@@ -85,7 +85,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     retag.add_argument("--force", action="store_true", help="re-tag every version, even those already current")
     retag.add_argument("-j", "--jobs", type=int, default=None,
                        help="tagging processes (default: every core this process may use; "
-                            "under 2,000 versions are tagged in this process)")
+                            "under 500 versions are tagged in this process)")
     retag.set_defaults(handler=_retag)
 
     sql = subparsers.add_parser(
