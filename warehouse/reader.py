@@ -26,6 +26,10 @@ import duckdb
 import ma_demand
 
 ALIAS = "warehouse"
+# DuckDB draws its progress bar on standard output, terminal or not: a query past two seconds would
+# write it into `ma-demand sql --format csv > out.csv`. Every connection of ours turns it off; the
+# commands print their own progress on standard error. (A connection setting: not settable at connect.)
+NO_PROGRESS_BAR = "SET enable_progress_bar = false"
 # A plain read-only open can still meet a lock when someone holds the live file read-write
 # (for example an analyst's `duckdb data/warehouse.duckdb` session); retry briefly, then say so.
 _OPEN_ATTEMPTS = 5
@@ -49,6 +53,7 @@ def connect(db: str | os.PathLike[str] | None = None, *, config: dict[str, Any] 
     for attempt in range(_OPEN_ATTEMPTS):
         con = duckdb.connect(":memory:", config=config or {})
         try:
+            con.execute(NO_PROGRESS_BAR)
             con.execute(f"ATTACH '{literal}' AS {ALIAS} (READ_ONLY)")
             con.execute(f"USE {ALIAS}")
             return con

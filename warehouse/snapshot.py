@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 import ma_demand
+from warehouse import reader
 
 
 # DuckDB's memory limit for a build. The near-duplicate search lowers it while its numpy arrays are
@@ -106,6 +107,7 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
     literal = str(path).replace("'", "''")
     con = duckdb.connect(":memory:")
     try:
+        con.execute(reader.NO_PROGRESS_BAR)
         con.execute(f"SET temp_directory = '{literal}.tmp'")  # where `duckdb.connect(path)` would spill
         con.execute(f"ATTACH '{literal}' AS warehouse (ROW_GROUP_SIZE {BUILD_ROW_GROUP_SIZE})")
         con.execute("USE warehouse")
