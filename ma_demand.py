@@ -75,7 +75,7 @@ def _tag_command(args: argparse.Namespace) -> int:
     import time
 
     from pipeline import TAGGER_VERSION
-    from pipeline.parallel import tag_json_many
+    from pipeline.parallel import WorkerDied, tag_json_many
 
     if args.jobs < 1:
         raise UserError(f"--jobs must be 1 or more, not {args.jobs}")
@@ -106,11 +106,15 @@ def _tag_command(args: argparse.Namespace) -> int:
     count = 0
     started = time.monotonic()
     with source, sink:
-        for tagged in tag_json_many(postings(), args.jobs):
-            sink.write(tagged + "\n")
-            count += 1
-            if count % 10000 == 0:
-                print(f"ma-demand tag: {count:,} postings tagged...", file=sys.stderr)
+        try:
+            for tagged in tag_json_many(postings(), args.jobs):
+                sink.write(tagged + "\n")
+                count += 1
+                if count % 10000 == 0:
+                    print(f"ma-demand tag: {count:,} postings tagged...", file=sys.stderr)
+        except WorkerDied as error:
+            print(f"ma-demand tag: {error} (after {count:,} postings)", file=sys.stderr)
+            return 1
     elapsed = max(time.monotonic() - started, 1e-9)
     print(f"tagged {count} postings ({skipped} lines skipped) in {elapsed:.1f} s, "
           f"{count / elapsed:,.0f}/s on {args.jobs} process{'es' if args.jobs > 1 else ''}, "

@@ -4,7 +4,8 @@ Tagging is per posting with no shared state, so `ma-demand tag --jobs N` and `ma
 hand postings to N worker processes in chunks and read the tag records back in the order the
 postings came. Workers are started with "spawn", not "fork": the caller may hold threads (DuckDB's,
 during a retag), and a forked child would inherit their locks. Each worker builds the vocabulary
-automaton once, so a few hundred postings are tagged in the calling process instead.
+automaton once, so a few hundred postings are tagged in the calling process instead. A worker
+that dies (killed, out of memory) ends the run with `WorkerDied`, never a hang.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import json
 import multiprocessing
 import os
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any, Iterable, Iterator
 
@@ -24,6 +27,10 @@ from pipeline.tagger import tag
 MIN_PARALLEL = 500
 _CHUNK = 64  # postings per task sent to a worker
 _AHEAD = 4  # chunks in flight per worker: enough to keep them busy, and memory bounded on endless input
+
+
+class WorkerDied(RuntimeError):
+    """A tagging process ended before its postings were tagged."""
 
 
 def available_cores() -> int:
@@ -55,13 +62,15 @@ def tag_json_many(records: Iterable[Any], jobs: int = 1, *, expected: int | None
         for record in records:
             yield tag_json(record)
         return
-    context = multiprocessing.get_context("spawn")
     source = iter(records)
-    with context.Pool(jobs) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         pending: deque = deque()
-        while chunk := list(islice(source, _CHUNK)):
-            pending.append(pool.apply_async(tag_json_chunk, (chunk,)))
-            if len(pending) >= jobs * _AHEAD:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+        try:
+            while chunk := list(islice(source, _CHUNK)):
+                pending.append(pool.submit(tag_json_chunk, chunk))
+                if len(pending) >= jobs * _AHEAD:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BrokenProcessPool as error:
+            raise WorkerDied(f"a tagging process died ({error}); nothing after it was written") from None

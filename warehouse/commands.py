@@ -23,11 +23,16 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _retag(args: argparse.Namespace) -> int:
+    from pipeline.parallel import WorkerDied
     from warehouse import retag
 
     if args.jobs is not None and args.jobs < 1:
         raise ma_demand.UserError(f"--jobs must be 1 or more, not {args.jobs}")
-    print(retag.retag(args.db, force=args.force, jobs=args.jobs).line())
+    try:
+        print(retag.retag(args.db, force=args.force, jobs=args.jobs).line())
+    except WorkerDied as error:
+        print(f"ma-demand retag: {error}; the warehouse is unchanged", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
+
+import pytest
 
 from pipeline import parallel
 
@@ -33,3 +38,13 @@ def test_the_worker_count_follows_this_process_cpu_affinity():
     import os
 
     assert parallel.available_cores() == len(os.sched_getaffinity(0))
+
+
+def test_a_worker_killed_mid_run_ends_the_run_with_worker_died_not_a_hang():
+    results = parallel.tag_json_many(_postings(5000), jobs=2)  # far more chunks than are ever in flight
+    next(results)
+    for child in multiprocessing.active_children():
+        os.kill(child.pid, signal.SIGKILL)
+    with pytest.raises(parallel.WorkerDied, match="a tagging process died"):
+        for _ in results:
+            pass
