@@ -5,7 +5,9 @@ hand postings to N worker processes in chunks and read the tag records back in t
 postings came. Workers are started with "spawn", not "fork": the caller may hold threads (DuckDB's,
 during a retag), and a forked child would inherit their locks. Each worker builds the vocabulary
 automaton once, so a few hundred postings are tagged in the calling process instead. A worker
-that dies (killed, out of memory) ends the run with `WorkerDied`, never a hang.
+that dies (killed, out of memory) ends the run with `WorkerDied` (one killed in the middle of
+sending a result can still leave the executor waiting: the pipe then holds half a message), and
+workers leave by themselves when their parent is killed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -46,6 +50,17 @@ def tag_json(record: Any) -> str:
     return json.dumps(tag(record), ensure_ascii=False)
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker start-up: leave when the parent is gone (killed outright, it cannot tell the workers)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def tag_json_chunk(records: list[Any]) -> list[str]:
     """`tag_json` of each record of a chunk (what one worker task does)."""
     return [tag_json(record) for record in records]
@@ -63,7 +78,8 @@ def tag_json_many(records: Iterable[Any], jobs: int = 1, *, expected: int | None
             yield tag_json(record)
         return
     source = iter(records)
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         pending: deque = deque()
         try:
             while chunk := list(islice(source, _CHUNK)):
