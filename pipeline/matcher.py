@@ -1,10 +1,11 @@
 """Find every vocabulary term in a text in one pass, then keep the hits their context allows.
 
-One Aho-Corasick automaton (pyahocorasick, C) holds every alias of every dimension, lower-cased,
-punctuation read as spaces and padded with a space each side; a single scan of the text in the
-same form yields only whole-word hits. Python then checks each term's context rules (`cased`, `needs`, `veto`, within the hit's own line)
-and keeps, per dimension, the longest non-overlapping hits. This is what makes the tagger fast:
-per-pattern regular expressions over a 3 KB posting cost a hundred times more.
+Every alias of every dimension becomes a key: lower-cased, punctuation read as spaces, padded
+with a space each side; a single scan of the text in the same form yields only whole-word hits.
+Each hit then passes its term's context rules (`cased`, `needs`, `veto`, within the hit's own
+line), and per dimension the longest non-overlapping hits are kept. The scan and the rules run
+compiled (pipeline/_scan.pyx: a dense Aho-Corasick table) when the install built it, else in
+`find_hits_python` over pyahocorasick; tests hold the two to the same hits.
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ from typing import NamedTuple
 import ahocorasick
 
 from pipeline.lexicon import Term, terms
+
+try:
+    from pipeline import _scan  # compiled from _scan.pyx at install; the Python loop below is the fallback
+except ImportError:  # pragma: no cover - a checkout installed without a C compiler
+    _scan = None
 
 CONTEXT_CHARS = 80
 _SENTENCE_END = re.compile(r"\n|[.!?] ")
@@ -77,8 +83,8 @@ class _Entry(NamedTuple):
 
 
 @cache
-def automaton() -> ahocorasick.Automaton:
-    """The automaton over every alias, space-padded; each key maps to its `_Entry`s."""
+def _entries() -> dict[str, tuple[_Entry, ...]]:
+    """Every alias as a space-padded key, with the `_Entry`s of the terms that have it."""
     entries: dict[str, list[_Entry]] = {}
     for term in terms():
         for alias in term.aliases:
@@ -91,11 +97,25 @@ def automaton() -> ahocorasick.Automaton:
                 rules = _Rules(cased, near, term.needs, term.veto, _any_of(term.needs), _any_of(term.veto)) if (
                     cased or near) else None
                 found.append(_Entry(len(key), term, term.dimension, rules, " " in key.strip()))
+    return {key: tuple(found) for key, found in entries.items()}
+
+
+@cache
+def automaton() -> ahocorasick.Automaton:
+    """pyahocorasick's automaton over every key; each key maps to its `_Entry`s."""
     built = ahocorasick.Automaton()
-    for key, found in entries.items():
-        built.add_word(key, tuple(found))
+    for key, found in _entries().items():
+        built.add_word(key, found)
     built.make_automaton()
     return built
+
+
+@cache
+def scanner() -> "_scan.Scanner | None":
+    """The compiled scanner over the same keys, or None when pipeline/_scan.pyx is not built."""
+    if _scan is None:
+        return None
+    return _scan.Scanner(_entries(), _SPACED_SYMBOLS, Hit)
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern | None:
@@ -112,7 +132,13 @@ def lower_same_length(text: str) -> str:
 
 
 def find_hits(text: str, lowered: str) -> dict[str, list[Hit]]:
-    """Accepted hits in `text` (with `lowered` its same-length lower-case form), by dimension, each in text order.
+    """Accepted hits in `text` (with `lowered` its same-length lower-case form), by dimension, each in text order."""
+    compiled = scanner()
+    return compiled.find_hits(text, lowered) if compiled is not None else find_hits_python(text, lowered)
+
+
+def find_hits_python(text: str, lowered: str) -> dict[str, list[Hit]]:
+    """find_hits in Python, over pyahocorasick: the reference the compiled scanner must equal.
 
     The padded text " " + words + " " holds the original character i at index i + 1, so a key of
     length L ending at padded index e spans the original [e - L + 1, e - 1).
@@ -140,18 +166,21 @@ def find_hits(text: str, lowered: str) -> dict[str, list[Hit]]:
                 if start <= previous.start:
                     if len(same) > 1 and start < same[-2].start:
                         unordered.add(dimension)  # it swallowed the previous hit and starts before the one before
-                    same[-1] = _new_hit((term, start, end, text[start:end]))
+                    same[-1] = _hit(term, start, end, text, several_words)
                     continue
                 if start < previous.end:
                     continue
-            span = text[start:end]
-            if several_words and text[end:end + 1] == ")" and "(" in span and ")" not in span:
-                same.append(_new_hit((term, start, end + 1, span + ")")))  # "CMA (AAMA)": the bracket belongs to the span
-            else:
-                same.append(_new_hit((term, start, end, span)))
+            same.append(_hit(term, start, end, text, several_words))
     for dimension in unordered:
         hits[dimension].sort(key=_start)
     return hits
+
+
+def _hit(term: Term, start: int, end: int, text: str, several_words: bool) -> Hit:
+    span = text[start:end]
+    if several_words and text[end:end + 1] == ")" and "(" in span and ")" not in span:
+        return _new_hit((term, start, end + 1, span + ")"))  # "CMA (AAMA)": the bracket belongs to the span
+    return _new_hit((term, start, end, span))
 
 
 def _start(hit: Hit) -> int:

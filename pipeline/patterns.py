@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 _WORD_START = re.compile(r"[a-z0-9]|\\d|\\w")
+_LOOKBEHINDS = re.compile(r"^(?:\(\?<[=!][^()\\]*\))+")  # plain ones: no group or escape inside
 _MAY_BE_EMPTY = re.compile(r"(?:\?|\*|\{0(?:,\d*)?\})\??")  # a quantifier that allows no repeat
 
 
@@ -23,19 +24,19 @@ class LoweredPattern:
     """
 
     def __init__(self, alternatives: str | list[str] | dict[str, list[str]]) -> None:
-        if isinstance(alternatives, dict):
-            source = "|".join(f"(?P<{name}>{'|'.join(group)})" for name, group in alternatives.items())
-            alternatives = [alternative for group in alternatives.values() for alternative in group]
-        else:
-            alternatives = [alternatives] if isinstance(alternatives, str) else alternatives
-            source = "|".join(alternatives)
-        self.any_text = re.compile(source, re.I)
-        if not all(alternative == alternative.lower() for alternative in alternatives):
+        groups = alternatives if isinstance(alternatives, dict) else {
+            None: [alternatives] if isinstance(alternatives, str) else alternatives}
+        every = [alternative for group in groups.values() for alternative in group]
+        self.any_text = re.compile(_joined(groups), re.I)
+        if not all(alternative == alternative.lower() for alternative in every):
             self.ascii_text = self.any_text  # a capital in the pattern needs the case-insensitive form
-        elif all(_starts_a_word(alternative) for alternative in alternatives):
-            self.ascii_text = re.compile(r"(?=\b\w)(?:" + source + ")")
+        elif all(_starts_a_word(alternative) for alternative in every):
+            # The lookahead finds word starts; each alternative's own "\b" then says nothing more, and
+            # without it an alternative that starts with a letter is skipped on its first character.
+            self.ascii_text = re.compile(r"(?=\b\w)(?:" + _joined(
+                {name: [alternative[2:] for alternative in group] for name, group in groups.items()}) + ")")
         else:
-            self.ascii_text = re.compile(source)
+            self.ascii_text = re.compile(_joined(groups))
 
     def on(self, lowered: str) -> re.Pattern:
         """The form to use on `lowered` (str.isascii costs nothing: the string knows)."""
@@ -46,13 +47,18 @@ class LoweredPattern:
         return self.ascii_text.search(text.lower()) if text.isascii() else self.any_text.search(text)
 
 
+def _joined(groups: dict[str | None, list[str]]) -> str:
+    """One pattern source of the alternatives; named lists become named groups."""
+    return "|".join(f"(?P<{name}>{'|'.join(group)})" if name else "|".join(group) for name, group in groups.items())
+
+
 def _starts_a_word(alternative: str) -> bool:
     """True when every match of `alternative` starts with a word character after a word boundary:
     "\\bmust", "\\b(?:will|we)", "\\b(\\d{1,2}|one)", "\\b(?:minimum\\s+)?qualification". Anything
     less plain answers False, the safe side (the pattern is then tried at every position)."""
     if not alternative.startswith("\\b"):
         return False
-    rest = alternative[2:]
+    rest = _LOOKBEHINDS.sub("", alternative[2:], count=1)  # "\\b(?<!preferred )qualification": they take no characters
     if not rest.startswith("("):
         return _begins_with_word_character(rest)
     body_start = 3 if rest.startswith("(?:") else 1

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from pipeline.tagger import tag
+
 
 def codes(tag_text, text: str, **fields) -> set[str]:
     return {item["code"] for item in tag_text(text, **fields)["certifications"]}
@@ -63,3 +67,12 @@ def test_every_code_the_issue_names_is_in_the_vocabulary():
     wanted = {"CMA", "RMA", "CCMA", "NCMA", "NRCMA", "CMAC", "CMAA", "MA_ANY", "WA_MA_C", "BLS", "CPR", "ACLS", "PALS",
               "PHLEBOTOMY", "CET", "COA", "COT", "PMAC", "LIMITED_XRAY", "CPC", "CCS", "CMPE", "CNA"}
     assert wanted <= known
+
+
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled scanner", "python loop"])
+def test_a_bracketed_awarding_body_stays_in_the_evidence_span(compiled, monkeypatch):
+    from pipeline import matcher
+    if not compiled:
+        monkeypatch.setattr(matcher, "scanner", lambda: None)
+    record = tag({"id": "x", "title": "Medical Assistant", "description": "CMA (AAMA) required."})
+    assert record["evidence"]["certifications"]["CMA"] == ["CMA (AAMA)"]

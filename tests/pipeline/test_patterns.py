@@ -21,6 +21,8 @@ CLAUSES = [
     "we are seeking a certified medical assistant (must-have: bls)",
     "requirements: ccma; nice to have: acls",
     "unrequired, premust, apreferred",  # cue words inside other words
+    "preferred qualifications: ccma. minimum qualifications: bls",  # a lookbehind after the word boundary
+    "qualifications:ccma; bonus qualification: acls",
 ]
 
 
@@ -45,7 +47,8 @@ def test_requirement_cues_on_lowered_ascii_text_match_as_the_case_insensitive_pa
 
 @pytest.mark.parametrize(("alternative", "starts_a_word"), [
     (r"\bmust\b", True), (r"\b(?:will|we)\s+pay", True), (r"\b(\d{1,2}(?:\.\d)?|one|two)\s*years", True),
-    (r"\b(?:minimum\s+)?qualifications?\s*:", True), (r"\bprefer(?:red|ably)?\b", True), (r"\b(?:a(?:x|-y)|b)c", True),
+    (r"\b(?:minimum\s+)?qualifications?\s*:", True), (r"\b(?<!preferred )(?<!bonus )qualifications?", True),
+    (r"\b(?<=x)-y", False), (r"\b(?<!(a))b", False), (r"\bprefer(?:red|ably)?\b", True), (r"\b(?:a(?:x|-y)|b)c", True),
     (r"\b(?:-foo|bar)", False), (r"\b(?:a\(|-b)", False), (r"\b(?:foo)?-bar", False), (r"\b(?:foo){0,2}-x", False),
     (r"\ba?-b", False), (r"\b(?:a?-b|c)", False), (r"\b(?P<x>a)", False), (r"must", False), (r"\b\$", False),
 ])

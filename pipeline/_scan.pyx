@@ -1,0 +1,237 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""The matcher's hot loop in C: one pass of a dense Aho-Corasick table over the text, and the
+overlap rules for each hit, with the same results as `matcher.find_hits_python`.
+
+pyahocorasick walks a node's child list for each character and hands every match to Python;
+here each character is one table look-up, and only states that end a key reach the rules.
+Characters are read in the words-only form without making it: a letter or digit is itself,
+anything else a word break, so indices are those of the text. The table is built once
+from the matcher's keys (matcher.py `_entries`); matcher.py uses this module when it is
+compiled and its own Python loop otherwise.
+"""
+
+from cpython.tuple cimport PyTuple_GET_SIZE
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object)
+    void* PyUnicode_DATA(object)
+    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index)
+
+cdef enum:
+    ASCII = 128
+
+
+cdef class Scanner:
+    """A dense Aho-Corasick table over space-padded keys, with each key's entries."""
+
+    cdef unsigned int[::1] _delta  # state * classes + class -> state
+    cdef unsigned char[::1] _ends  # 1 where a state ends at least one key
+    cdef list _outputs  # per state: the entries of every key it ends, longest key first
+    cdef Py_ssize_t _classes
+    cdef unsigned int _ascii_class[ASCII]
+    cdef dict _other_class  # non-ASCII character -> class: key letters, and spaced symbols as 0
+    cdef unsigned int _unknown  # class of every other character: in no key
+    cdef object _hit  # the matcher's Hit type: a tuple (term, start, end, span)
+
+    def __init__(self, dict entries, str spaced_symbols, hit_type):
+        """`entries` maps each padded key (" cma ") to its tuple of matcher `_Entry`s."""
+        self._hit = hit_type
+        letters = sorted({char for key in entries for char in key if char != " "})
+        self._other_class = {}
+        self._unknown = len(letters) + 1
+        self._classes = len(letters) + 2
+        cdef int code
+        for code in range(ASCII):  # as matcher.words_only: a letter or digit is itself, the rest a space
+            self._ascii_class[code] = self._unknown if chr(code).isalnum() else 0
+        for index, char in enumerate(letters, start=1):
+            if ord(char) < ASCII:
+                self._ascii_class[ord(char)] = index
+            else:
+                self._other_class[char] = index
+        for char in spaced_symbols:
+            self._other_class[char] = 0
+        self._build(entries)
+
+    cdef unsigned int _class_of(self, Py_UCS4 char):
+        if char < ASCII:
+            return self._ascii_class[char]
+        found = self._other_class.get(chr(char))
+        return self._unknown if found is None else found
+
+    def _build(self, dict entries):
+        # The trie, then failure links breadth first; goto and failure folded into one table.
+        goto = [{}]
+        own = [()]
+        depth = [0]
+        for key, key_entries in entries.items():
+            state = 0
+            for char in key:
+                step = self._class_of(ord(char))
+                following = goto[state].get(step)
+                if following is None:
+                    following = len(goto)
+                    goto[state][step] = following
+                    goto.append({})
+                    own.append(())
+                    depth.append(depth[state] + 1)
+                state = following
+            # plain tuples, read by position in C: (length, term, dimension, rules, cased, near, several words)
+            own[state] = tuple((entry.length, entry.term, entry.dimension, entry.rules,
+                                entry.rules is not None and entry.rules.cased, entry.rules is not None and entry.rules.near,
+                                entry.several_words) for entry in key_entries)
+        count = len(goto)
+        classes = self._classes
+        delta = [0] * (count * classes)
+        fail = [0] * count
+        outputs = [()] * count
+        queue = []
+        for step in range(classes):
+            following = goto[0].get(step, 0)
+            delta[step] = following
+            if following:
+                queue.append(following)
+        head = 0
+        while head < len(queue):
+            state = queue[head]
+            head += 1
+            outputs[state] = own[state] + outputs[fail[state]]  # longest key first, as pyahocorasick yields
+            for step in range(classes):
+                following = goto[state].get(step)
+                if following is None:
+                    delta[state * classes + step] = delta[fail[state] * classes + step]
+                else:
+                    fail[following] = delta[fail[state] * classes + step]
+                    delta[state * classes + step] = following
+                    queue.append(following)
+        import array
+        self._delta = array.array("I", delta)
+        self._ends = array.array("B", [1 if found else 0 for found in outputs])
+        self._outputs = outputs
+
+    def find_hits(self, str text, str lowered):
+        """Accepted hits by dimension, each list in text order: what matcher.find_hits returns."""
+        cdef Py_ssize_t size = len(lowered), index, last, start, end, length
+        cdef int kind = PyUnicode_KIND(lowered)
+        cdef void* data = PyUnicode_DATA(lowered)
+        cdef unsigned int state = self._delta[0]  # after the leading pad space (class 0)
+        cdef unsigned int step
+        cdef Py_UCS4 char
+        cdef Py_ssize_t classes = self._classes
+        cdef dict hits = {}
+        cdef set unordered = None
+        for index in range(size + 1):
+            if index < size:
+                char = PyUnicode_READ(kind, data, index)
+                step = self._ascii_class[char] if char < ASCII else self._class_of(char)
+            else:
+                step = 0  # the trailing pad space
+            state = self._delta[state * classes + step]
+            if self._ends[state]:
+                last = index + 1  # in the padded text
+                unordered = self._take(self._outputs[state], last, text, lowered, hits, unordered)
+        if unordered is not None:
+            for dimension in unordered:
+                hits[dimension].sort(key=_start)
+        return hits
+
+    cdef set _take(self, tuple entries, Py_ssize_t last, str text, str lowered, dict hits, set unordered):
+        cdef Py_ssize_t end = last - 1, start, count
+        cdef list same
+        cdef tuple entry, previous
+        for entry in entries:
+            start = last - <Py_ssize_t>entry[0] + 1
+            if entry[4] and _all_lower(text, lowered, start, end):
+                continue  # all lower case: "cma" in an e-mail address, "epic" the adjective
+            if entry[5] and not _context_allows(entry[3], lowered, start, end):
+                continue
+            dimension = entry[2]
+            found = hits.get(dimension)
+            if found is None:
+                same = []
+                hits[dimension] = same
+            else:
+                same = <list>found
+                count = len(same)
+                previous = <tuple>same[count - 1]
+                if start <= <Py_ssize_t>previous[1]:
+                    if count > 1 and start < <Py_ssize_t>(<tuple>same[count - 2])[1]:
+                        if unordered is None:
+                            unordered = set()
+                        unordered.add(dimension)
+                    same[count - 1] = self._new_hit(entry, start, end, text)
+                    continue
+                if start < <Py_ssize_t>previous[2]:
+                    continue
+            same.append(self._new_hit(entry, start, end, text))
+        return unordered
+
+    cdef object _new_hit(self, tuple entry, Py_ssize_t start, Py_ssize_t end, str text):
+        cdef str span = text[start:end]
+        if entry[6] and end < len(text) and text[end] == ")" and "(" in span and ")" not in span:
+            return tuple.__new__(self._hit, (entry[1], start, end + 1, span + ")"))  # "CMA (AAMA)"
+        return tuple.__new__(self._hit, (entry[1], start, end, span))
+
+
+cdef bint _all_lower(str text, str lowered, Py_ssize_t start, Py_ssize_t end):
+    """True when text[start:end] == lowered[start:end]."""
+    cdef int text_kind = PyUnicode_KIND(text), lowered_kind = PyUnicode_KIND(lowered)
+    cdef void* text_data = PyUnicode_DATA(text)
+    cdef void* lowered_data = PyUnicode_DATA(lowered)
+    cdef Py_ssize_t index
+    for index in range(start, end):
+        if PyUnicode_READ(text_kind, text_data, index) != PyUnicode_READ(lowered_kind, lowered_data, index):
+            return False
+    return True
+
+
+def _start(hit):
+    return hit[1]
+
+
+cdef Py_ssize_t CONTEXT_CHARS = 80
+
+
+cdef bint _context_allows(rules, str lowered, Py_ssize_t start, Py_ssize_t end):
+    """matcher._context_allows: True when the hit's `needs` and `veto` words allow it."""
+    cdef tuple veto = rules.veto, needs = rules.needs
+    cdef str near, window, name
+    if veto:
+        # The window lies inside the CONTEXT_CHARS either side: no veto word there, none in the window.
+        near = lowered[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS]
+        for word in veto:
+            if word in near:
+                if rules.any_veto.search(_context_window(lowered, start, end)):
+                    return False
+                break
+    if rules.any_need is None:
+        return True
+    window = _context_window(lowered, start, end)
+    name = lowered[start:end]
+    if not window.replace(name, "").strip(" .,;:!?()-\t"):
+        return True  # the name alone on its line or in its sentence
+    if not rules.any_need.search(window):
+        return False
+    for word in needs:  # a need word counts only outside the name itself
+        if word in window and window.count(word) > (word in name):
+            return True
+    return False
+
+
+cdef str _context_window(str lowered, Py_ssize_t start, Py_ssize_t end):
+    """matcher.context_window with the default reach."""
+    cdef Py_ssize_t low = max(0, start - CONTEXT_CHARS), high = min(len(lowered), end + CONTEXT_CHARS)
+    cdef Py_ssize_t left, right, index
+    cdef str before = lowered[low:start]
+    left = max(before.rfind("\n"), before.rfind(". "), before.rfind("! "), before.rfind("? "))
+    cdef Py_ssize_t window_start = low + left + 1 if left >= 0 else low
+    right = high
+    cdef int kind = PyUnicode_KIND(lowered)
+    cdef void* data = PyUnicode_DATA(lowered)
+    cdef Py_UCS4 char
+    for index in range(end, high):  # the first line end or ". ", "! ", "? " (as matcher._SENTENCE_END)
+        char = PyUnicode_READ(kind, data, index)
+        if char == 10 or ((char == 46 or char == 33 or char == 63) and index + 1 < high
+                          and PyUnicode_READ(kind, data, index + 1) == 32):
+            right = index
+            break
+    return lowered[window_start:right]

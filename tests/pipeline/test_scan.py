@@ -1,0 +1,83 @@
+"""The compiled scanner (pipeline/_scan.pyx) is built, current, and finds exactly the hits the Python loop finds."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import matcher, tagger
+from pipeline.lexicon import terms
+from pipeline.matcher import find_hits_python, lower_same_length
+from tests.conftest import IN_CI
+from benchmarks.tagger_accuracy import load_labelled as labelled_postings
+
+PIPELINE = Path(matcher.__file__).parent
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    scanner = matcher.scanner()
+    if scanner is None:
+        message = "pipeline/_scan.pyx is not compiled (make test builds it; it needs gcc and python3-dev)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return scanner
+
+
+def test_the_compiled_scanner_is_built_from_the_current_source(compiled):
+    built = Path(matcher._scan.__file__)
+    assert built.suffix == ".so"
+    assert built.stat().st_mtime >= (PIPELINE / "_scan.pyx").stat().st_mtime, "rebuild: make venv, or pip install -e ."
+
+
+def _mutations(text: str, chooser: random.Random) -> list[str]:
+    """Copies of `text` in other shapes: case, digits and symbols inside words, lines joined, cut short."""
+    inserted = chooser.choice(["5", "0", "•", "é", "ñ", "İ", "’", "(", ")", "\u00a0", "ß", "ſ", "español", "K", "Ⅷ"])
+    cut = chooser.randrange(len(text) + 1)
+    return [text.upper(), text.replace("\n", " "), text[:cut] + inserted + text[cut:], text[:cut],
+            "".join(chooser.choice([char.upper(), char]) for char in text)]
+
+
+def test_labelled_postings_and_mutated_copies_get_the_same_hits_compiled_and_in_python(compiled):
+    chooser = random.Random(7)
+    texts = []
+    for posting in labelled_postings():
+        text = tagger.description_text(posting)
+        texts += [text, posting["title"], *_mutations(text, chooser)]
+    assert len(texts) > 1000
+    differing = [text for text in texts
+                 if compiled.find_hits(text, lower_same_length(text)) != find_hits_python(text, lower_same_length(text))]
+    assert differing == []
+
+
+# Vocabulary words and the characters around them, so that random text is full of near-hits.
+_WORDS = sorted({alias for term in terms() for alias in term.aliases if len(alias) < 14})[:400]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from([" ", "\n", ", ", "(", ")", "-", ".", "5", "é", "•", "İ"]),
+                          st.text(max_size=4)), max_size=40))
+def test_random_text_full_of_vocabulary_gets_the_same_hits_compiled_and_in_python(compiled, pieces):
+    text = "".join(pieces)
+    lowered = lower_same_length(text)
+    assert compiled.find_hits(text, lowered) == find_hits_python(text, lowered)
+
+
+def test_a_hit_from_the_compiled_scanner_is_the_matcher_hit_type(compiled):
+    text = "CMA (AAMA) required; Epic and athenaOne."
+    hits = compiled.find_hits(text, lower_same_length(text))
+    assert [type(hit) for hit in hits["certifications"]] == [matcher.Hit]
+    assert [hit.span for hit in hits["certifications"]] == ["CMA (AAMA)"]
+    assert [hit.term.id for hit in hits["ehr"]] == ["epic", "athenahealth"]
+
+
+def test_the_tagger_gives_the_same_records_without_the_compiled_scanner(compiled, monkeypatch):
+    postings = labelled_postings()[:40]
+    with_compiled = [tagger.tag(posting) for posting in postings]
+    monkeypatch.setattr(matcher, "scanner", lambda: None)
+    assert [tagger.tag(posting) for posting in postings] == with_compiled
