@@ -235,3 +235,84 @@ cdef str _context_window(str lowered, Py_ssize_t start, Py_ssize_t end):
             right = index
             break
     return lowered[window_start:right]
+
+
+cdef class Substrings:
+    """Every occurrence (overlapping ones too) of a few plain words, in one pass over a text.
+
+    What a loop of str.find calls per word returns, without reading the text once per word.
+    """
+
+    cdef tuple _words
+    cdef dict _class  # character -> class; 0 for characters in no word
+    cdef unsigned int _ascii[ASCII]  # the same for ASCII characters, looked up in C
+    cdef unsigned int[::1] _delta
+    cdef list _found  # per state: indices into _words of the words it ends
+    cdef unsigned char[::1] _ends
+    cdef Py_ssize_t _classes
+
+    def __init__(self, words):
+        self._words = tuple(words)
+        chars = sorted({char for word in self._words for char in word})
+        self._class = {char: index for index, char in enumerate(chars, start=1)}
+        self._classes = len(chars) + 1
+        cdef int code
+        for code in range(ASCII):
+            self._ascii[code] = self._class.get(chr(code), 0)
+        goto, own = [{}], [()]
+        for number, word in enumerate(self._words):
+            state = 0
+            for char in word:
+                step = self._class[char]
+                following = goto[state].get(step)
+                if following is None:
+                    following = len(goto)
+                    goto[state][step] = following
+                    goto.append({})
+                    own.append(())
+                state = following
+            own[state] = own[state] + (number,)
+        classes = self._classes
+        delta, fail, found = [0] * (len(goto) * classes), [0] * len(goto), [()] * len(goto)
+        queue = [goto[0][step] for step in sorted(goto[0])]
+        for step, following in goto[0].items():
+            delta[step] = following
+        head = 0
+        while head < len(queue):
+            state = queue[head]
+            head += 1
+            found[state] = own[state] + found[fail[state]]
+            for step in range(classes):
+                following = goto[state].get(step)
+                if following is None:
+                    delta[state * classes + step] = delta[fail[state] * classes + step]
+                else:
+                    fail[following] = delta[fail[state] * classes + step]
+                    delta[state * classes + step] = following
+                    queue.append(following)
+        import array
+        self._delta = array.array("I", delta)
+        self._ends = array.array("B", [1 if words else 0 for words in found])
+        self._found = found
+
+    def find(self, str text, Py_ssize_t limit=50):
+        """{word: the start of each of its first `limit` occurrences, in order} for every word."""
+        cdef Py_ssize_t size = len(text), index, number
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        cdef unsigned int state = 0
+        cdef Py_UCS4 char
+        cdef unsigned int step
+        cdef Py_ssize_t classes = self._classes
+        cdef list starts = [[] for _ in self._words]
+        cdef list these
+        for index in range(size):
+            char = PyUnicode_READ(kind, data, index)
+            step = self._ascii[char] if char < ASCII else self._class.get(chr(char), 0)
+            state = self._delta[state * classes + step]
+            if self._ends[state]:
+                for number in self._found[state]:
+                    these = starts[number]
+                    if len(these) < limit:
+                        these.append(index - len(self._words[number]) + 1)
+        return dict(zip(self._words, starts))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, partial
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -110,12 +110,20 @@ def automaton() -> ahocorasick.Automaton:
     return built
 
 
-@cache
-def scanner() -> "_scan.Scanner | None":
+def compiled() -> Any:
+    """The compiled module pipeline._scan when the install built it, else None (Python loops run)."""
+    return _scan
+
+
+def scanner() -> Any:
     """The compiled scanner over the same keys, or None when pipeline/_scan.pyx is not built."""
-    if _scan is None:
-        return None
-    return _scan.Scanner(_entries(), _SPACED_SYMBOLS, Hit)
+    module = compiled()
+    return None if module is None else _scanner(module)
+
+
+@cache
+def _scanner(module: Any) -> Any:
+    return module.Scanner(_entries(), _SPACED_SYMBOLS, Hit)
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern | None:

@@ -81,3 +81,15 @@ def test_the_tagger_gives_the_same_records_without_the_compiled_scanner(compiled
     with_compiled = [tagger.tag(posting) for posting in postings]
     monkeypatch.setattr(matcher, "scanner", lambda: None)
     assert [tagger.tag(posting) for posting in postings] == with_compiled
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["experience", "exp.", "train", "entry", "grad", "years as", "aa", "a", " ", "\n", "é", "İ",
+                                 "experienced", "sentry", "ex", "p."]), max_size=30),
+       st.lists(st.sampled_from(["experience", "exp.", "years as", "aa", "aaa", "train", "é"]), min_size=1, max_size=5, unique=True),
+       st.integers(min_value=1, max_value=4))
+def test_every_occurrence_of_a_few_words_is_found_in_one_pass_as_str_find_finds_it(compiled, pieces, words, limit):
+    from pipeline.experience import _occurrences
+    text = "".join(pieces)
+    found = matcher.compiled().Substrings(words).find(text, limit)
+    assert found == {word: _occurrences(text, word, limit) for word in words}
