@@ -316,3 +316,47 @@ cdef class Substrings:
                     if len(these) < limit:
                         these.append(index - len(self._words[number]) + 1)
         return dict(zip(self._words, starts))
+
+
+cdef extern from "Python.h":
+    bint Py_UNICODE_ISSPACE(Py_UCS4 char)
+
+
+cdef inline bint _ends_clause(int kind, void* data, Py_ssize_t size, Py_ssize_t index):
+    """requirement._CLAUSE_END at `index`: one of ; ! ? • or a full stop before white space or the end."""
+    cdef Py_UCS4 char = PyUnicode_READ(kind, data, index)
+    if char == 59 or char == 33 or char == 63 or char == 0x2022:
+        return True
+    return char == 46 and (index + 1 == size or Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, index + 1)))
+
+
+def clause_bounds(str line, Py_ssize_t start, Py_ssize_t end):
+    """requirement._clause_bounds: (start, end) of the clause of `line` that holds [start, end)."""
+    cdef Py_ssize_t size = len(line), index, clause_start = 0, clause_end = size
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    for index in range(min(start, size) - 1, -1, -1):  # the last clause end wholly before the span
+        if _ends_clause(kind, data, size, index):
+            clause_start = index + 1
+            break
+    for index in range(max(end, 0), size):  # the first one at or after its end
+        if _ends_clause(kind, data, size, index):
+            clause_end = index
+            break
+    return clause_start, clause_end
+
+
+def nearest_cue(pattern, str clause, Py_ssize_t start, Py_ssize_t end):
+    """requirement._nearest_cue: the named group of the cue match nearest [start, end), a cue after
+    the span winning a tie; matches that overlap the span do not count."""
+    best = None
+    cdef double distance, best_distance = -1
+    cdef Py_ssize_t match_start, match_end
+    for match in pattern.finditer(clause):
+        match_start, match_end = match.span()
+        if match_start < end and match_end > start:
+            continue
+        distance = match_start - end if match_start >= end else start - match_end + 0.5
+        if best_distance < 0 or distance < best_distance:
+            best, best_distance = match.lastgroup, distance
+    return best

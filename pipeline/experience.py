@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.lexicon import load
-from pipeline.matcher import compiled
+from pipeline import matcher
 from pipeline.patterns import LoweredPattern
 from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout, levels
 
@@ -42,7 +42,7 @@ def _substrings(module: Any) -> Any:
 
 def _known_occurrences(lowered: str) -> dict[str, list[int]]:
     """Each window word's occurrences, found in one compiled pass; empty (found word by word) without it."""
-    module = compiled()
+    module = matcher.compiled()
     return {} if module is None else _substrings(module).find(lowered, _MAX_OCCURRENCES)
 
 

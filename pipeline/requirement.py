@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Iterator
 
+from pipeline import matcher
 from pipeline.lexicon import load
 from pipeline.patterns import LoweredPattern, any_phrase
 
@@ -184,10 +185,12 @@ def _groups(spans: list[tuple[int, int]], lowered: str) -> list[list[int]]:
 def _level_of(start: int, end: int, layout: Layout) -> Level:
     offset, line_end = layout.line_bounds(start)
     line = layout.lowered[offset:line_end]
-    clause_start, clause_end = _clause_bounds(line, start - offset, end - offset)
+    compiled = matcher.compiled()  # the same two steps in C (pipeline/_scan.pyx), when built
+    clause_start, clause_end = (compiled.clause_bounds if compiled else _clause_bounds)(line, start - offset, end - offset)
     clause = line[clause_start:clause_end]
     local_start, local_end = start - offset - clause_start, end - offset - clause_start
-    cue = _nearest_cue(clause, local_start, local_end)
+    cues = _rules()["cue"].on(clause)
+    cue = (compiled.nearest_cue if compiled else _nearest_cue)(cues, clause, local_start, local_end)
     within = _within_months(clause)
     negated = cue == MENTIONED and _rules()["negation"].search(clause) is not None
     if within is not None and not negated:
@@ -217,9 +220,9 @@ def _clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
     return clause_start, clause_end
 
 
-def _nearest_cue(clause: str, start: int, end: int) -> str | None:
+def _nearest_cue(cues: re.Pattern, clause: str, start: int, end: int) -> str | None:
     best, best_distance = None, None
-    for match in _rules()["cue"].on(clause).finditer(clause):
+    for match in cues.finditer(clause):
         match_start, match_end = match.span()
         if match_start < end and match_end > start:
             continue

@@ -79,7 +79,7 @@ def test_a_hit_from_the_compiled_scanner_is_the_matcher_hit_type(compiled):
 def test_the_tagger_gives_the_same_records_without_the_compiled_scanner(compiled, monkeypatch):
     postings = labelled_postings()[:40]
     with_compiled = [tagger.tag(posting) for posting in postings]
-    monkeypatch.setattr(matcher, "scanner", lambda: None)
+    monkeypatch.setattr(matcher, "compiled", lambda: None)
     assert [tagger.tag(posting) for posting in postings] == with_compiled
 
 
@@ -93,3 +93,20 @@ def test_every_occurrence_of_a_few_words_is_found_in_one_pass_as_str_find_finds_
     text = "".join(pieces)
     found = matcher.compiled().Substrings(words).find(text, limit)
     assert found == {word: _occurrences(text, word, limit) for word in words}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["cma", " ", "required", "preferred", ";", ".", ". ", ".\u00a0", "!", "?", "•", "not required",
+                                 "within 90 days", "a plus", "é", "must", "x.y"]), max_size=25),
+       st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=8))
+def test_clause_bounds_and_the_nearest_cue_are_the_same_compiled_and_in_python(compiled, pieces, start, width):
+    from pipeline.requirement import _clause_bounds, _nearest_cue, _rules
+    line = "".join(pieces)
+    start = min(start, len(line))
+    end = min(start + width, len(line))
+    bounds = matcher.compiled().clause_bounds(line, start, end)
+    assert bounds == _clause_bounds(line, start, end)
+    clause = line[bounds[0]:bounds[1]]
+    cues = _rules()["cue"].on(clause)
+    local = (start - bounds[0], end - bounds[0])
+    assert matcher.compiled().nearest_cue(cues, clause, *local) == _nearest_cue(cues, clause, *local)
