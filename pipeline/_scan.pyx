@@ -360,3 +360,81 @@ def nearest_cue(pattern, str clause, Py_ssize_t start, Py_ssize_t end):
         if best_distance < 0 or distance < best_distance:
             best, best_distance = match.lastgroup, distance
     return best
+
+
+cdef class LevelRules:
+    """What requirement.levels reads, handed over once: patterns, helpers and constants."""
+
+    cdef object ascii_cues, any_cues, negation, preferred, within, label_level, level_type
+    cdef dict no_deadline
+    cdef str gap_punctuation
+    cdef frozenset gap_words, joiners
+
+    def __init__(self, cues, negation, preferred, within, label_level, level_type, dict no_deadline,
+                 str gap_punctuation, frozenset gap_words, frozenset joiners):
+        self.ascii_cues, self.any_cues = cues.ascii_text, cues.any_text
+        self.negation, self.preferred, self.within = negation, preferred, within
+        self.label_level, self.level_type, self.no_deadline = label_level, level_type, no_deadline
+        self.gap_punctuation, self.gap_words, self.joiners = gap_punctuation, gap_words, joiners
+
+
+def levels(list spans, layout, LevelRules rules):
+    """requirement.levels: the level of each (start, end) span of `layout.text`, spans in text order."""
+    cdef str lowered = layout.lowered
+    cdef list result = [None] * len(spans)
+    cdef list group
+    for group in _groups(spans, lowered, rules):
+        level = _level_of(spans[group[0]][0], spans[group[len(group) - 1]][1], layout, lowered, rules)
+        for index in group:
+            result[index] = level
+    return result
+
+
+cdef list _groups(list spans, str lowered, LevelRules rules):
+    """requirement._groups: indices of spans that form one OR/AND list; every other span alone."""
+    cdef list chains = [], joined = [], groups = [], chain, words
+    cdef Py_ssize_t index, start, previous_end
+    cdef str gap
+    for index in range(len(spans)):
+        start = spans[index][0]
+        if chains:
+            chain = chains[len(chains) - 1]
+            previous_end = spans[chain[len(chain) - 1]][1]
+            if start - previous_end <= 24:
+                gap = lowered[previous_end:start]
+                words = gap.replace("/", " / ").strip(rules.gap_punctuation).split()
+                if "\n" not in gap and all(word in rules.gap_words for word in words):
+                    chain.append(index)
+                    if not joined[len(joined) - 1]:
+                        joined[len(joined) - 1] = any(word in rules.joiners for word in words) or "/" in gap
+                    continue
+        chains.append([index])
+        joined.append(False)
+    for chain, has_joiner in zip(chains, joined):
+        if has_joiner:
+            groups.append(chain)
+        else:
+            groups.extend([[index] for index in chain])
+    return groups
+
+
+cdef object _level_of(Py_ssize_t start, Py_ssize_t end, layout, str lowered, LevelRules rules):
+    """requirement._level_of: clause cue, deadline, negation, inline label, then the section."""
+    cdef Py_ssize_t offset = lowered.rfind("\n", 0, start) + 1
+    cdef Py_ssize_t line_end = lowered.find("\n", start)
+    if line_end < 0:
+        line_end = len(lowered)
+    cdef str line = lowered[offset:line_end]
+    clause_start, clause_end = clause_bounds(line, start - offset, end - offset)
+    cdef str clause = line[clause_start:clause_end]
+    cue = nearest_cue(rules.ascii_cues if clause.isascii() else rules.any_cues, clause,
+                      start - offset - clause_start, end - offset - clause_start)
+    within = rules.within(clause) if "within" in clause or "first" in clause or "later" in clause else None
+    cdef bint negated = cue == "mentioned" and rules.negation.search(clause) is not None
+    if within is not None and not negated:
+        return rules.level_type("required", within)
+    if negated and rules.preferred.search(clause):  # "CMA not required, but preferred"
+        return rules.no_deadline["preferred"]
+    if cue:
+        return rules.no_deadline[cue]
+    return rules.no_deadline[rules.label_level(line) or layout.section(offset) or "mentioned"]

@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Iterator
+from typing import Any, Iterator
 
 from pipeline import matcher
 from pipeline.lexicon import load
@@ -153,6 +153,9 @@ def _level_set_by(line: str) -> str | None:
 
 def levels(spans: list[tuple[int, int]], layout: Layout) -> list[Level]:
     """The level of each (start, end) span of `layout.text`, spans in text order."""
+    compiled = matcher.compiled()
+    if compiled is not None:  # the same rules in C (pipeline/_scan.pyx)
+        return compiled.levels(spans, layout, _compiled_rules(compiled))
     result: list[Level | None] = [None] * len(spans)
     for group in _groups(spans, layout.lowered):
         first, last = spans[group[0]][0], spans[group[-1]][1]
@@ -160,6 +163,13 @@ def levels(spans: list[tuple[int, int]], layout: Layout) -> list[Level]:
         for index in group:
             result[index] = level
     return result  # type: ignore[return-value]
+
+
+@cache
+def _compiled_rules(compiled: Any) -> Any:
+    rules = _rules()
+    return compiled.LevelRules(rules["cue"], rules["negation"], rules["preferred"], _within_months, _line_label_level,
+                               Level, _NO_DEADLINE, _GAP_PUNCTUATION, _GAP_WORDS, _JOINERS)
 
 
 def _groups(spans: list[tuple[int, int]], lowered: str) -> list[list[int]]:

@@ -110,3 +110,21 @@ def test_clause_bounds_and_the_nearest_cue_are_the_same_compiled_and_in_python(c
     cues = _rules()["cue"].on(clause)
     local = (start - bounds[0], end - bounds[0])
     assert matcher.compiled().nearest_cue(cues, clause, *local) == _nearest_cue(cues, clause, *local)
+
+
+_LEVEL_PIECES = ["CMA", "RMA", "BLS", " or ", ", ", "/", " and ", " required", " preferred", " within 90 days", " not required",
+                 "; ", ". ", "\n", "\nRequirements:\n", "\nNice to have\n", "\nBenefits\n", "- ", "Must have ", "é", " a plus",
+                 "Qualifications: ", " we pay for your exam", "no experience necessary", "2 years of experience"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LEVEL_PIECES), max_size=30))
+def test_requirement_levels_are_the_same_compiled_and_in_python(compiled, pieces):
+    from pipeline.requirement import Layout, levels
+    text = "".join(pieces)
+    lowered = lower_same_length(text)
+    spans = [(hit.start, hit.end) for hit in find_hits_python(text, lowered).get("certifications", [])]
+    fast = levels(spans, Layout(text, lowered))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matcher, "compiled", lambda: None)
+        assert levels(spans, Layout(text, lowered)) == fast
