@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline import matcher, tagger
@@ -77,7 +77,9 @@ def test_a_hit_from_the_compiled_scanner_is_the_matcher_hit_type(compiled):
 
 
 def test_the_tagger_gives_the_same_records_without_the_compiled_scanner(compiled, monkeypatch):
-    postings = labelled_postings()[:40]
+    chooser = random.Random(11)
+    postings = [dict(posting, description=text) for posting in labelled_postings()
+                for text in (posting["description"], *_mutations(posting["description"], chooser)[1:3])]
     with_compiled = [tagger.tag(posting) for posting in postings]
     monkeypatch.setattr(matcher, "compiled", lambda: None)
     assert [tagger.tag(posting) for posting in postings] == with_compiled
@@ -119,6 +121,7 @@ _LEVEL_PIECES = ["CMA", "RMA", "BLS", " or ", ", ", "/", " and ", " required", "
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_LEVEL_PIECES), max_size=30))
+@example(["BLS", " preferred", ", ", "CMA", " or ", "RMA", " required"])
 def test_requirement_levels_are_the_same_compiled_and_in_python(compiled, pieces):
     from pipeline.requirement import Layout, levels
     text = "".join(pieces)
