@@ -21,11 +21,18 @@ cdef enum:
     ASCII = 128
 
 
+cdef object _row_table(list delta, Py_ssize_t classes, list outputs):
+    """The transition table as the scan loops read it: for (state, class) at state * classes + class,
+    the next state's own row offset times two, plus one when that state ends a word. The loop then
+    needs no multiplication and no second look-up per character."""
+    import array
+    return array.array("I", [(following * classes) << 1 | (1 if outputs[following] else 0) for following in delta])
+
+
 cdef class Scanner:
     """A dense Aho-Corasick table over space-padded keys, with each key's entries."""
 
-    cdef unsigned int[::1] _delta  # state * classes + class -> state
-    cdef unsigned char[::1] _ends  # 1 where a state ends at least one key
+    cdef unsigned int[::1] _table  # see _row_table
     cdef list _outputs  # per state: the entries of every key it ends, longest key first
     cdef Py_ssize_t _classes
     cdef unsigned int _ascii_class[ASCII]
@@ -103,9 +110,7 @@ cdef class Scanner:
                     fail[following] = delta[fail[state] * classes + step]
                     delta[state * classes + step] = following
                     queue.append(following)
-        import array
-        self._delta = array.array("I", delta)
-        self._ends = array.array("B", [1 if found else 0 for found in outputs])
+        self._table = _row_table(delta, classes, outputs)
         self._outputs = outputs
 
     def find_hits(self, str text, str lowered):
@@ -113,10 +118,11 @@ cdef class Scanner:
         cdef Py_ssize_t size = len(lowered), index, last, start, end, length
         cdef int kind = PyUnicode_KIND(lowered)
         cdef void* data = PyUnicode_DATA(lowered)
-        cdef unsigned int state = self._delta[0]  # after the leading pad space (class 0)
+        cdef const unsigned int* table = &self._table[0]
+        cdef unsigned int entry = table[0]  # after the leading pad space (class 0)
+        cdef Py_ssize_t row = entry >> 1, classes = self._classes
         cdef unsigned int step
         cdef Py_UCS4 char
-        cdef Py_ssize_t classes = self._classes
         cdef dict hits = {}
         cdef set unordered = None
         for index in range(size + 1):
@@ -125,10 +131,11 @@ cdef class Scanner:
                 step = self._ascii_class[char] if char < ASCII else self._class_of(char)
             else:
                 step = 0  # the trailing pad space
-            state = self._delta[state * classes + step]
-            if self._ends[state]:
+            entry = table[row + step]
+            row = entry >> 1
+            if entry & 1:
                 last = index + 1  # in the padded text
-                unordered = self._take(self._outputs[state], last, text, lowered, hits, unordered)
+                unordered = self._take(self._outputs[row // classes], last, text, lowered, hits, unordered)
         if unordered is not None:
             for dimension in unordered:
                 hits[dimension].sort(key=_start)
@@ -246,9 +253,8 @@ cdef class Substrings:
     cdef tuple _words
     cdef dict _class  # character -> class; 0 for characters in no word
     cdef unsigned int _ascii[ASCII]  # the same for ASCII characters, looked up in C
-    cdef unsigned int[::1] _delta
+    cdef unsigned int[::1] _table  # see _row_table
     cdef list _found  # per state: indices into _words of the words it ends
-    cdef unsigned char[::1] _ends
     cdef Py_ssize_t _classes
 
     def __init__(self, words):
@@ -290,9 +296,7 @@ cdef class Substrings:
                     fail[following] = delta[fail[state] * classes + step]
                     delta[state * classes + step] = following
                     queue.append(following)
-        import array
-        self._delta = array.array("I", delta)
-        self._ends = array.array("B", [1 if words else 0 for words in found])
+        self._table = _row_table(delta, classes, found)
         self._found = found
 
     def find(self, str text, Py_ssize_t limit=50):
@@ -300,18 +304,20 @@ cdef class Substrings:
         cdef Py_ssize_t size = len(text), index, number
         cdef int kind = PyUnicode_KIND(text)
         cdef void* data = PyUnicode_DATA(text)
-        cdef unsigned int state = 0
+        cdef const unsigned int* table = &self._table[0]
+        cdef unsigned int entry
+        cdef Py_ssize_t row = 0, classes = self._classes
         cdef Py_UCS4 char
         cdef unsigned int step
-        cdef Py_ssize_t classes = self._classes
         cdef list starts = [[] for _ in self._words]
         cdef list these
         for index in range(size):
             char = PyUnicode_READ(kind, data, index)
             step = self._ascii[char] if char < ASCII else self._class.get(chr(char), 0)
-            state = self._delta[state * classes + step]
-            if self._ends[state]:
-                for number in self._found[state]:
+            entry = table[row + step]
+            row = entry >> 1
+            if entry & 1:
+                for number in self._found[row // classes]:
                     these = starts[number]
                     if len(these) < limit:
                         these.append(index - len(self._words[number]) + 1)
