@@ -444,3 +444,26 @@ cdef object _level_of(Py_ssize_t start, Py_ssize_t end, layout, str lowered, Lev
     if cue:
         return rules.no_deadline[cue]
     return rules.no_deadline[rules.label_level(line) or layout.section(offset) or "mentioned"]
+
+
+def windows(dict known, tuple words, Py_ssize_t reach, Py_ssize_t size, Py_ssize_t limit):
+    """experience._windows over occurrences already found (`known`, every word in it): merged
+    (start, end) windows of `reach` characters around at most `limit` occurrences of `words`."""
+    cdef list spots = [], merged = []
+    cdef Py_ssize_t index, after, start, end, last_start = -1, last_end = -1
+    for word in words:
+        after = len(word) + reach
+        for index in (<list>known[word])[:limit - len(spots)]:
+            spots.append((index - reach if index > reach else 0, index + after if index + after < size else size))
+    spots.sort()
+    for start, end in spots:
+        if last_start >= 0 and start <= last_end:
+            if end > last_end:
+                last_end = end
+        else:
+            if last_start >= 0:
+                merged.append((last_start, last_end))
+            last_start, last_end = start, end
+    if last_start >= 0:
+        merged.append((last_start, last_end))
+    return merged

@@ -95,6 +95,9 @@ def _windows(lowered: str, words: tuple[str, ...], reach: int = 90,
     `known` keeps each word's occurrences, so a second call with the same word does not scan again.
     """
     known = {} if known is None else known
+    compiled = matcher.compiled()
+    if compiled is not None and all(word in known for word in words):  # found in the compiled pass
+        return compiled.windows(known, words, reach, len(lowered), _MAX_OCCURRENCES)
     spots = []
     size = len(lowered)
     for word in words:

@@ -131,3 +131,19 @@ def test_requirement_levels_are_the_same_compiled_and_in_python(compiled, pieces
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(matcher, "compiled", lambda: None)
         assert levels(spans, Layout(text, lowered)) == fast
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["experience", "train", "grad", "x" * 30, " ", "\n", "exp.", "years as"]), max_size=40),
+       st.integers(min_value=0, max_value=120), st.integers(min_value=1, max_value=60))
+def test_windows_around_words_are_the_same_compiled_and_in_python(compiled, pieces, reach, limit):
+    from pipeline import experience
+    text = "".join(pieces)
+    words = ("experience", "exp.", "years as", "train", "grad")
+    known = {word: experience._occurrences(text, word) for word in words}
+    python = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matcher, "compiled", lambda: None)
+        patch.setattr(experience, "_MAX_OCCURRENCES", limit)
+        python = experience._windows(text, words, reach, dict(known))
+    assert matcher.compiled().windows(known, words, reach, len(text), limit) == python
