@@ -29,6 +29,9 @@ cdef object _row_table(list delta, Py_ssize_t classes, list outputs):
     return array.array("I", [(following * classes) << 1 | (1 if outputs[following] else 0) for following in delta])
 
 
+cdef class Substrings
+
+
 cdef class Scanner:
     """A dense Aho-Corasick table over space-padded keys, with each key's entries."""
 
@@ -115,7 +118,15 @@ cdef class Scanner:
 
     def find_hits(self, str text, str lowered):
         """Accepted hits by dimension, each list in text order: what matcher.find_hits returns."""
-        cdef Py_ssize_t size = len(lowered), index, last, start, end, length
+        return self._run(text, lowered, None, 0, None)
+
+    def find_hits_and_words(self, str text, str lowered, Substrings words, Py_ssize_t limit):
+        """(find_hits, words.find(lowered, limit)) from one pass over the text."""
+        cdef list starts = [[] for _ in words._words]
+        return self._run(text, lowered, words, limit, starts), dict(zip(words._words, starts))
+
+    cdef dict _run(self, str text, str lowered, Substrings words, Py_ssize_t limit, list starts):
+        cdef Py_ssize_t size = len(lowered), index, last, start, end, length, words_row = 0
         cdef int kind = PyUnicode_KIND(lowered)
         cdef void* data = PyUnicode_DATA(lowered)
         cdef const unsigned int* table = &self._table[0]
@@ -129,6 +140,8 @@ cdef class Scanner:
             if index < size:
                 char = PyUnicode_READ(kind, data, index)
                 step = self._ascii_class[char] if char < ASCII else self._class_of(char)
+                if words is not None:  # the second automaton's step does not wait on this one's
+                    words_row = words._advance(words_row, char, index, starts, limit)
             else:
                 step = 0  # the trailing pad space
             entry = table[row + step]
@@ -301,27 +314,27 @@ cdef class Substrings:
 
     def find(self, str text, Py_ssize_t limit=50):
         """{word: the start of each of its first `limit` occurrences, in order} for every word."""
-        cdef Py_ssize_t size = len(text), index, number
+        cdef Py_ssize_t size = len(text), index, row = 0
         cdef int kind = PyUnicode_KIND(text)
         cdef void* data = PyUnicode_DATA(text)
-        cdef const unsigned int* table = &self._table[0]
-        cdef unsigned int entry
-        cdef Py_ssize_t row = 0, classes = self._classes
-        cdef Py_UCS4 char
-        cdef unsigned int step
         cdef list starts = [[] for _ in self._words]
-        cdef list these
         for index in range(size):
-            char = PyUnicode_READ(kind, data, index)
-            step = self._ascii[char] if char < ASCII else self._class.get(chr(char), 0)
-            entry = table[row + step]
-            row = entry >> 1
-            if entry & 1:
-                for number in self._found[row // classes]:
-                    these = starts[number]
-                    if len(these) < limit:
-                        these.append(index - len(self._words[number]) + 1)
+            row = self._advance(row, PyUnicode_READ(kind, data, index), index, starts, limit)
         return dict(zip(self._words, starts))
+
+    cdef inline Py_ssize_t _advance(self, Py_ssize_t row, Py_UCS4 char, Py_ssize_t index, list starts, Py_ssize_t limit):
+        """The row after `char` at `index`; the words it ends are added to `starts`."""
+        cdef unsigned int step = self._ascii[char] if char < ASCII else self._class.get(chr(char), 0)
+        cdef unsigned int entry = self._table[row + step]
+        cdef Py_ssize_t number
+        cdef list these
+        row = entry >> 1
+        if entry & 1:
+            for number in self._found[row // self._classes]:
+                these = starts[number]
+                if len(these) < limit:
+                    these.append(index - len(self._words[number]) + 1)
+        return row
 
 
 cdef extern from "Python.h":

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
 
 from pipeline.lexicon import load
 from pipeline import matcher
@@ -18,7 +17,7 @@ from pipeline.patterns import LoweredPattern
 from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout, levels
 
 _NONE_WORDS = ("experience", "train", "entry", "grad")  # "no experience", "we will train", "entry-level", "new grads"
-_MAX_OCCURRENCES = 50
+MAX_OCCURRENCES = 50
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "twelve": 12, "eighteen": 18}
 
@@ -34,26 +33,28 @@ def _rules() -> dict:
     }
 
 
-@cache
-def _substrings(module: Any) -> Any:
-    """The compiled finder of every anchor and no-experience word, all in one pass."""
-    return module.Substrings(_rules()["anchors"] + _NONE_WORDS)
+def window_words() -> tuple[str, ...]:
+    """The words whose surroundings parse() reads: the anchors, then the no-experience words."""
+    return _rules()["anchors"] + _NONE_WORDS
 
 
-def _known_occurrences(lowered: str) -> dict[str, list[int]]:
-    """Each window word's occurrences, found in one compiled pass; empty (found word by word) without it."""
+def occurrences(lowered: str) -> dict[str, list[int]]:
+    """Where each window word occurs (its first MAX_OCCURRENCES), in one compiled pass; {} without
+    the compiled module (parse then looks for each word itself)."""
     module = matcher.compiled()
-    return {} if module is None else _substrings(module).find(lowered, _MAX_OCCURRENCES)
+    return {} if module is None else matcher.substrings(module, window_words()).find(lowered, MAX_OCCURRENCES)
 
 
-def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int | None, str | None, list[str]]:
-    """(years_min, requirement, evidence spans) for the posting text."""
+def parse(text: str, lowered: str, layout: Layout | None,
+          known: dict[str, list[int]] | None = None) -> tuple[float | int | None, str | None, list[str]]:
+    """(years_min, requirement, evidence spans) for the posting text; `known`: occurrences(lowered),
+    when the caller has them already (matcher.find_hits_and_words finds them in its pass)."""
     rules = _rules()
     years = rules["years"].on(lowered)
     found: list[tuple[float, int, int, str]] = []
     seen: set[int] = set()
-    occurrences = _known_occurrences(lowered)
-    for window_start, window_end in _windows(lowered, rules["anchors"], known=occurrences):
+    known = occurrences(lowered) if known is None else dict(known)
+    for window_start, window_end in _windows(lowered, rules["anchors"], known=known):
         window = lowered[window_start:window_end]
         if "year" not in window and "yr" not in window and "month" not in window:
             continue
@@ -81,7 +82,7 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
         value = int(chosen[1]) if chosen[1] == int(chosen[1]) else chosen[1]
         return value, requirement, [span for _, _, span in ranked]
     none_needed = rules["none"].on(lowered)
-    for window_start, window_end in _windows(lowered, _NONE_WORDS, 45, occurrences):
+    for window_start, window_end in _windows(lowered, _NONE_WORDS, 45, known):
         none = none_needed.search(lowered, window_start, window_end)
         if none:
             return 0, None, [text[none.start():none.end()]]
@@ -97,14 +98,14 @@ def _windows(lowered: str, words: tuple[str, ...], reach: int = 90,
     known = {} if known is None else known
     compiled = matcher.compiled()
     if compiled is not None and all(word in known for word in words):  # found in the compiled pass
-        return compiled.windows(known, words, reach, len(lowered), _MAX_OCCURRENCES)
+        return compiled.windows(known, words, reach, len(lowered), MAX_OCCURRENCES)
     spots = []
     size = len(lowered)
     for word in words:
         if word not in known:
             known[word] = _occurrences(lowered, word)
         after = len(word) + reach
-        for index in known[word][:_MAX_OCCURRENCES - len(spots)]:
+        for index in known[word][:MAX_OCCURRENCES - len(spots)]:
             spots.append((index - reach if index > reach else 0, index + after if index + after < size else size))
     spots.sort()
     merged: list[tuple[int, int]] = []
@@ -116,7 +117,7 @@ def _windows(lowered: str, words: tuple[str, ...], reach: int = 90,
     return merged
 
 
-def _occurrences(lowered: str, word: str, limit: int = _MAX_OCCURRENCES) -> list[int]:
+def _occurrences(lowered: str, word: str, limit: int = MAX_OCCURRENCES) -> list[int]:
     """Where `word` occurs in `lowered` (overlapping occurrences too), the first `limit` of them."""
     found = []
     index = lowered.find(word)

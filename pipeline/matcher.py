@@ -126,6 +126,12 @@ def _scanner(module: Any) -> Any:
     return module.Scanner(_entries(), _SPACED_SYMBOLS, Hit)
 
 
+@cache
+def substrings(module: Any, words: tuple[str, ...]) -> Any:
+    """The compiled finder of every occurrence of a few plain `words` (module.Substrings)."""
+    return module.Substrings(words)
+
+
 def _any_of(words: tuple[str, ...]) -> re.Pattern | None:
     """A pattern that finds any of `words` as plain substrings, or None for no words."""
     return re.compile("|".join(re.escape(word) for word in words)) if words else None
@@ -143,6 +149,16 @@ def find_hits(text: str, lowered: str) -> dict[str, list[Hit]]:
     """Accepted hits in `text` (with `lowered` its same-length lower-case form), by dimension, each in text order."""
     compiled = scanner()
     return compiled.find_hits(text, lowered) if compiled is not None else find_hits_python(text, lowered)
+
+
+def find_hits_and_words(text: str, lowered: str, words: tuple[str, ...], limit: int) -> tuple[dict[str, list[Hit]], dict]:
+    """find_hits, and the start of each of the first `limit` occurrences of a few plain `words` in
+    `lowered`, from the same pass. Without the compiled module the second is {}: callers then look
+    for the words themselves."""
+    module = compiled()
+    if module is None:
+        return find_hits_python(text, lowered), {}
+    return _scanner(module).find_hits_and_words(text, lowered, substrings(module, words), limit)
 
 
 def find_hits_python(text: str, lowered: str) -> dict[str, list[Hit]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from pipeline import certification, education, experience, pay, specialty, title
 from pipeline.lexicon import TERM_FILES, vocabulary_version
-from pipeline.matcher import Hit, find_hits, lower_same_length
+from pipeline.matcher import Hit, find_hits, find_hits_and_words, lower_same_length
 from pipeline.requirement import Layout
 from pipeline.text import clean_string, html_to_text, looks_like_html
 
@@ -59,7 +59,8 @@ def _tag(record: dict) -> dict[str, Any]:
     posting_title = clean_string(record.get("title"))[:500]
     text = description_text(record)
     lowered = lower_same_length(text)
-    by_dimension = _NO_HITS | find_hits(text, lowered)
+    hits, window_words = find_hits_and_words(text, lowered, experience.window_words(), experience.MAX_OCCURRENCES)
+    by_dimension = _NO_HITS | hits
     title_hits = _title_credentials(posting_title)
     needs_layout = by_dimension["certifications"] or by_dimension["education"] or "experience" in lowered
     layout = Layout(text, lowered) if needs_layout else None
@@ -88,7 +89,7 @@ def _tag(record: dict) -> dict[str, Any]:
     evidence["specialty"] = spans[:_EVIDENCE_PER_ID]
 
     result["pay"], evidence["pay"] = _pay(record.get("pay"), text)
-    years, requirement, evidence["experience"] = experience.parse(text, lowered, layout)
+    years, requirement, evidence["experience"] = experience.parse(text, lowered, layout, window_words or None)
     result["experience_years_min"], result["experience_requirement"] = years, requirement
     result["education"], evidence["education"] = education.education(by_dimension["education"], layout)
 

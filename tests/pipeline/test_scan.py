@@ -144,6 +144,17 @@ def test_windows_around_words_are_the_same_compiled_and_in_python(compiled, piec
     python = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(matcher, "compiled", lambda: None)
-        patch.setattr(experience, "_MAX_OCCURRENCES", limit)
+        patch.setattr(experience, "MAX_OCCURRENCES", limit)
         python = experience._windows(text, words, reach, dict(known))
     assert matcher.compiled().windows(known, words, reach, len(text), limit) == python
+
+
+def test_hits_and_window_words_from_one_pass_equal_the_two_passes(compiled):
+    from pipeline import experience
+    words = experience.window_words()
+    for posting in labelled_postings():
+        text = tagger.description_text(posting)
+        lowered = lower_same_length(text)
+        hits, found = matcher.find_hits_and_words(text, lowered, words, 3)
+        assert hits == find_hits_python(text, lowered)
+        assert found == {word: experience._occurrences(lowered, word, 3) for word in words}
