@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline import certification, education, experience, pay, specialty, title
-from pipeline.lexicon import TERM_FILES, vocabulary_version
+from pipeline.lexicon import TERM_FILES, Term, vocabulary_version
 from pipeline.matcher import Hit, find_hits, find_hits_and_words, lower_same_length
 from pipeline.requirement import Layout
 from pipeline.text import clean_string, html_to_text, looks_like_html
@@ -73,10 +73,9 @@ def _tag(record: dict) -> dict[str, Any]:
 
     result["certifications"], evidence["certifications"] = certification.certifications(
         by_dimension["certifications"], title_hits, layout)
-    result["ehr"], evidence["ehr"] = _ids(by_dimension["ehr"])
-    skill_ids, evidence["skills"] = _ids(by_dimension["skills"])
-    categories = {hit.term.id: hit.term.category for hit in by_dimension["skills"]}
-    skill_categories = [categories[skill_id] for skill_id in skill_ids]
+    result["ehr"], evidence["ehr"], _ = _ids(by_dimension["ehr"])
+    skill_ids, evidence["skills"], skill_terms = _ids(by_dimension["skills"])
+    skill_categories = [term.category for term in skill_terms]
     result["skills"] = [{"id": skill_id, "category": category} for skill_id, category in zip(skill_ids, skill_categories)]
     result["track"] = title.track(posting_title, lowered, skill_categories.count("clinical"),
                                   skill_categories.count("administrative"))
@@ -93,7 +92,7 @@ def _tag(record: dict) -> dict[str, Any]:
     result["experience_years_min"], result["experience_requirement"] = years, requirement
     result["education"], evidence["education"] = education.education(by_dimension["education"], layout)
 
-    languages, evidence["languages"] = _ids(by_dimension["languages"])
+    languages, evidence["languages"], _ = _ids(by_dimension["languages"])
     result["languages"] = languages
     result["bilingual"] = bool(languages) or "bilingual" in lowered or "bilingual" in posting_title.lower()
     result["evidence"] = {key: value for key, value in evidence.items() if value}
@@ -106,16 +105,18 @@ def _title_credentials(posting_title: str) -> list[Hit]:
     return find_hits(posting_title, lower_same_length(posting_title)).get("certifications", [])
 
 
-def _ids(hits: list[Hit]) -> tuple[list[str], dict[str, list[str]]]:
-    """Distinct term ids in first-hit order, and up to three distinct spans for each."""
+def _ids(hits: list[Hit]) -> tuple[list[str], dict[str, list[str]], list[Term]]:
+    """Distinct term ids in first-hit order, up to three distinct spans for each, and their terms."""
     evidence: dict[str, list[str]] = {}
-    for hit in hits:
-        spans = evidence.get(hit.term.id)
+    found: list[Term] = []
+    for term, _, _, span in hits:  # unpacked: a Hit is a tuple (term, start, end, span)
+        spans = evidence.get(term.id)
         if spans is None:
-            evidence[hit.term.id] = [hit.span]
-        elif len(spans) < _EVIDENCE_PER_ID and hit.span not in spans:
-            spans.append(hit.span)
-    return list(evidence), evidence
+            evidence[term.id] = [span]
+            found.append(term)
+        elif len(spans) < _EVIDENCE_PER_ID and span not in spans:
+            spans.append(span)
+    return list(evidence), evidence, found
 
 
 def _pay(structured: Any, text: str) -> tuple[dict | None, list[str]]:
