@@ -21,6 +21,43 @@ cdef enum:
     ASCII = 128
 
 
+def _automaton(list keys, Py_ssize_t classes):
+    """Aho-Corasick over `keys`, each (its characters' classes, a tuple of payloads): the table the
+    scan loops read (_row_table), and for each state the payloads of every key it ends, longest
+    key first (as pyahocorasick yields them). The trie, then failure links breadth first, folded
+    into one transition per (state, class)."""
+    goto, own = [{}], [()]
+    for steps, payload in keys:
+        state = 0
+        for step in steps:
+            following = goto[state].get(step)
+            if following is None:
+                following = len(goto)
+                goto[state][step] = following
+                goto.append({})
+                own.append(())
+            state = following
+        own[state] = own[state] + payload
+    delta, fail, outputs = [0] * (len(goto) * classes), [0] * len(goto), [()] * len(goto)
+    queue = [following for step, following in sorted(goto[0].items())]
+    for step, following in goto[0].items():
+        delta[step] = following
+    head = 0
+    while head < len(queue):
+        state = queue[head]
+        head += 1
+        outputs[state] = own[state] + outputs[fail[state]]
+        for step in range(classes):
+            following = goto[state].get(step)
+            if following is None:
+                delta[state * classes + step] = delta[fail[state] * classes + step]
+            else:
+                fail[following] = delta[fail[state] * classes + step]
+                delta[state * classes + step] = following
+                queue.append(following)
+    return _row_table(delta, classes, outputs), outputs
+
+
 cdef object _row_table(list delta, Py_ssize_t classes, list outputs):
     """The transition table as the scan loops read it: for (state, class) at state * classes + class,
     the next state's own row offset times two, plus one when that state ends a word. The loop then
@@ -69,52 +106,13 @@ cdef class Scanner:
         return self._unknown if found is None else found
 
     def _build(self, dict entries):
-        # The trie, then failure links breadth first; goto and failure folded into one table.
-        goto = [{}]
-        own = [()]
-        depth = [0]
-        for key, key_entries in entries.items():
-            state = 0
-            for char in key:
-                step = self._class_of(ord(char))
-                following = goto[state].get(step)
-                if following is None:
-                    following = len(goto)
-                    goto[state][step] = following
-                    goto.append({})
-                    own.append(())
-                    depth.append(depth[state] + 1)
-                state = following
-            # plain tuples, read by position in C: (length, term, dimension, rules, cased, near, several words)
-            own[state] = tuple((entry.length, entry.term, entry.dimension, entry.rules,
-                                entry.rules is not None and entry.rules.cased, entry.rules is not None and entry.rules.near,
-                                entry.several_words) for entry in key_entries)
-        count = len(goto)
-        classes = self._classes
-        delta = [0] * (count * classes)
-        fail = [0] * count
-        outputs = [()] * count
-        queue = []
-        for step in range(classes):
-            following = goto[0].get(step, 0)
-            delta[step] = following
-            if following:
-                queue.append(following)
-        head = 0
-        while head < len(queue):
-            state = queue[head]
-            head += 1
-            outputs[state] = own[state] + outputs[fail[state]]  # longest key first, as pyahocorasick yields
-            for step in range(classes):
-                following = goto[state].get(step)
-                if following is None:
-                    delta[state * classes + step] = delta[fail[state] * classes + step]
-                else:
-                    fail[following] = delta[fail[state] * classes + step]
-                    delta[state * classes + step] = following
-                    queue.append(following)
-        self._table = _row_table(delta, classes, outputs)
-        self._outputs = outputs
+        # plain tuples, read by position in C: (length, term, dimension, rules, cased, near, several words)
+        keys = [([self._class_of(ord(char)) for char in key],
+                 tuple((entry.length, entry.term, entry.dimension, entry.rules,
+                        entry.rules is not None and entry.rules.cased, entry.rules is not None and entry.rules.near,
+                        entry.several_words) for entry in key_entries))
+                for key, key_entries in entries.items()]
+        self._table, self._outputs = _automaton(keys, self._classes)
 
     def find_hits(self, str text, str lowered):
         """Accepted hits by dimension, each list in text order: what matcher.find_hits returns."""
@@ -278,39 +276,8 @@ cdef class Substrings:
         cdef int code
         for code in range(ASCII):
             self._ascii[code] = self._class.get(chr(code), 0)
-        goto, own = [{}], [()]
-        for number, word in enumerate(self._words):
-            state = 0
-            for char in word:
-                step = self._class[char]
-                following = goto[state].get(step)
-                if following is None:
-                    following = len(goto)
-                    goto[state][step] = following
-                    goto.append({})
-                    own.append(())
-                state = following
-            own[state] = own[state] + (number,)
-        classes = self._classes
-        delta, fail, found = [0] * (len(goto) * classes), [0] * len(goto), [()] * len(goto)
-        queue = [goto[0][step] for step in sorted(goto[0])]
-        for step, following in goto[0].items():
-            delta[step] = following
-        head = 0
-        while head < len(queue):
-            state = queue[head]
-            head += 1
-            found[state] = own[state] + found[fail[state]]
-            for step in range(classes):
-                following = goto[state].get(step)
-                if following is None:
-                    delta[state * classes + step] = delta[fail[state] * classes + step]
-                else:
-                    fail[following] = delta[fail[state] * classes + step]
-                    delta[state * classes + step] = following
-                    queue.append(following)
-        self._table = _row_table(delta, classes, found)
-        self._found = found
+        keys = [([self._class[char] for char in word], (number,)) for number, word in enumerate(self._words)]
+        self._table, self._found = _automaton(keys, self._classes)
 
     def find(self, str text, Py_ssize_t limit=50):
         """{word: the start of each of its first `limit` occurrences, in order} for every word."""
