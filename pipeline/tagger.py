@@ -9,7 +9,7 @@ the context rules run only around those hits.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import certification, education, experience, pay, specialty, title
@@ -59,10 +59,12 @@ def _tag(record: dict) -> dict[str, Any]:
     posting_title = clean_string(record.get("title"))[:500]
     text = description_text(record)
     lowered = lower_same_length(text)
-    hits, window_words = find_hits_and_words(text, lowered, experience.window_words(), experience.MAX_OCCURRENCES)
+    # `found`: where the phrases of _text_words() occur, from the matcher's pass ({} without the compiled module)
+    hits, found = find_hits_and_words(text, lowered, _text_words(), experience.MAX_OCCURRENCES)
     by_dimension = _NO_HITS | hits
     title_hits = _title_credentials(posting_title)
-    needs_layout = by_dimension["certifications"] or by_dimension["education"] or "experience" in lowered
+    needs_layout = by_dimension["certifications"] or by_dimension["education"] or (
+        bool(found["experience"]) if found else "experience" in lowered)
     layout = Layout(text, lowered) if needs_layout else None
 
     result = empty(record.get("id"))
@@ -78,7 +80,8 @@ def _tag(record: dict) -> dict[str, Any]:
     skill_categories = [term.category for term in skill_terms]
     result["skills"] = [{"id": skill_id, "category": category} for skill_id, category in zip(skill_ids, skill_categories)]
     result["track"] = title.track(posting_title, lowered, skill_categories.count("clinical"),
-                                  skill_categories.count("administrative"))
+                                  skill_categories.count("administrative"),
+                                  any(found[phrase] for phrase in title.hybrid_phrases()) if found else None)
 
     specialty_id, span = specialty.from_title(posting_title)
     spans = [span] if span else []
@@ -88,15 +91,23 @@ def _tag(record: dict) -> dict[str, Any]:
     evidence["specialty"] = spans[:_EVIDENCE_PER_ID]
 
     result["pay"], evidence["pay"] = _pay(record.get("pay"), text)
-    years, requirement, evidence["experience"] = experience.parse(text, lowered, layout, window_words or None)
+    years, requirement, evidence["experience"] = experience.parse(text, lowered, layout, found or None)
     result["experience_years_min"], result["experience_requirement"] = years, requirement
     result["education"], evidence["education"] = education.education(by_dimension["education"], layout)
 
     languages, evidence["languages"], _ = _ids(by_dimension["languages"])
     result["languages"] = languages
-    result["bilingual"] = bool(languages) or "bilingual" in lowered or "bilingual" in posting_title.lower()
+    result["bilingual"] = bool(languages) or (bool(found["bilingual"]) if found else "bilingual" in lowered) or (
+        "bilingual" in posting_title.lower())
     result["evidence"] = {key: value for key, value in evidence.items() if value}
     return result
+
+
+@cache
+def _text_words() -> tuple[str, ...]:
+    """Plain phrases whose places in the text the matcher's pass notes: experience's window words,
+    the hybrid-track phrases, and "bilingual"."""
+    return tuple(dict.fromkeys(experience.window_words() + title.hybrid_phrases() + ("bilingual",)))
 
 
 @lru_cache(maxsize=16384)

@@ -111,12 +111,20 @@ def seniority(title: str) -> str:
     return "entry"
 
 
-def track(title: str, lowered_text: str, clinical_skills: int, administrative_skills: int) -> str:
-    """clinical | administrative | hybrid, from the title when it says, else from the text."""
+def hybrid_phrases() -> tuple[str, ...]:
+    """The phrases that make a posting hybrid (front and back office), as written in titles.toml."""
+    return _rules()["hybrid_text"].phrases
+
+
+def track(title: str, lowered_text: str, clinical_skills: int, administrative_skills: int,
+          says_hybrid: bool | None = None) -> str:
+    """clinical | administrative | hybrid, from the title when it says, else from the text.
+
+    `says_hybrid`: whether the text holds one of hybrid_phrases(), when the caller knows already."""
     named = _track_in_title(title)
     if named:
         return named
-    if _rules()["hybrid_text"].found_in(lowered_text):
+    if says_hybrid if says_hybrid is not None else _rules()["hybrid_text"].found_in(lowered_text):
         return "hybrid"
     if clinical_skills == 0 and administrative_skills > 0:
         return "administrative"
