@@ -1,16 +1,19 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""The matcher's hot loop in C: one pass of a dense Aho-Corasick table over the text, and the
-overlap rules for each hit, with the same results as `matcher.find_hits_python`.
+"""The tagger's hot loops in C, each with the same results as its Python twin.
 
-pyahocorasick walks a node's child list for each character and hands every match to Python;
-here each character is one table look-up, and only states that end a key reach the rules.
-Characters are read in the words-only form without making it: a letter or digit is itself,
-anything else a word break, so indices are those of the text. The table is built once
-from the matcher's keys (matcher.py `_entries`); matcher.py uses this module when it is
-compiled and its own Python loop otherwise.
+- `Scanner`: the matcher's scan and per-hit rules (matcher.find_hits_python). One pass of a dense
+  Aho-Corasick table over the text: each character is one table look-up, read in the words-only
+  form without making it (a letter or digit is itself, anything else a word break, so indices are
+  those of the text), and only states that end a key reach the context and overlap rules.
+- `Substrings`: every occurrence of a few plain phrases (str.find per phrase), alone or in the
+  Scanner's pass (`find_hits_and_words`).
+- `levels`, `clause_bounds`, `nearest_cue`: requirement levels (requirement.levels and helpers).
+- `windows`: the experience windows (experience._windows).
+
+Built from this file by the install (Cython; pyproject.toml `ext-modules`); matcher.compiled() says
+whether it is there, and the Python twins run when it is not. tests/pipeline/test_scan.py holds the
+two to the same output.
 """
-
-from cpython.tuple cimport PyTuple_GET_SIZE
 
 cdef extern from "Python.h":
     int PyUnicode_KIND(object)
@@ -72,6 +75,7 @@ cdef class Substrings
 cdef class Scanner:
     """A dense Aho-Corasick table over space-padded keys, with each key's entries."""
 
+    cdef Py_ssize_t _reach  # matcher.CONTEXT_CHARS
     cdef unsigned int[::1] _table  # see _row_table
     cdef list _outputs  # per state: the entries of every key it ends, longest key first
     cdef Py_ssize_t _classes
@@ -80,9 +84,10 @@ cdef class Scanner:
     cdef unsigned int _unknown  # class of every other character: in no key
     cdef object _hit  # the matcher's Hit type: a tuple (term, start, end, span)
 
-    def __init__(self, dict entries, str spaced_symbols, hit_type):
+    def __init__(self, dict entries, str spaced_symbols, hit_type, Py_ssize_t context_chars):
         """`entries` maps each padded key (" cma ") to its tuple of matcher `_Entry`s."""
         self._hit = hit_type
+        self._reach = context_chars
         letters = sorted({char for key in entries for char in key if char != " "})
         self._other_class = {}
         self._unknown = len(letters) + 1
@@ -124,7 +129,7 @@ cdef class Scanner:
         return self._run(text, lowered, words, limit, starts), dict(zip(words._words, starts))
 
     cdef dict _run(self, str text, str lowered, Substrings words, Py_ssize_t limit, list starts):
-        cdef Py_ssize_t size = len(lowered), index, last, start, end, length, words_row = 0
+        cdef Py_ssize_t size = len(lowered), index, last, words_row = 0
         cdef int kind = PyUnicode_KIND(lowered)
         cdef void* data = PyUnicode_DATA(lowered)
         cdef const unsigned int* table = &self._table[0]
@@ -160,7 +165,7 @@ cdef class Scanner:
             start = last - <Py_ssize_t>entry[0] + 1
             if entry[4] and _all_lower(text, lowered, start, end):
                 continue  # all lower case: "cma" in an e-mail address, "epic" the adjective
-            if entry[5] and not _context_allows(entry[3], lowered, start, end):
+            if entry[5] and not _context_allows(entry[3], lowered, start, end, self._reach):
                 continue
             dimension = entry[2]
             found = hits.get(dimension)
@@ -206,24 +211,21 @@ def _start(hit):
     return hit[1]
 
 
-cdef Py_ssize_t CONTEXT_CHARS = 80
-
-
-cdef bint _context_allows(rules, str lowered, Py_ssize_t start, Py_ssize_t end):
+cdef bint _context_allows(rules, str lowered, Py_ssize_t start, Py_ssize_t end, Py_ssize_t reach):
     """matcher._context_allows: True when the hit's `needs` and `veto` words allow it."""
     cdef tuple veto = rules.veto, needs = rules.needs
     cdef str near, window, name
     if veto:
-        # The window lies inside the CONTEXT_CHARS either side: no veto word there, none in the window.
-        near = lowered[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS]
+        # The window lies inside `reach` characters either side: no veto word there, none in the window.
+        near = lowered[max(0, start - reach):end + reach]
         for word in veto:
             if word in near:
-                if rules.any_veto.search(_context_window(lowered, start, end)):
+                if rules.any_veto.search(_context_window(lowered, start, end, reach)):
                     return False
                 break
     if rules.any_need is None:
         return True
-    window = _context_window(lowered, start, end)
+    window = _context_window(lowered, start, end, reach)
     name = lowered[start:end]
     if not window.replace(name, "").strip(" .,;:!?()-\t"):
         return True  # the name alone on its line or in its sentence
@@ -235,9 +237,9 @@ cdef bint _context_allows(rules, str lowered, Py_ssize_t start, Py_ssize_t end):
     return False
 
 
-cdef str _context_window(str lowered, Py_ssize_t start, Py_ssize_t end):
-    """matcher.context_window with the default reach."""
-    cdef Py_ssize_t low = max(0, start - CONTEXT_CHARS), high = min(len(lowered), end + CONTEXT_CHARS)
+cdef str _context_window(str lowered, Py_ssize_t start, Py_ssize_t end, Py_ssize_t reach):
+    """matcher.context_window."""
+    cdef Py_ssize_t low = max(0, start - reach), high = min(len(lowered), end + reach)
     cdef Py_ssize_t left, right, index
     cdef str before = lowered[low:start]
     left = max(before.rfind("\n"), before.rfind(". "), before.rfind("! "), before.rfind("? "))
@@ -352,16 +354,20 @@ cdef class LevelRules:
     """What requirement.levels reads, handed over once: patterns, helpers and constants."""
 
     cdef object ascii_cues, any_cues, negation, preferred, within, label_level, level_type
+    cdef str required_name, preferred_name, mentioned_name
     cdef dict no_deadline
     cdef str gap_punctuation
     cdef frozenset gap_words, joiners
+    cdef Py_ssize_t list_gap
 
-    def __init__(self, cues, negation, preferred, within, label_level, level_type, dict no_deadline,
-                 str gap_punctuation, frozenset gap_words, frozenset joiners):
+    def __init__(self, cues, negation, preferred, within, label_level, level_type, tuple names, dict no_deadline,
+                 str gap_punctuation, frozenset gap_words, frozenset joiners, Py_ssize_t list_gap):
         self.ascii_cues, self.any_cues = cues.ascii_text, cues.any_text
         self.negation, self.preferred, self.within = negation, preferred, within
         self.label_level, self.level_type, self.no_deadline = label_level, level_type, no_deadline
+        self.required_name, self.preferred_name, self.mentioned_name = names
         self.gap_punctuation, self.gap_words, self.joiners = gap_punctuation, gap_words, joiners
+        self.list_gap = list_gap
 
 
 def levels(list spans, layout, LevelRules rules):
@@ -386,7 +392,7 @@ cdef list _groups(list spans, str lowered, LevelRules rules):
         if chains:
             chain = chains[len(chains) - 1]
             previous_end = spans[chain[len(chain) - 1]][1]
-            if start - previous_end <= 24:
+            if start - previous_end <= rules.list_gap:
                 gap = lowered[previous_end:start]
                 words = gap.replace("/", " / ").strip(rules.gap_punctuation).split()
                 if "\n" not in gap and all(word in rules.gap_words for word in words):
@@ -416,14 +422,14 @@ cdef object _level_of(Py_ssize_t start, Py_ssize_t end, layout, str lowered, Lev
     cue = nearest_cue(rules.ascii_cues if clause.isascii() else rules.any_cues, clause,
                       start - offset - clause_start, end - offset - clause_start)
     within = rules.within(clause) if "within" in clause or "first" in clause or "later" in clause else None
-    cdef bint negated = cue == "mentioned" and rules.negation.search(clause) is not None
+    cdef bint negated = cue == rules.mentioned_name and rules.negation.search(clause) is not None
     if within is not None and not negated:
-        return rules.level_type("required", within)
+        return rules.level_type(rules.required_name, within)
     if negated and rules.preferred.search(clause):  # "CMA not required, but preferred"
-        return rules.no_deadline["preferred"]
+        return rules.no_deadline[rules.preferred_name]
     if cue:
         return rules.no_deadline[cue]
-    return rules.no_deadline[rules.label_level(line) or layout.section(offset) or "mentioned"]
+    return rules.no_deadline[rules.label_level(line) or layout.section(offset) or rules.mentioned_name]
 
 
 def windows(dict known, tuple words, Py_ssize_t reach, Py_ssize_t size, Py_ssize_t limit):

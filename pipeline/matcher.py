@@ -123,7 +123,7 @@ def scanner() -> Any:
 
 @cache
 def _scanner(module: Any) -> Any:
-    return module.Scanner(_entries(), _SPACED_SYMBOLS, Hit)
+    return module.Scanner(_entries(), _SPACED_SYMBOLS, Hit, CONTEXT_CHARS)
 
 
 @cache

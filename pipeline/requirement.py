@@ -29,6 +29,7 @@ _CLAUSE_END = re.compile(r"[;!?•]|\.(?=\s|$)")
 _GAP_PUNCTUATION = " \t,()&"
 _GAP_WORDS = frozenset({"or", "and", "/", "and/or", "certification", "certifications", "&"})
 _JOINERS = frozenset({"or", "and", "/", "&"})
+_LIST_GAP = 24  # at most this many characters between two members of one list
 _HEADING_STRIP = " \t-*#•:>|"
 _KEEPS = "keeps the current level"
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12, "thirty": 30,
@@ -169,7 +170,8 @@ def levels(spans: list[tuple[int, int]], layout: Layout) -> list[Level]:
 def _compiled_rules(compiled: Any) -> Any:
     rules = _rules()
     return compiled.LevelRules(rules["cue"], rules["negation"], rules["preferred"], _within_months, _line_label_level,
-                               Level, _NO_DEADLINE, _GAP_PUNCTUATION, _GAP_WORDS, _JOINERS)
+                               Level, (REQUIRED, PREFERRED, MENTIONED), _NO_DEADLINE, _GAP_PUNCTUATION, _GAP_WORDS,
+                               _JOINERS, _LIST_GAP)
 
 
 def _groups(spans: list[tuple[int, int]], lowered: str) -> list[list[int]]:
@@ -177,7 +179,7 @@ def _groups(spans: list[tuple[int, int]], lowered: str) -> list[list[int]]:
     chains: list[list[int]] = []
     joined: list[bool] = []
     for index, (start, end) in enumerate(spans):
-        if chains and start - spans[chains[-1][-1]][1] <= 24:
+        if chains and start - spans[chains[-1][-1]][1] <= _LIST_GAP:
             gap = lowered[spans[chains[-1][-1]][1]:start]
             words = gap.replace("/", " / ").strip(_GAP_PUNCTUATION).split()
             if "\n" not in gap and all(word in _GAP_WORDS for word in words):
