@@ -42,7 +42,7 @@ def _automaton(list keys, Py_ssize_t classes):
             state = following
         own[state] = own[state] + payload
     delta, fail, outputs = [0] * (len(goto) * classes), [0] * len(goto), [()] * len(goto)
-    queue = [following for step, following in sorted(goto[0].items())]
+    queue = [following for _, following in sorted(goto[0].items())]
     for step, following in goto[0].items():
         delta[step] = following
     head = 0
