@@ -129,6 +129,8 @@ cdef class Scanner:
         return self._run(text, lowered, words, limit, starts), dict(zip(words._words, starts))
 
     cdef dict _run(self, str text, str lowered, Substrings words, Py_ssize_t limit, list starts):
+        if len(text) != len(lowered):  # the rules read both at the same indices, unchecked
+            raise ValueError("lowered must be text lower-cased to the same length (matcher.lower_same_length)")
         cdef Py_ssize_t size = len(lowered), index, last, words_row = 0
         cdef int kind = PyUnicode_KIND(lowered)
         cdef void* data = PyUnicode_DATA(lowered)
@@ -439,7 +441,7 @@ def windows(dict known, tuple words, Py_ssize_t reach, Py_ssize_t size, Py_ssize
     cdef Py_ssize_t index, after, start, end, last_start = -1, last_end = -1
     for word in words:
         after = len(word) + reach
-        for index in (<list>known[word])[:limit - len(spots)]:
+        for index in known[word][:limit - len(spots)]:
             spots.append((index - reach if index > reach else 0, index + after if index + after < size else size))
     spots.sort()
     for start, end in spots:

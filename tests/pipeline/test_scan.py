@@ -158,3 +158,8 @@ def test_hits_and_window_words_from_one_pass_equal_the_two_passes(compiled):
         hits, found = matcher.find_hits_and_words(text, lowered, words, 3)
         assert hits == find_hits_python(text, lowered)
         assert found == {word: experience._occurrences(lowered, word, 3) for word in words}
+
+
+def test_a_lowered_text_of_another_length_is_refused_not_read_past_its_end(compiled):
+    with pytest.raises(ValueError, match="same length"):
+        compiled.find_hits("CMA required", "cma")
