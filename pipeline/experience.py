@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.lexicon import load
 from pipeline import matcher
+from pipeline.lexicon import load
 from pipeline.patterns import LoweredPattern
 from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout, levels
 

@@ -197,12 +197,10 @@ def _groups(spans: list[tuple[int, int]], lowered: str) -> list[list[int]]:
 def _level_of(start: int, end: int, layout: Layout) -> Level:
     offset, line_end = layout.line_bounds(start)
     line = layout.lowered[offset:line_end]
-    compiled = matcher.compiled()  # the same two steps in C (pipeline/_scan.pyx), when built
-    clause_start, clause_end = (compiled.clause_bounds if compiled else _clause_bounds)(line, start - offset, end - offset)
+    clause_start, clause_end = _clause_bounds(line, start - offset, end - offset)
     clause = line[clause_start:clause_end]
     local_start, local_end = start - offset - clause_start, end - offset - clause_start
-    cues = _rules()["cue"].on(clause)
-    cue = (compiled.nearest_cue if compiled else _nearest_cue)(cues, clause, local_start, local_end)
+    cue = _nearest_cue(_rules()["cue"].on(clause), clause, local_start, local_end)
     within = _within_months(clause)
     negated = cue == MENTIONED and _rules()["negation"].search(clause) is not None
     if within is not None and not negated:
