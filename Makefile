@@ -9,8 +9,8 @@ SYSTEM_PACKAGES := chromium chromium-driver redis-server
 
 .PHONY: run test venv system-packages bench screenshots clean
 
-# The install compiles pipeline/_scan.pyx (the matcher's hot loop): it needs a C compiler and the
-# Python headers, installed here when we are root; without them the matcher runs its Python loop.
+# The install compiles pipeline/_scan.pyx (the tagger's hot loops): it needs a C compiler and the
+# Python headers, installed here when we are root; without them the tagger runs its Python twins.
 $(STAMP): pyproject.toml pipeline/_scan.pyx
 	@# Debian's python3 lacks venv until python3-venv is installed: install it when we are root.
 	@$(PY) -m venv $(VENV) 2>/dev/null || { \
@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml pipeline/_scan.pyx
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	    echo "installing gcc and python3-dev"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev python3-dev >/dev/null; \
-	  else echo "no C compiler or Python headers: the tagger's matcher will run in pure Python (slower)"; fi; \
+	  else echo "no C compiler or Python headers: the tagger will run in pure Python (slower)"; fi; \
 	fi
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'

@@ -213,8 +213,8 @@ def main() -> None:
     measure("ma-demand tag, plain text", corpus, tag, results)
     measure("ma-demand tag, HTML input (parse + tag)", html_corpus, tag, results)
     measure("ma-demand html_to_text only", html_corpus, lambda item: html_to_text(item["description"]), results)
-    measure("matcher alone: lower-case, scan and hit rules (compiled)" if compiled() else
-            "matcher alone: lower-case, scan and hit rules (pure Python)", corpus, matcher_alone, results)
+    measure(f"matcher alone: lower-case, scan and hit rules ({'compiled' if compiled() else 'pure Python'})",
+            corpus, matcher_alone, results)
     measure("pyahocorasick iteration alone (the Python path's scan)", corpus, scan_floor, results)
     for name, engine in (("flashtext keywords only", flashtext_engine()), ("spaCy PhraseMatcher keywords only", spacy_engine())):
         if engine is None:
