@@ -15,7 +15,13 @@ whether it is there, and the Python twins run when it is not. tests/pipeline/tes
 two to the same output.
 """
 
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.ref cimport PyObject
+
+
 cdef extern from "Python.h":
+    ctypedef unsigned char Py_UCS1
+    enum: PyUnicode_1BYTE_KIND
     int PyUnicode_KIND(object)
     void* PyUnicode_DATA(object)
     Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index)
@@ -72,17 +78,75 @@ cdef object _row_table(list delta, Py_ssize_t classes, list outputs):
 cdef class Substrings
 
 
+cdef struct Key:
+    # one key a state ends, as the per-hit rules read it
+    Py_ssize_t length  # of the padded key
+    Py_ssize_t dimension  # index into Scanner._dimensions
+    bint cased
+    bint near
+    bint several_words
+    PyObject* term  # borrowed: Scanner._outputs holds the references
+    PyObject* rules
+    PyObject* veto_bytes  # the veto words as Latin-1 bytes, or None (borrowed: Scanner._veto_bytes holds them)
+
+
+cdef enum:
+    LATIN = 256
+    MAX_DIMENSIONS = 32
+
+
+cdef struct Ends:
+    # per dimension: how many hits its list holds, and where its last two hits sit
+    Py_ssize_t count[MAX_DIMENSIONS]
+    Py_ssize_t last_start[MAX_DIMENSIONS]
+    Py_ssize_t last_end[MAX_DIMENSIONS]
+    Py_ssize_t before_last_start[MAX_DIMENSIONS]
+
+
+cdef extern from "string.h":
+    void* memmem(const void* haystack, size_t haystack_size, const void* needle, size_t needle_size) nogil
+
+
+cdef extern from *:
+    """
+    /* A tuple subclass instance (the matcher's Hit) made as tuple.__new__(type, (...)) makes it,
+       without building the argument tuple first. */
+    static PyObject* pipeline_scan_new_hit(PyObject* type, PyObject* term, Py_ssize_t start, Py_ssize_t end,
+                                           PyObject* span) {
+        PyObject *hit, *first, *last;
+        first = PyLong_FromSsize_t(start);
+        if (first == NULL) return NULL;
+        last = PyLong_FromSsize_t(end);
+        if (last == NULL) { Py_DECREF(first); return NULL; }
+        hit = ((PyTypeObject*)type)->tp_alloc((PyTypeObject*)type, 4);
+        if (hit == NULL) { Py_DECREF(first); Py_DECREF(last); return NULL; }
+        Py_INCREF(term);
+        Py_INCREF(span);
+        PyTuple_SET_ITEM(hit, 0, term);
+        PyTuple_SET_ITEM(hit, 1, first);
+        PyTuple_SET_ITEM(hit, 2, last);
+        PyTuple_SET_ITEM(hit, 3, span);
+        return hit;
+    }
+    """
+    object _make_hit "pipeline_scan_new_hit"(object hit_type, object term, Py_ssize_t start, Py_ssize_t end, object span)
+
+
 cdef class Scanner:
     """A dense Aho-Corasick table over space-padded keys, with each key's entries."""
 
     cdef Py_ssize_t _reach  # matcher.CONTEXT_CHARS
     cdef unsigned int[::1] _table  # see _row_table
-    cdef list _outputs  # per state: the entries of every key it ends, longest key first
+    cdef list _outputs  # per state: the entries of every key it ends, longest key first (keeps Key's objects alive)
+    cdef Key* _keys  # the same entries flattened: those of state s are _keys[_first_key[s]:_first_key[s + 1]]
+    cdef Py_ssize_t* _first_key
+    cdef tuple _dimensions  # dimension names, in the order their indices give
     cdef Py_ssize_t _classes
-    cdef unsigned int _ascii_class[ASCII]
+    cdef unsigned int _latin_class[LATIN]  # class of each character below 256
     cdef dict _other_class  # non-ASCII character -> class: key letters, and spaced symbols as 0
     cdef unsigned int _unknown  # class of every other character: in no key
     cdef object _hit  # the matcher's Hit type: a tuple (term, start, end, span)
+    cdef dict _veto_bytes  # veto words tuple -> the same as Latin-1 bytes, or None when one is not Latin-1
 
     def __init__(self, dict entries, str spaced_symbols, hit_type, Py_ssize_t context_chars):
         """`entries` maps each padded key (" cma ") to its tuple of matcher `_Entry`s."""
@@ -94,30 +158,63 @@ cdef class Scanner:
         self._classes = len(letters) + 2
         cdef int code
         for code in range(ASCII):  # as matcher.words_only: a letter or digit is itself, the rest a space
-            self._ascii_class[code] = self._unknown if chr(code).isalnum() else 0
+            self._latin_class[code] = self._unknown if chr(code).isalnum() else 0
         for index, char in enumerate(letters, start=1):
-            if ord(char) < ASCII:
-                self._ascii_class[ord(char)] = index
-            else:
+            if ord(char) >= ASCII:
                 self._other_class[char] = index
+            else:
+                self._latin_class[ord(char)] = index
         for char in spaced_symbols:
             self._other_class[char] = 0
+        for code in range(ASCII, LATIN):
+            self._latin_class[code] = self._other_class.get(chr(code), self._unknown)
         self._build(entries)
 
+    def __dealloc__(self):
+        PyMem_Free(self._keys)
+        PyMem_Free(self._first_key)
+
     cdef unsigned int _class_of(self, Py_UCS4 char):
-        if char < ASCII:
-            return self._ascii_class[char]
+        if char < LATIN:
+            return self._latin_class[char]
         found = self._other_class.get(chr(char))
         return self._unknown if found is None else found
 
     def _build(self, dict entries):
-        # plain tuples, read by position in C: (length, term, dimension, rules, cased, near, several words)
-        keys = [([self._class_of(ord(char)) for char in key],
-                 tuple((entry.length, entry.term, entry.dimension, entry.rules,
-                        entry.rules is not None and entry.rules.cased, entry.rules is not None and entry.rules.near,
-                        entry.several_words) for entry in key_entries))
-                for key, key_entries in entries.items()]
+        dimensions = list(dict.fromkeys(entry.dimension for key_entries in entries.values() for entry in key_entries))
+        if len(dimensions) > MAX_DIMENSIONS:
+            raise ValueError(f"at most {MAX_DIMENSIONS} dimensions")
+        self._dimensions = tuple(dimensions)
+        keys = [([self._class_of(ord(char)) for char in key], tuple(key_entries)) for key, key_entries in entries.items()]
         self._table, self._outputs = _automaton(keys, self._classes)
+        cdef Py_ssize_t states = len(self._outputs), count = sum(len(ends) for ends in self._outputs), state, at = 0
+        self._keys = <Key*>PyMem_Malloc(max(count, 1) * sizeof(Key))
+        self._first_key = <Py_ssize_t*>PyMem_Malloc((states + 1) * sizeof(Py_ssize_t))
+        if self._keys == NULL or self._first_key == NULL:
+            raise MemoryError()
+        for state in range(states):
+            self._first_key[state] = at
+            for entry in self._outputs[state]:
+                rules = entry.rules
+                self._keys[at].length = entry.length
+                self._keys[at].dimension = dimensions.index(entry.dimension)
+                self._keys[at].cased = rules is not None and rules.cased
+                self._keys[at].near = rules is not None and rules.near
+                self._keys[at].several_words = entry.several_words
+                self._keys[at].term = <PyObject*>entry.term
+                self._keys[at].rules = <PyObject*>rules
+                at += 1
+        self._first_key[states] = at
+        self._veto_bytes = {}
+        for at in range(count):
+            rules = <object>self._keys[at].rules
+            veto = () if rules is None else rules.veto
+            if veto not in self._veto_bytes:
+                try:
+                    self._veto_bytes[veto] = tuple(word.encode("latin-1") for word in veto)
+                except UnicodeEncodeError:
+                    self._veto_bytes[veto] = None
+            self._keys[at].veto_bytes = <PyObject*>self._veto_bytes[veto]
 
     def find_hits(self, str text, str lowered):
         """Accepted hits by dimension, each list in text order: what matcher.find_hits returns."""
@@ -131,70 +228,105 @@ cdef class Scanner:
     cdef dict _run(self, str text, str lowered, Substrings words, Py_ssize_t limit, list starts):
         if len(text) != len(lowered):  # the rules read both at the same indices, unchecked
             raise ValueError("lowered must be text lower-cased to the same length (matcher.lower_same_length)")
-        cdef Py_ssize_t size = len(lowered), index, last, words_row = 0
+        cdef Py_ssize_t size = len(lowered), index, words_row = 0
         cdef int kind = PyUnicode_KIND(lowered)
         cdef void* data = PyUnicode_DATA(lowered)
+        cdef const Py_UCS1* latin = <const Py_UCS1*>data
         cdef const unsigned int* table = &self._table[0]
-        cdef unsigned int entry = table[0]  # after the leading pad space (class 0)
-        cdef Py_ssize_t row = entry >> 1, classes = self._classes
-        cdef unsigned int step
+        cdef const unsigned int* classes = self._latin_class
+        cdef const unsigned int* words_table = NULL
+        cdef const unsigned int* words_classes = NULL
+        cdef unsigned int entry = table[0], words_entry  # after the leading pad space (class 0)
+        cdef Py_ssize_t row = entry >> 1
         cdef Py_UCS4 char
-        cdef dict hits = {}
+        cdef Ends ends
+        cdef list lists = [None] * len(self._dimensions), order = []  # per dimension its hits; first-hit order
         cdef set unordered = None
-        for index in range(size + 1):
-            if index < size:
+        if words is not None:
+            words_table = &words._table[0]
+            words_classes = words._latin
+        if kind == PyUnicode_1BYTE_KIND:  # most postings: one byte per character, read directly
+            for index in range(size):
+                char = latin[index]
+                if words_table != NULL:  # the second automaton's step does not wait on this one's
+                    words_entry = words_table[words_row + words_classes[char]]
+                    words_row = words_entry >> 1
+                    if words_entry & 1:
+                        words._emit(words_row, index, starts, limit)
+                entry = table[row + classes[char]]
+                row = entry >> 1
+                if entry & 1:
+                    unordered = self._take(row, index + 1, text, lowered, lists, order, &ends, unordered)
+        else:
+            for index in range(size):
                 char = PyUnicode_READ(kind, data, index)
-                step = self._ascii_class[char] if char < ASCII else self._class_of(char)
-                if words is not None:  # the second automaton's step does not wait on this one's
+                if words_table != NULL:
                     words_row = words._advance(words_row, char, index, starts, limit)
-            else:
-                step = 0  # the trailing pad space
-            entry = table[row + step]
-            row = entry >> 1
-            if entry & 1:
-                last = index + 1  # in the padded text
-                unordered = self._take(self._outputs[row // classes], last, text, lowered, hits, unordered)
+                entry = table[row + (classes[char] if char < LATIN else self._class_of(char))]
+                row = entry >> 1
+                if entry & 1:
+                    unordered = self._take(row, index + 1, text, lowered, lists, order, &ends, unordered)
+        entry = table[row]  # the trailing pad space (class 0)
+        row = entry >> 1
+        if entry & 1:
+            unordered = self._take(row, size + 1, text, lowered, lists, order, &ends, unordered)
+        cdef dict hits = {}
+        cdef Py_ssize_t dimension
+        for dimension in order:
+            hits[self._dimensions[dimension]] = lists[dimension]
         if unordered is not None:
             for dimension in unordered:
-                hits[dimension].sort(key=_start)
+                (<list>lists[dimension]).sort(key=_start)
         return hits
 
-    cdef set _take(self, tuple entries, Py_ssize_t last, str text, str lowered, dict hits, set unordered):
-        cdef Py_ssize_t end = last - 1, start, count
+    cdef set _take(self, Py_ssize_t row, Py_ssize_t last, str text, str lowered, list lists, list order, Ends* ends,
+                   set unordered):
+        """Apply the rules to the keys that end at padded index `last` (the state at `row` ends them);
+        returns the set of dimensions whose list is out of order (`unordered`, made when first needed)."""
+        cdef Py_ssize_t state = row // self._classes, at, end, start, dimension, count
+        cdef Key* key
         cdef list same
-        cdef tuple entry, previous
-        for entry in entries:
-            start = last - <Py_ssize_t>entry[0] + 1
-            if entry[4] and _all_lower(text, lowered, start, end):
+        cdef object hit
+        for at in range(self._first_key[state], self._first_key[state + 1]):
+            key = &self._keys[at]
+            start, end = last - key.length + 1, last - 1
+            if key.cased and _all_lower(text, lowered, start, end):
                 continue  # all lower case: "cma" in an e-mail address, "epic" the adjective
-            if entry[5] and not _context_allows(entry[3], lowered, start, end, self._reach):
+            if key.near and not _context_allows(<object>key.rules, <object>key.veto_bytes, lowered, start, end,
+                                                self._reach):
                 continue
-            dimension = entry[2]
-            found = hits.get(dimension)
-            if found is None:
+            dimension = key.dimension
+            if lists[dimension] is None:
                 same = []
-                hits[dimension] = same
+                lists[dimension] = same
+                order.append(dimension)
+                ends.count[dimension] = 0
             else:
-                same = <list>found
-                count = len(same)
-                previous = <tuple>same[count - 1]
-                if start <= <Py_ssize_t>previous[1]:
-                    if count > 1 and start < <Py_ssize_t>(<tuple>same[count - 2])[1]:
+                same = <list>lists[dimension]
+                count = ends.count[dimension]
+                if start <= ends.last_start[dimension]:  # it contains the previous hit: it replaces it
+                    if count > 1 and start < ends.before_last_start[dimension]:
                         if unordered is None:
                             unordered = set()
                         unordered.add(dimension)
-                    same[count - 1] = self._new_hit(entry, start, end, text)
+                    same[count - 1] = self._new_hit(key, start, &end, text)
+                    ends.last_start[dimension], ends.last_end[dimension] = start, end
                     continue
-                if start < <Py_ssize_t>previous[2]:
-                    continue
-            same.append(self._new_hit(entry, start, end, text))
+                if start < ends.last_end[dimension]:
+                    continue  # it only overlaps the previous hit: the leftmost stays
+                ends.before_last_start[dimension] = ends.last_start[dimension]
+            same.append(self._new_hit(key, start, &end, text))
+            ends.count[dimension] += 1
+            ends.last_start[dimension], ends.last_end[dimension] = start, end
         return unordered
 
-    cdef object _new_hit(self, tuple entry, Py_ssize_t start, Py_ssize_t end, str text):
-        cdef str span = text[start:end]
-        if entry[6] and end < len(text) and text[end] == ")" and "(" in span and ")" not in span:
-            return tuple.__new__(self._hit, (entry[1], start, end + 1, span + ")"))  # "CMA (AAMA)"
-        return tuple.__new__(self._hit, (entry[1], start, end, span))
+    cdef object _new_hit(self, Key* key, Py_ssize_t start, Py_ssize_t* end, str text):
+        """The Hit for [start, end[0]); a closing bracket right after is taken in ("CMA (AAMA)"), and end[0] moved."""
+        cdef str span = text[start:end[0]]
+        if key.several_words and end[0] < len(text) and text[end[0]] == ")" and "(" in span and ")" not in span:
+            end[0] += 1
+            return _make_hit(self._hit, <object>key.term, start, end[0], span + ")")
+        return _make_hit(self._hit, <object>key.term, start, end[0], span)
 
 
 cdef bint _all_lower(str text, str lowered, Py_ssize_t start, Py_ssize_t end):
@@ -213,18 +345,32 @@ def _start(hit):
     return hit[1]
 
 
-cdef bint _context_allows(rules, str lowered, Py_ssize_t start, Py_ssize_t end, Py_ssize_t reach):
-    """matcher._context_allows: True when the hit's `needs` and `veto` words allow it."""
+cdef bint _context_allows(rules, veto_bytes, str lowered, Py_ssize_t start, Py_ssize_t end, Py_ssize_t reach):
+    """matcher._context_allows: True when the hit's `needs` and `veto` words allow it. `veto_bytes`:
+    the veto words as Latin-1 bytes (None when one is not), looked for in a one-byte text directly."""
     cdef tuple veto = rules.veto, needs = rules.needs
     cdef str near, window, name
+    cdef Py_ssize_t low, high
+    cdef const char* data
+    cdef bytes word_bytes
     if veto:
         # The window lies inside `reach` characters either side: no veto word there, none in the window.
-        near = lowered[max(0, start - reach):end + reach]
-        for word in veto:
-            if word in near:
-                if rules.any_veto.search(_context_window(lowered, start, end, reach)):
-                    return False
-                break
+        low, high = max(0, start - reach), min(len(lowered), end + reach)
+        if veto_bytes is not None and PyUnicode_KIND(lowered) == PyUnicode_1BYTE_KIND:
+            data = <const char*>PyUnicode_DATA(lowered)
+            for word_bytes in veto_bytes:
+                if not word_bytes or high > low and memmem(data + low, high - low, <const char*>word_bytes,
+                                                           len(word_bytes)) != NULL:
+                    if rules.any_veto.search(_context_window(lowered, start, end, reach)):
+                        return False
+                    break
+        else:
+            near = lowered[low:high]
+            for word in veto:
+                if word in near:
+                    if rules.any_veto.search(_context_window(lowered, start, end, reach)):
+                        return False
+                    break
     if rules.any_need is None:
         return True
     window = _context_window(lowered, start, end, reach)
@@ -267,7 +413,7 @@ cdef class Substrings:
 
     cdef tuple _words
     cdef dict _class  # character -> class; 0 for characters in no word
-    cdef unsigned int _ascii[ASCII]  # the same for ASCII characters, looked up in C
+    cdef unsigned int _latin[LATIN]  # the same for characters below 256, looked up in C
     cdef unsigned int[::1] _table  # see _row_table
     cdef list _found  # per state: indices into _words of the words it ends
     cdef Py_ssize_t _classes
@@ -278,8 +424,8 @@ cdef class Substrings:
         self._class = {char: index for index, char in enumerate(chars, start=1)}
         self._classes = len(chars) + 1
         cdef int code
-        for code in range(ASCII):
-            self._ascii[code] = self._class.get(chr(code), 0)
+        for code in range(LATIN):
+            self._latin[code] = self._class.get(chr(code), 0)
         keys = [([self._class[char] for char in word], (number,)) for number, word in enumerate(self._words)]
         self._table, self._found = _automaton(keys, self._classes)
 
@@ -295,17 +441,22 @@ cdef class Substrings:
 
     cdef inline Py_ssize_t _advance(self, Py_ssize_t row, Py_UCS4 char, Py_ssize_t index, list starts, Py_ssize_t limit):
         """The row after `char` at `index`; the words it ends are added to `starts`."""
-        cdef unsigned int step = self._ascii[char] if char < ASCII else self._class.get(chr(char), 0)
+        cdef unsigned int step = self._latin[char] if char < LATIN else self._class.get(chr(char), 0)
         cdef unsigned int entry = self._table[row + step]
-        cdef Py_ssize_t number
-        cdef list these
         row = entry >> 1
         if entry & 1:
-            for number in self._found[row // self._classes]:
-                these = starts[number]
-                if len(these) < limit:
-                    these.append(index - len(self._words[number]) + 1)
+            self._emit(row, index, starts, limit)
         return row
+
+    cdef int _emit(self, Py_ssize_t row, Py_ssize_t index, list starts, Py_ssize_t limit) except -1:
+        """Note the words the state at `row` ends, at `index` (their last character)."""
+        cdef Py_ssize_t number
+        cdef list these
+        for number in self._found[row // self._classes]:
+            these = starts[number]
+            if len(these) < limit:
+                these.append(index - len(self._words[number]) + 1)
+        return 0
 
 
 cdef extern from "Python.h":

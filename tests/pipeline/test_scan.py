@@ -76,6 +76,19 @@ def test_a_hit_from_the_compiled_scanner_is_the_matcher_hit_type(compiled):
     assert [hit.term.id for hit in hits["ehr"]] == ["epic", "athenahealth"]
 
 
+@pytest.mark.parametrize("widening", ["", "é", "•", "\U0001f600"])  # one-, one-, two- and four-byte texts
+def test_veto_and_need_words_decide_alike_whatever_the_width_of_the_text(compiled, widening):
+    texts = {f"{widening}Per the Bureau of Labor Statistics, BLS projects growth.": [],
+             f"BLS certification required{widening}": ["BLS"],
+             f"Certified Medication Aide (CMA){widening} wanted": [],
+             f"{widening} CMA or RMA required": ["CMA", "RMA"]}
+    for text, codes in texts.items():
+        lowered = lower_same_length(text)
+        hits = compiled.find_hits(text, lowered)
+        assert hits == find_hits_python(text, lowered), text
+        assert [hit.term.id for hit in hits.get("certifications", [])] == codes, text
+
+
 def test_the_tagger_gives_the_same_records_without_the_compiled_scanner(compiled, monkeypatch):
     chooser = random.Random(11)
     postings = [dict(posting, description=text) for posting in labelled_postings()

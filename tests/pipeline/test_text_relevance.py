@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.relevance import is_relevant
-from pipeline.text import html_to_text
+from pipeline.text import html_to_text, looks_like_html
 
 
 def test_list_items_and_blocks_get_their_own_lines():
@@ -43,3 +43,13 @@ def test_block_tags_become_breaks_dashes_and_bars_whatever_their_case_and_attrib
 
 def test_double_spaces_tabs_and_no_break_spaces_fold_to_one_space():
     assert html_to_text("<p>CMA  or\tRMA\u00a0 required</p>") == "CMA or RMA required"
+
+
+def test_html_is_told_from_plain_text_by_tags_escaped_tags_and_entities():
+    assert looks_like_html("<p>CMA required</p>")
+    assert looks_like_html("&lt;p&gt;CMA required&lt;/p&gt;")
+    assert looks_like_html("Dermatology &amp; Skin Surgery")
+    assert looks_like_html("Pay &#36;22 an hour")
+    assert not looks_like_html("Dermatology & Skin Surgery; ages < 5 seen")
+    assert not looks_like_html("Pay $22 & up > $20")
+    assert not looks_like_html("")
