@@ -104,6 +104,7 @@ cdef struct Ends:
 
 
 cdef extern from "string.h":
+    int memcmp(const void* first, const void* second, size_t size) nogil
     void* memmem(const void* haystack, size_t haystack_size, const void* needle, size_t needle_size) nogil
 
 
@@ -487,13 +488,15 @@ def clause_bounds(str line, Py_ssize_t start, Py_ssize_t end):
     return clause_start, clause_end
 
 
-def nearest_cue(pattern, str clause, Py_ssize_t start, Py_ssize_t end):
+def nearest_cue(pattern, str clause, Py_ssize_t start, Py_ssize_t end, Leads leads=None):
     """requirement._nearest_cue: the named group of the cue match nearest [start, end), a cue after
-    the span winning a tie; matches that overlap the span do not count."""
+    the span winning a tie; matches that overlap the span do not count. With `leads` (those of
+    `pattern`, the word-start form, patterns.LoweredPattern.leads) an ASCII clause is matched only
+    at the word starts where a lead fits, the same matches as finditer finds."""
     best = None
     cdef double distance, best_distance = -1
     cdef Py_ssize_t match_start, match_end
-    for match in pattern.finditer(clause):
+    for match in (pattern.finditer(clause) if leads is None or not clause.isascii() else leads.matches(pattern, clause)):
         match_start, match_end = match.span()
         if match_start < end and match_end > start:
             continue
@@ -503,10 +506,62 @@ def nearest_cue(pattern, str clause, Py_ssize_t start, Py_ssize_t end):
     return best
 
 
+cdef inline bint _ascii_word(unsigned char char):
+    """A word character (re's \\w) among ASCII ones."""
+    return (char >= 97 and char <= 122) or (char >= 65 and char <= 90) or (char >= 48 and char <= 57) or char == 95
+
+
+cdef class Leads:
+    """What every match of a word-start pattern begins with (patterns.LoweredPattern.leads), by first character."""
+
+    cdef list _by_first  # ASCII code -> tuple of (lead as bytes, a non-word character must follow), or None
+
+    def __init__(self, leads):
+        by_first = [[] for _ in range(ASCII)]
+        for text, then_not_word in leads:
+            if not text:
+                raise ValueError("an empty lead fits everywhere: pass no leads instead")
+            if text.isascii():  # another lead cannot begin a match in an ASCII clause
+                by_first[ord(text[0])].append((text.encode("ascii"), bool(then_not_word)))
+        self._by_first = [tuple(found) if found else None for found in by_first]
+
+    cdef bint _fits(self, const unsigned char* data, Py_ssize_t size, Py_ssize_t at):
+        found = self._by_first[data[at]]
+        if found is None:
+            return False
+        cdef bytes text
+        cdef Py_ssize_t length
+        for text, then_not_word in <tuple>found:
+            length = len(text)
+            if at + length <= size and memcmp(data + at, <const char*>text, length) == 0:
+                if not then_not_word or at + length == size or not _ascii_word(data[at + length]):
+                    return True
+        return False
+
+    def matches(self, pattern, str clause):
+        """pattern.finditer(clause) for an ASCII `clause`: match tried only at word starts a lead fits."""
+        if not clause.isascii():
+            raise ValueError("Leads.matches reads ASCII text only")
+        cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(clause)
+        cdef Py_ssize_t size = len(clause), at = 0, match_end
+        cdef list found = []
+        while at < size:
+            if _ascii_word(data[at]) and (at == 0 or not _ascii_word(data[at - 1])) and self._fits(data, size, at):
+                match = pattern.match(clause, at)
+                if match is not None:
+                    found.append(match)
+                    match_end = match.end()
+                    at = match_end if match_end > at else at + 1
+                    continue
+            at += 1
+        return found
+
+
 cdef class LevelRules:
     """What requirement.levels reads, handed over once: patterns, helpers and constants."""
 
     cdef object ascii_cues, any_cues, negation, preferred, within, label_level, level_type
+    cdef Leads leads  # of ascii_cues, or None
     cdef str required_name, preferred_name, mentioned_name
     cdef dict no_deadline
     cdef str gap_punctuation
@@ -516,6 +571,8 @@ cdef class LevelRules:
     def __init__(self, cues, negation, preferred, within, label_level, level_type, tuple names, dict no_deadline,
                  str gap_punctuation, frozenset gap_words, frozenset joiners, Py_ssize_t list_gap):
         self.ascii_cues, self.any_cues = cues.ascii_text, cues.any_text
+        leads = cues.leads()
+        self.leads = None if leads is None else Leads(leads)
         self.negation, self.preferred, self.within = negation, preferred, within
         self.label_level, self.level_type, self.no_deadline = label_level, level_type, no_deadline
         self.required_name, self.preferred_name, self.mentioned_name = names
@@ -572,8 +629,9 @@ cdef object _level_of(Py_ssize_t start, Py_ssize_t end, layout, str lowered, Lev
     cdef str line = lowered[offset:line_end]
     clause_start, clause_end = clause_bounds(line, start - offset, end - offset)
     cdef str clause = line[clause_start:clause_end]
-    cue = nearest_cue(rules.ascii_cues if clause.isascii() else rules.any_cues, clause,
-                      start - offset - clause_start, end - offset - clause_start)
+    cdef bint ascii = clause.isascii()
+    cue = nearest_cue(rules.ascii_cues if ascii else rules.any_cues, clause, start - offset - clause_start,
+                      end - offset - clause_start, rules.leads if ascii else None)
     within = rules.within(clause) if "within" in clause or "first" in clause or "later" in clause else None
     cdef bint negated = cue == rules.mentioned_name and rules.negation.search(clause) is not None
     if within is not None and not negated:

@@ -10,6 +10,7 @@ the case-insensitive form, whose case folding has special cases ("ſ" reads as "
 from __future__ import annotations
 
 import re
+from re import _constants as _sre, _parser  # the engine's own parser: leads() reads its parse tree
 
 _WORD_START = re.compile(r"[a-z0-9]|\\d|\\w")
 _LOOKBEHINDS = re.compile(r"^(?:\(\?<[=!][^()\\]*\))+")  # plain ones: no group or escape inside
@@ -38,6 +39,17 @@ class LoweredPattern:
         else:
             self.ascii_text = re.compile(_joined(groups))
 
+    def leads(self) -> tuple[tuple[str, bool], ...] | None:
+        """What every match of `ascii_text` starts with: (text, then_not_a_word_character) pairs, so
+        that a match can start only where one of them fits. None when the pattern is not the
+        word-start form or the parse tree holds something `_leads` does not read."""
+        if not self.ascii_text.pattern.startswith("(?=\\b\\w)") or self.ascii_text.flags & re.IGNORECASE:
+            return None
+        found = _leads(list(_parser.parse(self.ascii_text.pattern)))
+        if any(not text for text, _ in found):
+            return None
+        return tuple(sorted(found))
+
     def on(self, lowered: str) -> re.Pattern:
         """The form to use on `lowered` (str.isascii costs nothing: the string knows)."""
         return self.ascii_text if lowered.isascii() else self.any_text
@@ -45,6 +57,69 @@ class LoweredPattern:
     def search(self, text: str) -> re.Match | None:
         """The first match in a short `text` of any case (lower-cased here when ASCII)."""
         return self.ascii_text.search(text.lower()) if text.isascii() else self.any_text.search(text)
+
+
+_OPEN, _STOP, _WORD_END = "open", "stop", "word end"  # a lead may grow; it may not; a non-word character follows it
+
+
+def _leads(items: list) -> set[tuple[str, bool]]:
+    """The leads of the parse-tree sequence `items`: each the literal text a match begins with, and
+    whether a non-word character (or the end) must follow it. Sound, not tight: where the tree
+    gets hard to read, a lead stops growing, and a shorter lead only lets more positions through."""
+    grown = _grow(items)
+    return {(text, state == _WORD_END) for text, state in grown}
+
+
+def _grow(items: list) -> set[tuple[str, str]]:
+    leads = {("", _OPEN)}
+    for index, (op, value) in enumerate(items):
+        growing = {text for text, state in leads if state == _OPEN}
+        done = {lead for lead in leads if lead[1] != _OPEN}
+        if not growing:
+            break
+        if op is _sre.AT:
+            if value is _sre.AT_BOUNDARY:  # after a word character, a boundary means a non-word one follows
+                leads = done | {(text, _WORD_END if text and _is_word(text[-1]) else _OPEN) for text in growing}
+            continue
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # lookarounds take no characters
+        if op is _sre.LITERAL:
+            leads = done | {(text + chr(value), _OPEN) for text in growing}
+            continue
+        if op is _sre.SUBPATTERN and not value[1] and not value[2] or op is _sre.BRANCH:
+            branches = [list(value[3])] if op is _sre.SUBPATTERN else [list(branch) for branch in value[1]]
+            inner = set().union(*(_grow(branch) for branch in branches))
+            leads = done | {(text + more, state) for text in growing for more, state in inner}
+            continue
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            least, _, body = value
+            if least == 0:  # skipped, and what follows starts the match; or taken, and its own leads do
+                taken = {(more, _STOP if state == _OPEN else state) for more, state in _grow(list(body))}
+                rest = _grow(items[index + 1:])
+                return done | {(text + more, state) for text in growing for more, state in taken | rest}
+            if _only_non_word(list(body)):
+                leads = done | {(text, _WORD_END) for text in growing}
+                continue
+        leads = done | {(text, _STOP) for text in growing}
+        break
+    return leads
+
+
+def _only_non_word(items: list) -> bool:
+    """True when the one-character sequence `items` matches only non-word characters ("\\s", "[\\s-]", " ")."""
+    if len(items) != 1:
+        return False
+    op, value = items[0]
+    if op is _sre.LITERAL:
+        return not _is_word(chr(value))
+    if op is not _sre.IN:
+        return False
+    return all(kind is _sre.LITERAL and not _is_word(chr(member)) or kind is _sre.CATEGORY and member is _sre.CATEGORY_SPACE
+               for kind, member in value)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _joined(groups: dict[str | None, list[str]]) -> str:

@@ -123,3 +123,43 @@ def test_hits_come_back_by_dimension_in_text_order():
         assert starts == sorted(starts)
     assert [hit.term.id for hit in hits["certifications"]] == ["CMA", "RMA", "BLS"]
     assert all(text[hit.start:hit.end] == hit.span for dimension_hits in hits.values() for hit in dimension_hits)
+
+
+def _lead_fits(leads, text: str, at: int) -> bool:
+    for lead, then_not_word in leads:
+        after = at + len(lead)
+        if text.startswith(lead, at) and (not then_not_word or after == len(text) or not re.match(r"\w", text[after])):
+            return True
+    return False
+
+
+_CUE_PIECES = ["required", "require", "requires", "preferred", "prefer", "preferably", "a plus", "a", "plus", "not", "no",
+               "must", "must-have", "qualifications", "qualification:", "minimum", "we", "we'll", "will", "pay", "for",
+               "your", "exam", "nice", "to", "have", "nice-to-have", "seeking", "an", "welcomed", "welcome", "bonus",
+               "within", "cma", "x", " ", "  ", "-", ":", ", ", "\t", "_", "9", "é"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=25))
+def test_every_cue_match_starts_where_one_of_the_pattern_leads_fits(pieces):
+    data = load("requirement.toml")
+    cues = LoweredPattern({level: data[level] for level in (MENTIONED, PREFERRED, REQUIRED)})
+    leads = cues.leads()
+    assert leads and all(lead for lead, _ in leads)
+    clause = "".join(pieces)
+    for match in cues.ascii_text.finditer(clause):
+        assert _lead_fits(leads, clause, match.start()), (clause, match)
+
+
+@pytest.mark.parametrize(("alternatives", "leads"), [
+    ([r"\bmust\b"], (("must", True),)),
+    ([r"\bprefer(?:red|ably)?\b"], (("prefer", False), ("preferably", False), ("preferred", False))),
+    ([r"\b(?:minimum\s+)?qualifications?\s*:"], (("minimum", True), ("qualification", False),
+                                                ("qualification:", False), ("qualifications", False))),
+    ([r"\b(?:will|we)\s+pay"], (("we", True), ("will", True))),
+    ([r"\b(\d{1,2}|one)\s*years"], None),  # a digit class: no literal lead, so no filter
+    ([r"must"], None),  # not the word-start form
+    ([r"\bMust\b"], None),  # a capital: the case-insensitive form
+])
+def test_leads_are_the_literal_starts_of_a_word_start_pattern_or_none(alternatives, leads):
+    assert LoweredPattern(alternatives).leads() == leads
