@@ -515,8 +515,10 @@ cdef class Leads:
     """What every match of a word-start pattern begins with (patterns.LoweredPattern.leads), by first character."""
 
     cdef list _by_first  # ASCII code -> tuple of (lead as bytes, a non-word character must follow), or None
+    cdef bint _word_starts  # the pattern matches only where a word starts
 
-    def __init__(self, leads):
+    def __init__(self, leads, bint word_starts=True):
+        self._word_starts = word_starts
         by_first = [[] for _ in range(ASCII)]
         for text, then_not_word in leads:
             if not text:
@@ -538,18 +540,22 @@ cdef class Leads:
                     return True
         return False
 
-    def matches(self, pattern, str clause):
-        """pattern.finditer(clause) for an ASCII `clause`: match tried only at word starts a lead fits."""
-        if not clause.isascii():
+    def matches(self, pattern, str text, Py_ssize_t pos=0, endpos=None, Py_ssize_t limit=-1):
+        """list(pattern.finditer(text, pos, endpos)) for an ASCII `text` (the first `limit` of them),
+        the pattern tried only where a lead fits (and a word starts, for a word-start pattern)."""
+        if not text.isascii():
             raise ValueError("Leads.matches reads ASCII text only")
-        cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(clause)
-        cdef Py_ssize_t size = len(clause), at = 0, match_end
+        cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(text)
+        cdef Py_ssize_t size = len(text) if endpos is None else min(<Py_ssize_t>endpos, len(text))
+        cdef Py_ssize_t at = max(pos, 0), match_end
         cdef list found = []
-        while at < size:
-            if _ascii_word(data[at]) and (at == 0 or not _ascii_word(data[at - 1])) and self._fits(data, size, at):
-                match = pattern.match(clause, at)
+        while at < size and limit != 0:
+            if (not self._word_starts or _ascii_word(data[at]) and (at == 0 or not _ascii_word(data[at - 1]))) and (
+                    self._fits(data, size, at)):
+                match = pattern.match(text, at, size)
                 if match is not None:
                     found.append(match)
+                    limit -= 1
                     match_end = match.end()
                     at = match_end if match_end > at else at + 1
                     continue
@@ -572,7 +578,7 @@ cdef class LevelRules:
                  str gap_punctuation, frozenset gap_words, frozenset joiners, Py_ssize_t list_gap):
         self.ascii_cues, self.any_cues = cues.ascii_text, cues.any_text
         leads = cues.leads()
-        self.leads = None if leads is None else Leads(leads)
+        self.leads = None if leads is None else Leads(leads, cues.word_starts)
         self.negation, self.preferred, self.within = negation, preferred, within
         self.label_level, self.level_type, self.no_deadline = label_level, level_type, no_deadline
         self.required_name, self.preferred_name, self.mentioned_name = names

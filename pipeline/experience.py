@@ -50,15 +50,14 @@ def parse(text: str, lowered: str, layout: Layout | None,
     """(years_min, requirement, evidence spans) for the posting text; `known`: occurrences(lowered),
     when the caller has them already (matcher.find_hits_and_words finds them in its pass)."""
     rules = _rules()
-    years = rules["years"].on(lowered)
     found: list[tuple[float, int, int, str]] = []
     seen: set[int] = set()
     known = occurrences(lowered) if known is None else dict(known)
     for window_start, window_end in _windows(lowered, rules["anchors"], known=known):
-        window = lowered[window_start:window_end]
-        if "year" not in window and "yr" not in window and "month" not in window:
+        if (lowered.find("year", window_start, window_end) < 0 and lowered.find("yr", window_start, window_end) < 0
+                and lowered.find("month", window_start, window_end) < 0):
             continue
-        for match in years.finditer(lowered, window_start, window_end):
+        for match in rules["years"].finditer_in(lowered, window_start, window_end):
             if match.start() in seen:
                 continue
             seen.add(match.start())
@@ -81,9 +80,8 @@ def parse(text: str, lowered: str, layout: Layout | None,
         requirement = PREFERRED if chosen[0] == PREFERRED else REQUIRED
         value = int(chosen[1]) if chosen[1] == int(chosen[1]) else chosen[1]
         return value, requirement, [span for _, _, span in ranked]
-    none_needed = rules["none"].on(lowered)
     for window_start, window_end in _windows(lowered, _NONE_WORDS, 45, known):
-        none = none_needed.search(lowered, window_start, window_end)
+        none = rules["none"].first_in(lowered, window_start, window_end)
         if none:
             return 0, None, [text[none.start():none.end()]]
     return None, None, []
@@ -97,7 +95,7 @@ def _windows(lowered: str, words: tuple[str, ...], reach: int = 90,
     """
     known = {} if known is None else known
     compiled = matcher.compiled()
-    if compiled is not None and all(word in known for word in words):  # found in the compiled pass
+    if compiled is not None and known.keys() >= _word_set(words):  # found in the compiled pass
         return compiled.windows(known, words, reach, len(lowered), MAX_OCCURRENCES)
     spots = []
     size = len(lowered)
@@ -115,6 +113,11 @@ def _windows(lowered: str, words: tuple[str, ...], reach: int = 90,
         else:
             merged.append((start, end))
     return merged
+
+
+@cache
+def _word_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
 
 
 def _occurrences(lowered: str, word: str, limit: int = MAX_OCCURRENCES) -> list[int]:

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from re import _constants as _sre, _parser  # the engine's own parser: leads() reads its parse tree
+from typing import Any, Iterable
+
+from pipeline import matcher
 
 _WORD_START = re.compile(r"[a-z0-9]|\\d|\\w")
 _LOOKBEHINDS = re.compile(r"^(?:\(\?<[=!][^()\\]*\))+")  # plain ones: no group or escape inside
@@ -29,6 +32,9 @@ class LoweredPattern:
             None: [alternatives] if isinstance(alternatives, str) else alternatives}
         every = [alternative for group in groups.values() for alternative in group]
         self.any_text = re.compile(_joined(groups), re.I)
+        self.word_starts = False  # ascii_text matches only where a word starts
+        self._leads_for: Any = None  # the compiled module _compiled_leads was made for
+        self._compiled_leads: Any = None
         if not all(alternative == alternative.lower() for alternative in every):
             self.ascii_text = self.any_text  # a capital in the pattern needs the case-insensitive form
         elif all(_starts_a_word(alternative) for alternative in every):
@@ -36,19 +42,52 @@ class LoweredPattern:
             # without it an alternative that starts with a letter is skipped on its first character.
             self.ascii_text = re.compile(r"(?=\b\w)(?:" + _joined(
                 {name: [alternative[2:] for alternative in group] for name, group in groups.items()}) + ")")
+            self.word_starts = True
         else:
             self.ascii_text = re.compile(_joined(groups))
 
     def leads(self) -> tuple[tuple[str, bool], ...] | None:
-        """What every match of `ascii_text` starts with: (text, then_not_a_word_character) pairs, so
-        that a match can start only where one of them fits. None when the pattern is not the
-        word-start form or the parse tree holds something `_leads` does not read."""
-        if not self.ascii_text.pattern.startswith("(?=\\b\\w)") or self.ascii_text.flags & re.IGNORECASE:
+        """What every match of `ascii_text` in ASCII text starts with: (text, then_not_a_word_character)
+        pairs, so that a match can start only where one of them fits. None when a match may start
+        with no literal text, or `ascii_text` is the case-insensitive form."""
+        if self.ascii_text is self.any_text or self.ascii_text.flags & re.IGNORECASE:
             return None
         found = _leads(list(_parser.parse(self.ascii_text.pattern)))
-        if any(not text for text, _ in found):
+        if not found or any(not text for text, _ in found):
             return None
         return tuple(sorted(found))
+
+    def finditer_in(self, lowered: str, pos: int = 0, endpos: int | None = None) -> Iterable[re.Match]:
+        """The matches in `lowered[pos:endpos]` (lower-cased text), as the right form's finditer gives
+        them. On ASCII text, with the compiled module, the pattern is tried only where a lead fits."""
+        endpos = len(lowered) if endpos is None else endpos
+        if not lowered.isascii():
+            return self.any_text.finditer(lowered, pos, endpos)
+        leads = self._leads_in_c()
+        return self.ascii_text.finditer(lowered, pos, endpos) if leads is None else leads.matches(
+            self.ascii_text, lowered, pos, endpos)
+
+    def first_in(self, lowered: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        """The first match in `lowered[pos:endpos]`, as the right form's search finds it (see finditer_in)."""
+        endpos = len(lowered) if endpos is None else endpos
+        if not lowered.isascii():
+            return self.any_text.search(lowered, pos, endpos)
+        leads = self._leads_in_c()
+        if leads is None:
+            return self.ascii_text.search(lowered, pos, endpos)
+        found = leads.matches(self.ascii_text, lowered, pos, endpos, 1)
+        return found[0] if found else None
+
+    def _leads_in_c(self) -> Any:
+        """The compiled Leads of this pattern (pipeline/_scan.pyx), or None without the module or leads."""
+        module = matcher.compiled()
+        if module is None:
+            return None
+        if self._leads_for is not module:
+            leads = self.leads()
+            self._compiled_leads = None if leads is None else module.Leads(leads, self.word_starts)
+            self._leads_for = module
+        return self._compiled_leads
 
     def on(self, lowered: str) -> re.Pattern:
         """The form to use on `lowered` (str.isascii costs nothing: the string knows)."""
@@ -86,6 +125,9 @@ def _grow(items: list) -> set[tuple[str, str]]:
         if op is _sre.LITERAL:
             leads = done | {(text + chr(value), _OPEN) for text in growing}
             continue
+        if op is _sre.IN and (chars := _characters(value)) is not None:
+            leads = done | {(text + char, _OPEN) for text in growing for char in chars}
+            continue
         if op is _sre.SUBPATTERN and not value[1] and not value[2] or op is _sre.BRANCH:
             branches = [list(value[3])] if op is _sre.SUBPATTERN else [list(branch) for branch in value[1]]
             inner = set().union(*(_grow(branch) for branch in branches))
@@ -93,16 +135,37 @@ def _grow(items: list) -> set[tuple[str, str]]:
             continue
         if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
             least, _, body = value
-            if least == 0:  # skipped, and what follows starts the match; or taken, and its own leads do
+            if least == 0:
+                if any(growing):  # the leads so far are enough: they stop here, and stay few
+                    return done | {(text, _STOP) for text in growing}
+                # at the start: taken, and its own leads begin the match; or skipped, and what follows does
                 taken = {(more, _STOP if state == _OPEN else state) for more, state in _grow(list(body))}
-                rest = _grow(items[index + 1:])
-                return done | {(text + more, state) for text in growing for more, state in taken | rest}
+                return done | taken | _grow(items[index + 1:])
             if _only_non_word(list(body)):
                 leads = done | {(text, _WORD_END) for text in growing}
                 continue
+            # taken at least once: one repetition's leads, and no further
+            taken = {(more, _STOP if state == _OPEN else state) for more, state in _grow(list(body))}
+            return done | {(text + more, state) for text in growing for more, state in taken}
         leads = done | {(text, _STOP) for text in growing}
         break
     return leads
+
+
+def _characters(members: list) -> str | None:
+    """The characters a class ("[0-9]", "\\d", "[-–]") matches in ASCII text, when few; else None.
+    ("\\d" matches other digits too, but leads are only used on ASCII text.)"""
+    chars = ""
+    for kind, member in members:
+        if kind is _sre.LITERAL:
+            chars += chr(member)
+        elif kind is _sre.RANGE and member[1] - member[0] < 40:
+            chars += "".join(chr(code) for code in range(member[0], member[1] + 1))
+        elif kind is _sre.CATEGORY and member is _sre.CATEGORY_DIGIT:
+            chars += "0123456789"
+        else:
+            return None
+    return chars if len(chars) <= 40 else None
 
 
 def _only_non_word(items: list) -> bool:

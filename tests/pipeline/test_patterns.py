@@ -151,15 +151,18 @@ def test_every_cue_match_starts_where_one_of_the_pattern_leads_fits(pieces):
         assert _lead_fits(leads, clause, match.start()), (clause, match)
 
 
-@pytest.mark.parametrize(("alternatives", "leads"), [
-    ([r"\bmust\b"], (("must", True),)),
-    ([r"\bprefer(?:red|ably)?\b"], (("prefer", False), ("preferably", False), ("preferred", False))),
-    ([r"\b(?:minimum\s+)?qualifications?\s*:"], (("minimum", True), ("qualification", False),
-                                                ("qualification:", False), ("qualifications", False))),
-    ([r"\b(?:will|we)\s+pay"], (("we", True), ("will", True))),
-    ([r"\b(\d{1,2}|one)\s*years"], None),  # a digit class: no literal lead, so no filter
-    ([r"must"], None),  # not the word-start form
-    ([r"\bMust\b"], None),  # a capital: the case-insensitive form
+@pytest.mark.parametrize(("alternatives", "leads", "word_starts"), [
+    ([r"\bmust\b"], (("must", True),), True),
+    ([r"\bprefer(?:red|ably)?\b"], (("prefer", False),), True),  # an optional part ends a lead
+    ([r"\b(?:minimum\s+)?qualifications?\s*:"], (("minimum", True), ("qualification", False)), True),
+    ([r"\b(?:will|we)\s+pay"], (("we", True), ("will", True)), True),
+    ([r"\b(\d{1,2}|one)\s*years"], tuple((digit, False) for digit in "0123456789") + (("one", False),), True),
+    ([r"\b[^x]+ly"], None, False),  # a class of all but a few characters: no lead, so no filter
+    ([r"must", r"no\s+experience"], (("must", False), ("no", True)), False),  # tried everywhere, not only at word starts
+    ([r"\bMust\b"], None, False),  # a capital: the case-insensitive form
+    ([r"\s*x"], None, False),  # may start with no literal text
 ])
-def test_leads_are_the_literal_starts_of_a_word_start_pattern_or_none(alternatives, leads):
-    assert LoweredPattern(alternatives).leads() == leads
+def test_leads_are_the_literal_starts_of_a_pattern_or_none(alternatives, leads, word_starts):
+    pattern = LoweredPattern(alternatives)
+    assert pattern.leads() == leads
+    assert pattern.word_starts is word_starts

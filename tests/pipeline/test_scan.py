@@ -182,3 +182,25 @@ def test_hits_and_window_words_from_one_pass_equal_the_two_passes(compiled):
 def test_a_lowered_text_of_another_length_is_refused_not_read_past_its_end(compiled):
     with pytest.raises(ValueError, match="same length"):
         compiled.find_hits("CMA required", "cma")
+
+
+_YEARS_PIECES = ["2", "12", "1.5", "one", "six", " ", "  ", "+", "-", "–", " to ", " or ", "(2)", "years", "year", "yrs",
+                 "months", " of ", "experience", "no experience necessary", "we will train", "new grads welcome", "entry-level",
+                 "know", "none", "for a new grad", "x", "\n", ".", "é", "_"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_YEARS_PIECES), max_size=30), st.integers(min_value=0, max_value=80),
+       st.integers(min_value=0, max_value=80))
+def test_patterns_tried_only_where_a_lead_fits_find_what_finditer_and_search_find(compiled, pieces, pos, width):
+    from pipeline.experience import _rules
+    lowered = lower_same_length("".join(pieces))
+    pos = min(pos, len(lowered))
+    endpos = min(pos + width, len(lowered))
+    for pattern in (_rules()["years"], _rules()["none"]):
+        form = pattern.on(lowered)
+        assert pattern.leads() is not None
+        spans = [(match.span(), match.groups()) for match in pattern.finditer_in(lowered, pos, endpos)]
+        assert spans == [(match.span(), match.groups()) for match in form.finditer(lowered, pos, endpos)]
+        first, plain = pattern.first_in(lowered, pos, endpos), form.search(lowered, pos, endpos)
+        assert (first and first.span()) == (plain and plain.span())
