@@ -95,7 +95,7 @@ class LoweredPattern:
 
     def search(self, text: str) -> re.Match | None:
         """The first match in a short `text` of any case (lower-cased here when ASCII)."""
-        return self.ascii_text.search(text.lower()) if text.isascii() else self.any_text.search(text)
+        return self.first_in(text.lower()) if text.isascii() else self.any_text.search(text)
 
 
 _OPEN, _STOP, _WORD_END = "open", "stop", "word end"  # a lead may grow; it may not; a non-word character follows it

@@ -59,7 +59,7 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
         start, end = match.span()
         before = text[max(0, start - _LOOK_BEHIND):start]
         after = text[end:end + _LOOK_AHEAD]
-        own_after = _SENTENCE_END.split(after[:24])[0].split("$")[0]  # the next amount has its own context
+        own_after = _before_sentence_end(after[:24]).split("$")[0]  # the next amount has its own context
         if rules["not_pay"].search(_SENTENCE_END.split(before[-28:])[-1]) or rules["not_pay"].search(own_after):
             continue
         whole, cents, thousands, high_whole, high_cents, high_thousands = match.groups()
@@ -69,7 +69,8 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
             low *= 1000
         if low is None or (high is not None and high < low):
             continue
-        period = _period_after(after) or _period_inside(match.group(0)) or _period_before(before)
+        period, period_length = _period_after(after)
+        period = period or _period_inside(match.group(0)) or _period_before(before)
         if high is None:  # one amount: "starting at $19" is a floor, "up to $24" a ceiling, else both
             bound = "starting" if rules["starting"].search(before) else "up_to" if rules["up_to"].search(before) else None
             low, high = (low, None) if bound == "starting" else (None, low) if bound == "up_to" else (low, low)
@@ -81,7 +82,7 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
             continue
         if not _plausible(low, high, period):
             continue
-        return _result(low, high, period, "USD", "text"), (match.group(0) + after[:_period_length(after)]).strip()
+        return _result(low, high, period, "USD", "text"), (match.group(0) + after[:period_length]).strip()
     return fallback if fallback else (None, None)
 
 
@@ -101,19 +102,19 @@ def _period_inside(amounts: str) -> str | None:
     return None
 
 
-def _period_after(after: str) -> str | None:
+def _period_after(after: str) -> tuple[str | None, int]:
+    """The period written right after an amount, and how many characters it takes ((None, 0) if none)."""
     for period, pattern in _rules()["periods"]:
-        if pattern.match(after):
-            return period
-    return None
-
-
-def _period_length(after: str) -> int:
-    for _, pattern in _rules()["periods"]:
         match = pattern.match(after)
         if match:
-            return match.end()
-    return 0
+            return period, match.end()
+    return None, 0
+
+
+def _before_sentence_end(text: str) -> str:
+    """`text` up to its first sentence end."""
+    end = _SENTENCE_END.search(text)
+    return text[:end.start()] if end else text
 
 
 def _period_before(before: str) -> str | None:
