@@ -540,6 +540,21 @@ cdef class Leads:
                     return True
         return False
 
+    cdef Py_ssize_t _longest_fit(self, const unsigned char* data, Py_ssize_t size, Py_ssize_t at):
+        """The length of the longest lead that fits at `at` (ignoring then_not_word), or -1."""
+        if at >= size or data[at] >= ASCII:
+            return -1
+        found = self._by_first[data[at]]
+        if found is None:
+            return -1
+        cdef bytes text
+        cdef Py_ssize_t length, longest = -1
+        for text, _ in <tuple>found:
+            length = len(text)
+            if length > longest and at + length <= size and memcmp(data + at, <const char*>text, length) == 0:
+                longest = length
+        return longest
+
     def matches(self, pattern, str text, Py_ssize_t pos=0, endpos=None, Py_ssize_t limit=-1):
         """list(pattern.finditer(text, pos, endpos)) for an ASCII `text` (the first `limit` of them),
         the pattern tried only where a lead fits (and a word starts, for a word-start pattern)."""
@@ -560,6 +575,69 @@ cdef class Leads:
                     at = match_end if match_end > at else at + 1
                     continue
             at += 1
+        return found
+
+
+cdef inline bint _heading_prefix(unsigned char char):
+    """One of the characters a heading line may start with (requirement.py heading_line: [ \\t\\-*#•>|])."""
+    return char == 32 or char == 9 or char == 45 or char == 42 or char == 35 or char == 62 or char == 124
+
+
+cdef inline bint _heading_trail(unsigned char char):
+    """One of the characters a heading line may end with ([ \\t*])."""
+    return char == 32 or char == 9 or char == 42
+
+
+cdef class HeadingLines:
+    """requirement.Layout._heading_like_lines for ASCII text: the lines its heading_line pattern
+    matches, decided line by line. The pattern: bullet characters, then a heading phrase and at
+    most 60 characters with no colon, or 1 to 70 characters and a colon; then only spaces, tabs
+    or asterisks to the line end. Since the bullets may also be read as the first of the 70, a
+    colon line is one whose last character before trailing [ \\t*] is a colon at most 70 past
+    the bullets; since a longer phrase leaves less after it, the longest phrase decides."""
+
+    cdef Leads _phrases
+
+    def __init__(self, phrases):
+        for phrase in phrases:
+            if not phrase or not phrase.isascii() or _heading_prefix(ord(phrase[0])):
+                raise ValueError(f"a heading phrase must be ASCII and start with no bullet character: {phrase!r}")
+        self._phrases = Leads([(phrase, False) for phrase in phrases], False)
+
+    def find(self, str lowered, Py_ssize_t start, Py_ssize_t end):
+        """[(line start, line)] of the heading-like lines that start at or after `start` (a line
+        start) in lowered[:end] (`end` cuts the text, as a pattern's endpos does)."""
+        if not lowered.isascii():
+            raise ValueError("HeadingLines.find reads ASCII text only")
+        cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(lowered)
+        cdef Py_ssize_t size = min(end, len(lowered)), line_start = max(start, 0), line_end, bullets, last, phrase
+        cdef Py_ssize_t index, rest
+        cdef bint heading
+        cdef list found = []
+        while line_start <= size:
+            line_end = line_start
+            while line_end < size and data[line_end] != 10:
+                line_end += 1
+            bullets = line_start
+            while bullets < line_end and _heading_prefix(data[bullets]):
+                bullets += 1
+            last = line_end  # one past the last character that is not [ \t*]
+            while last > line_start and _heading_trail(data[last - 1]):
+                last -= 1
+            heading = last - 1 > line_start and data[last - 1] == 58 and last - 1 - line_start - 70 <= bullets - line_start
+            if not heading:
+                phrase = self._phrases._longest_fit(data, line_end, bullets)
+                if phrase > 0:
+                    rest = bullets + phrase
+                    heading = last - rest <= 60
+                    index = rest
+                    while heading and index < line_end:
+                        if data[index] == 58:
+                            heading = False
+                        index += 1
+            if heading:
+                found.append((line_start, lowered[line_start:line_end]))
+            line_start = line_end + 1
         return found
 
 
@@ -611,10 +689,10 @@ cdef list _groups(list spans, str lowered, LevelRules rules):
             if start - previous_end <= rules.list_gap:
                 gap = lowered[previous_end:start]
                 words = gap.replace("/", " / ").strip(rules.gap_punctuation).split()
-                if "\n" not in gap and all(word in rules.gap_words for word in words):
+                if "\n" not in gap and _all_in(words, rules.gap_words):
                     chain.append(index)
                     if not joined[len(joined) - 1]:
-                        joined[len(joined) - 1] = any(word in rules.joiners for word in words) or "/" in gap
+                        joined[len(joined) - 1] = _any_in(words, rules.joiners) or "/" in gap
                     continue
         chains.append([index])
         joined.append(False)
@@ -624,6 +702,20 @@ cdef list _groups(list spans, str lowered, LevelRules rules):
         else:
             groups.extend([[index] for index in chain])
     return groups
+
+
+cdef bint _all_in(list words, frozenset allowed):
+    for word in words:
+        if word not in allowed:
+            return False
+    return True
+
+
+cdef bint _any_in(list words, frozenset wanted):
+    for word in words:
+        if word in wanted:
+            return True
+    return False
 
 
 cdef object _level_of(Py_ssize_t start, Py_ssize_t end, layout, str lowered, LevelRules rules):

@@ -44,9 +44,7 @@ def _phrases(phrases: list[str]) -> re.Pattern:
 @cache
 def _rules() -> dict:
     data = load("requirement.toml")
-    heading_line = (r"[ \t\-*#\u2022>|]*(?:" + any_phrase(
-        [phrase for name in ("preferred", "required", "neutral") for phrase in data[f"heading_{name}"] if len(phrase) > 4])
-        + r"[^\n:]{0,60}|[^\n]{1,70}:)[ \t*]*$")
+    heading_line = r"[ \t\-*#\u2022>|]*(?:" + any_phrase(_heading_phrases()) + r"[^\n:]{0,60}|[^\n]{1,70}:)[ \t*]*$"
     return {
         "cue": LoweredPattern({level: data[level] for level in (MENTIONED, PREFERRED, REQUIRED)}),
         "within": re.compile(data["within"], re.I),
@@ -55,14 +53,21 @@ def _rules() -> dict:
         "label": re.compile(r"^[\s\-*#\u2022>|]*([^:\n]{1,40}):"),
         "headings": [(level, _phrases(data[f"heading_{name}"])) for level, name in
                      ((PREFERRED, "preferred"), (REQUIRED, "required"), (None, "neutral"))],
-        "heading_start": _phrases([phrase for name in ("preferred", "required", "neutral")
-                                   for phrase in data[f"heading_{name}"] if len(phrase) > 4]),
+        "heading_start": _phrases(list(_heading_phrases())),
         # A heading-like line: a heading phrase and a few words, or up to 70 characters and a colon.
         # Searched as the newline before it: a pattern that starts with a literal character is
         # tried only where that character is, a "^" pattern at every position.
         "heading_line": re.compile(r"^" + heading_line, re.M),
         "heading_after_newline": re.compile(r"\n" + heading_line, re.M),
     }
+
+
+@cache
+def _heading_phrases() -> tuple[str, ...]:
+    """The heading phrases a heading line may start with (short ones, "plus", "pay", match too much)."""
+    data = load("requirement.toml")
+    return tuple(phrase for name in ("preferred", "required", "neutral") for phrase in data[f"heading_{name}"]
+                 if len(phrase) > 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +118,10 @@ class Layout:
 
     def _heading_like_lines(self, end: int) -> Iterator[tuple[int, str]]:
         """(start, text) of each heading-like line from `_read_to` (a line start) to `end` (a line end)."""
+        compiled = matcher.compiled()
+        if compiled is not None and self.lowered.isascii():  # the same lines, found in C (pipeline/_scan.pyx)
+            yield from _heading_finder(compiled).find(self.lowered, self._read_to, end)
+            return
         rules = _rules()
         if self._read_to == 0:
             first = rules["heading_line"].match(self.lowered, 0, end)
@@ -120,6 +129,11 @@ class Layout:
                 yield 0, first.group(0)
         for match in rules["heading_after_newline"].finditer(self.lowered, max(self._read_to - 1, 0), end):
             yield match.start() + 1, match.group(0)[1:]
+
+
+@cache
+def _heading_finder(compiled: Any) -> Any:
+    return compiled.HeadingLines(_heading_phrases())
 
 
 def _heading_level(line: str, current: str | None) -> str | None:

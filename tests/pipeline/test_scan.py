@@ -204,3 +204,29 @@ def test_patterns_tried_only_where_a_lead_fits_find_what_finditer_and_search_fin
         assert spans == [(match.span(), match.groups()) for match in form.finditer(lowered, pos, endpos)]
         first, plain = pattern.first_in(lowered, pos, endpos), form.search(lowered, pos, endpos)
         assert (first and first.span()) == (plain and plain.span())
+
+
+_HEADING_PIECES = ["\n", "Requirements", "requirements:", "Preferred Qualifications", "Nice to have", "Benefits", "- ", "* ", "# ",
+                   "> ", "| ", "\t", " ", "  ", "*", ":", "what you'll need", "CMA required", "x" * 30, "y" * 45, "Duties",
+                   "extra credit", "day-to-day", "about us", "a", ".", "é"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_HEADING_PIECES), max_size=40), st.integers(min_value=0, max_value=5),
+       st.integers(min_value=0, max_value=8))
+def test_heading_like_lines_are_the_same_compiled_and_in_python(compiled, pieces, skip_lines, keep_lines):
+    from pipeline.requirement import Layout, _heading_finder
+    text = "".join(pieces)
+    lowered = lower_same_length(text)
+    line_starts = [0] + [index + 1 for index, char in enumerate(lowered) if char == "\n"]
+    start = line_starts[min(skip_lines, len(line_starts) - 1)]
+    ends = [index for index, char in enumerate(lowered) if char == "\n" and index >= start] + [len(lowered)]
+    end = ends[min(keep_lines, len(ends) - 1)]
+    layout = Layout(text, lowered)
+    layout._read_to = start
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matcher, "compiled", lambda: None)
+        python = list(layout._heading_like_lines(end))
+    if lowered.isascii():
+        assert _heading_finder(matcher.compiled()).find(lowered, start, end) == python
+    assert list(layout._heading_like_lines(end)) == python
