@@ -9,9 +9,9 @@ SYSTEM_PACKAGES := chromium chromium-driver redis-server
 
 .PHONY: run test venv system-packages bench screenshots clean
 
-# The install compiles pipeline/_scan.pyx (the tagger's hot loops): it needs a C compiler and the
-# Python headers, installed here when we are root; without them the tagger runs its Python twins.
-$(STAMP): pyproject.toml pipeline/_scan.pyx
+# The install compiles the tagger (pipeline/_scan.pyx and pipeline/*.py, with Cython): it needs a C
+# compiler and the Python headers, installed here when we are root; without them it runs as Python.
+$(STAMP): pyproject.toml pipeline/_scan.pyx $(wildcard pipeline/*.py)
 	@# Debian's python3 lacks venv until python3-venv is installed: install it when we are root.
 	@$(PY) -m venv $(VENV) 2>/dev/null || { \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \

@@ -5,6 +5,10 @@ in docs/contracts.md §1. Vocabulary lives in versioned data files under pipelin
 `TAGGER_VERSION` names both the code and the vocabulary that made a tag.
 """
 
-from pipeline.tagger import TAGGER_VERSION, tag
+from pipeline import builds
+
+builds.guard()  # before any compiled module loads: one older than its source is not used
+
+from pipeline.tagger import TAGGER_VERSION, tag  # noqa: E402
 
 __all__ = ["TAGGER_VERSION", "tag"]

@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Credentials a posting names, each with its requirement level and deadline.
 
 Hits come from matcher.py (vocabulary/certifications.toml); levels from requirement.py. A code

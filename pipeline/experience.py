@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Years of experience a posting asks for, and whether required or preferred.
 
 "2+ years of experience" gives 2; "1-3 years" gives 1; "six months" gives 0.5; "no experience

@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Find every vocabulary term in a text in one pass, then keep the hits their context allows.
 
 Every alias of every dimension becomes a key: lower-cased, punctuation read as spaces, padded

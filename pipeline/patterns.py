@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Vocabulary regular expressions compiled for the lower-cased text the rules read.
 
 The rules match cue patterns (requirement, experience) on text the tagger has already

@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Decide whether a credential (or experience, or education) is required, preferred or mentioned.
 
 Rules, from the most local to the most general:

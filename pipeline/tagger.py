@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Tag one posting: MA or not, title, credentials, EHR, skills, specialty, pay, experience, education.
 
 `tag(record)` composes the modules of this package into the JSON object described in

@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Read a job title: is it an MA role, its normalised form, its seniority and its track.
 
 Title patterns live in vocabulary/titles.toml. Results are cached per title: a crawl sees the

@@ -29,12 +29,6 @@ def compiled():
     return scanner
 
 
-def test_the_compiled_scanner_is_built_from_the_current_source(compiled):
-    built = Path(matcher._scan.__file__)
-    assert built.suffix == ".so"
-    assert built.stat().st_mtime >= (PIPELINE / "_scan.pyx").stat().st_mtime, "rebuild: make venv, or pip install -e ."
-
-
 def _mutations(text: str, chooser: random.Random) -> list[str]:
     """Copies of `text` in other shapes: case, digits and symbols inside words, lines joined, cut short."""
     inserted = chooser.choice(["5", "0", "•", "é", "ñ", "İ", "’", "(", ")", "\u00a0", "ß", "ſ", "español", "K", "Ⅷ"])
