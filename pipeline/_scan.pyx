@@ -87,7 +87,7 @@ cdef struct Key:
     bint several_words
     PyObject* term  # borrowed: Scanner._outputs holds the references
     PyObject* rules
-    PyObject* veto_bytes  # the veto words as Latin-1 bytes, or None (borrowed: Scanner._veto_bytes holds them)
+    PyObject* latin_words  # (veto words, need words) as Latin-1 bytes, or None (borrowed: Scanner._latin_words holds them)
 
 
 cdef enum:
@@ -147,7 +147,7 @@ cdef class Scanner:
     cdef dict _other_class  # non-ASCII character -> class: key letters, and spaced symbols as 0
     cdef unsigned int _unknown  # class of every other character: in no key
     cdef object _hit  # the matcher's Hit type: a tuple (term, start, end, span)
-    cdef dict _veto_bytes  # veto words tuple -> the same as Latin-1 bytes, or None when one is not Latin-1
+    cdef dict _latin_words  # (veto, needs) -> the same as Latin-1 bytes, or None when a word is not Latin-1
 
     def __init__(self, dict entries, str spaced_symbols, hit_type, Py_ssize_t context_chars):
         """`entries` maps each padded key (" cma ") to its tuple of matcher `_Entry`s."""
@@ -206,16 +206,16 @@ cdef class Scanner:
                 self._keys[at].rules = <PyObject*>rules
                 at += 1
         self._first_key[states] = at
-        self._veto_bytes = {}
+        self._latin_words = {}
         for at in range(count):
             rules = <object>self._keys[at].rules
-            veto = () if rules is None else rules.veto
-            if veto not in self._veto_bytes:
+            words = ((), ()) if rules is None else (rules.veto, rules.needs)
+            if words not in self._latin_words:
                 try:
-                    self._veto_bytes[veto] = tuple(word.encode("latin-1") for word in veto)
+                    self._latin_words[words] = tuple(tuple(word.encode("latin-1") for word in group) for group in words)
                 except UnicodeEncodeError:
-                    self._veto_bytes[veto] = None
-            self._keys[at].veto_bytes = <PyObject*>self._veto_bytes[veto]
+                    self._latin_words[words] = None
+            self._keys[at].latin_words = <PyObject*>self._latin_words[words]
 
     def find_hits(self, str text, str lowered):
         """Accepted hits by dimension, each list in text order: what matcher.find_hits returns."""
@@ -293,7 +293,7 @@ cdef class Scanner:
             start, end = last - key.length + 1, last - 1
             if key.cased and _all_lower(text, lowered, start, end):
                 continue  # all lower case: "cma" in an e-mail address, "epic" the adjective
-            if key.near and not _context_allows(<object>key.rules, <object>key.veto_bytes, lowered, start, end,
+            if key.near and not _context_allows(<object>key.rules, <object>key.latin_words, lowered, start, end,
                                                 self._reach):
                 continue
             dimension = key.dimension
@@ -346,32 +346,22 @@ def _start(hit):
     return hit[1]
 
 
-cdef bint _context_allows(rules, veto_bytes, str lowered, Py_ssize_t start, Py_ssize_t end, Py_ssize_t reach):
-    """matcher._context_allows: True when the hit's `needs` and `veto` words allow it. `veto_bytes`:
-    the veto words as Latin-1 bytes (None when one is not), looked for in a one-byte text directly."""
+cdef bint _context_allows(rules, latin_words, str lowered, Py_ssize_t start, Py_ssize_t end, Py_ssize_t reach):
+    """matcher._context_allows: True when the hit's `needs` and `veto` words allow it. `latin_words`:
+    (veto, needs) as Latin-1 bytes (None when a word is not), looked for in a one-byte text directly."""
+    if latin_words is not None and PyUnicode_KIND(lowered) == PyUnicode_1BYTE_KIND:
+        return _latin_context_allows(rules, latin_words[0], latin_words[1], <const unsigned char*>PyUnicode_DATA(lowered),
+                                     len(lowered), start, end, reach)
     cdef tuple veto = rules.veto, needs = rules.needs
     cdef str near, window, name
-    cdef Py_ssize_t low, high
-    cdef const char* data
-    cdef bytes word_bytes
     if veto:
         # The window lies inside `reach` characters either side: no veto word there, none in the window.
-        low, high = max(0, start - reach), min(len(lowered), end + reach)
-        if veto_bytes is not None and PyUnicode_KIND(lowered) == PyUnicode_1BYTE_KIND:
-            data = <const char*>PyUnicode_DATA(lowered)
-            for word_bytes in veto_bytes:
-                if not word_bytes or high > low and memmem(data + low, high - low, <const char*>word_bytes,
-                                                           len(word_bytes)) != NULL:
-                    if rules.any_veto.search(_context_window(lowered, start, end, reach)):
-                        return False
-                    break
-        else:
-            near = lowered[low:high]
-            for word in veto:
-                if word in near:
-                    if rules.any_veto.search(_context_window(lowered, start, end, reach)):
-                        return False
-                    break
+        near = lowered[max(0, start - reach):end + reach]
+        for word in veto:
+            if word in near:
+                if rules.any_veto.search(_context_window(lowered, start, end, reach)):
+                    return False
+                break
     if rules.any_need is None:
         return True
     window = _context_window(lowered, start, end, reach)
@@ -384,6 +374,88 @@ cdef bint _context_allows(rules, veto_bytes, str lowered, Py_ssize_t start, Py_s
         if word in window and window.count(word) > (word in name):
             return True
     return False
+
+
+cdef bint _latin_context_allows(rules, tuple veto, tuple needs, const unsigned char* data, Py_ssize_t size,
+                                Py_ssize_t start, Py_ssize_t end, Py_ssize_t reach):
+    """_context_allows over a one-byte text, without making a string: the same steps on the bytes."""
+    cdef Py_ssize_t window_start = -1, window_end = -1, index, name_size = end - start
+    cdef bytes word
+    if veto:
+        for word in veto:
+            if _found_in(data, max(0, start - reach), min(size, end + reach), word):
+                _window_bounds(data, size, start, end, reach, &window_start, &window_end)
+                for word in veto:
+                    if _found_in(data, window_start, window_end, word):
+                        return False
+                break
+    if not needs:
+        return True
+    if window_start < 0:
+        _window_bounds(data, size, start, end, reach, &window_start, &window_end)
+    index = window_start
+    while index < window_end:  # the window less every copy of the name: only punctuation and spaces?
+        if name_size > 0 and window_end - index >= name_size and memcmp(data + index, data + start, name_size) == 0:
+            index += name_size
+        elif _punctuation_or_space(data[index]):
+            index += 1
+        else:
+            break
+    if index >= window_end:
+        return True  # the name alone on its line or in its sentence
+    for word in needs:  # a need word counts only outside the name itself
+        if _count_in(data, window_start, window_end, word) > _found_in(data, start, end, word):
+            return True
+    return False
+
+
+cdef inline bint _punctuation_or_space(unsigned char char):
+    """One of " .,;:!?()-\\t", what matcher._context_allows strips around a lone name."""
+    return (char == 32 or char == 46 or char == 44 or char == 59 or char == 58 or char == 33 or char == 63 or char == 40
+            or char == 41 or char == 45 or char == 9)
+
+
+cdef bint _found_in(const unsigned char* data, Py_ssize_t low, Py_ssize_t high, bytes word):
+    """`word in text[low:high]` (an empty word is in every text)."""
+    cdef Py_ssize_t size = len(word)
+    if size == 0:
+        return True
+    return high - low >= size and memmem(data + low, high - low, <const char*>word, size) != NULL
+
+
+cdef Py_ssize_t _count_in(const unsigned char* data, Py_ssize_t low, Py_ssize_t high, bytes word):
+    """`text[low:high].count(word)` for a non-empty word: occurrences that do not overlap."""
+    cdef Py_ssize_t size = len(word), count = 0, at = low
+    cdef const unsigned char* found
+    if size == 0:
+        return high - low + 1 if high >= low else 0
+    while high - at >= size:
+        found = <const unsigned char*>memmem(data + at, high - at, <const char*>word, size)
+        if found == NULL:
+            break
+        count += 1
+        at = (found - data) + size
+    return count
+
+
+cdef void _window_bounds(const unsigned char* data, Py_ssize_t size, Py_ssize_t start, Py_ssize_t end,
+                         Py_ssize_t reach, Py_ssize_t* window_start, Py_ssize_t* window_end):
+    """matcher.context_window's bounds: the hit's sentence (cut at line ends and ". ", "! ", "? "),
+    at most `reach` characters either side."""
+    cdef Py_ssize_t low = max(0, start - reach), high = min(size, end + reach), index
+    cdef unsigned char char
+    window_start[0] = low
+    for index in range(start - 1, low - 1, -1):  # the last line end or ". " wholly before the hit
+        char = data[index]
+        if char == 10 or ((char == 46 or char == 33 or char == 63) and index + 1 < start and data[index + 1] == 32):
+            window_start[0] = index + 1
+            break
+    window_end[0] = high
+    for index in range(end, high):
+        char = data[index]
+        if char == 10 or ((char == 46 or char == 33 or char == 63) and index + 1 < high and data[index + 1] == 32):
+            window_end[0] = index
+            break
 
 
 cdef str _context_window(str lowered, Py_ssize_t start, Py_ssize_t end, Py_ssize_t reach):
@@ -514,44 +586,64 @@ cdef inline bint _ascii_word(unsigned char char):
 cdef class Leads:
     """What every match of a word-start pattern begins with (patterns.LoweredPattern.leads), by first character."""
 
-    cdef list _by_first  # ASCII code -> tuple of (lead as bytes, a non-word character must follow), or None
+    # The leads that begin with character c are numbers _first[c] to _first[c + 1] - 1; lead i is
+    # _chars[_start[i]:_start[i] + _length[i]], and _then_not_word[i] says a non-word character must follow.
+    cdef bytes _chars
+    cdef Py_ssize_t _first[ASCII + 1]
+    cdef Py_ssize_t* _start
+    cdef Py_ssize_t* _length
+    cdef bint* _then_not_word
     cdef bint _word_starts  # the pattern matches only where a word starts
 
     def __init__(self, leads, bint word_starts=True):
         self._word_starts = word_starts
-        by_first = [[] for _ in range(ASCII)]
+        kept = []
         for text, then_not_word in leads:
             if not text:
                 raise ValueError("an empty lead fits everywhere: pass no leads instead")
-            if text.isascii():  # another lead cannot begin a match in an ASCII clause
-                by_first[ord(text[0])].append((text.encode("ascii"), bool(then_not_word)))
-        self._by_first = [tuple(found) if found else None for found in by_first]
+            if text.isascii():  # another lead cannot begin a match in ASCII text
+                kept.append((text.encode("ascii"), bool(then_not_word)))
+        kept.sort(key=lambda lead: lead[0][0])
+        cdef Py_ssize_t count = len(kept), index, at = 0, code
+        self._start = <Py_ssize_t*>PyMem_Malloc(max(count, 1) * sizeof(Py_ssize_t))
+        self._length = <Py_ssize_t*>PyMem_Malloc(max(count, 1) * sizeof(Py_ssize_t))
+        self._then_not_word = <bint*>PyMem_Malloc(max(count, 1) * sizeof(bint))
+        if self._start == NULL or self._length == NULL or self._then_not_word == NULL:
+            raise MemoryError()
+        for index in range(count):
+            self._start[index], self._length[index], self._then_not_word[index] = at, len(kept[index][0]), kept[index][1]
+            at += len(kept[index][0])
+        self._chars = b"".join(text for text, _ in kept)
+        index = 0
+        for code in range(ASCII + 1):
+            while index < count and kept[index][0][0] < code:
+                index += 1
+            self._first[code] = index
+
+    def __dealloc__(self):
+        PyMem_Free(self._start)
+        PyMem_Free(self._length)
+        PyMem_Free(self._then_not_word)
 
     cdef bint _fits(self, const unsigned char* data, Py_ssize_t size, Py_ssize_t at):
-        found = self._by_first[data[at]]
-        if found is None:
-            return False
-        cdef bytes text
-        cdef Py_ssize_t length
-        for text, then_not_word in <tuple>found:
-            length = len(text)
-            if at + length <= size and memcmp(data + at, <const char*>text, length) == 0:
-                if not then_not_word or at + length == size or not _ascii_word(data[at + length]):
+        cdef const char* chars = <const char*>self._chars
+        cdef Py_ssize_t lead, length
+        for lead in range(self._first[data[at]], self._first[data[at] + 1]):
+            length = self._length[lead]
+            if at + length <= size and memcmp(data + at, chars + self._start[lead], length) == 0:
+                if not self._then_not_word[lead] or at + length == size or not _ascii_word(data[at + length]):
                     return True
         return False
 
     cdef Py_ssize_t _longest_fit(self, const unsigned char* data, Py_ssize_t size, Py_ssize_t at):
-        """The length of the longest lead that fits at `at` (ignoring then_not_word), or -1."""
+        """The length of the longest lead that fits at `at` (whatever follows it), or -1."""
         if at >= size or data[at] >= ASCII:
             return -1
-        found = self._by_first[data[at]]
-        if found is None:
-            return -1
-        cdef bytes text
-        cdef Py_ssize_t length, longest = -1
-        for text, _ in <tuple>found:
-            length = len(text)
-            if length > longest and at + length <= size and memcmp(data + at, <const char*>text, length) == 0:
+        cdef const char* chars = <const char*>self._chars
+        cdef Py_ssize_t lead, length, longest = -1
+        for lead in range(self._first[data[at]], self._first[data[at] + 1]):
+            length = self._length[lead]
+            if length > longest and at + length <= size and memcmp(data + at, chars + self._start[lead], length) == 0:
                 longest = length
         return longest
 

@@ -81,6 +81,14 @@ def test_veto_and_need_words_decide_alike_whatever_the_width_of_the_text(compile
         hits = compiled.find_hits(text, lowered)
         assert hits == find_hits_python(text, lowered), text
         assert [hit.term.id for hit in hits.get("certifications", [])] == codes, text
+    needs = {f"Charting in Epic {widening}.": ["epic"], f"An Epic career awaits {widening}.": [], f"Epic. {widening}": ["epic"],
+             f"Our epic {widening} team. Epic.": ["epic"], f"Experience. Epic is great {widening}": [],
+             f"Spanish {widening} speaking a plus": ["spanish"], f"Spanish rice {widening}. We speak": []}
+    for text, ids in needs.items():
+        lowered = lower_same_length(text)
+        hits = compiled.find_hits(text, lowered)
+        assert hits == find_hits_python(text, lowered), text
+        assert [hit.term.id for dimension in ("ehr", "languages") for hit in hits.get(dimension, [])] == ids, text
 
 
 def test_the_tagger_gives_the_same_records_without_the_compiled_scanner(compiled, monkeypatch):
