@@ -15,7 +15,7 @@ whether it is there, and the Python twins run when it is not. tests/pipeline/tes
 two to the same output.
 """
 
-from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.ref cimport PyObject
 
 
@@ -78,6 +78,30 @@ cdef object _row_table(list delta, Py_ssize_t classes, list outputs):
 cdef class Substrings
 
 
+cdef struct Later:
+    # states that end a key (rows; a word of Substrings as -1 - row) at text indices, taken later
+    Py_ssize_t* rows
+    Py_ssize_t* indices
+    Py_ssize_t size
+    Py_ssize_t capacity
+
+
+cdef int _hold(Later* later, Py_ssize_t row, Py_ssize_t index) except -1:
+    cdef Py_ssize_t* grown
+    if later.size == later.capacity:
+        later.capacity = max(64, later.capacity * 2)
+        grown = <Py_ssize_t*>PyMem_Realloc(later.rows, 2 * later.capacity * sizeof(Py_ssize_t))
+        if grown == NULL:
+            raise MemoryError()
+        if later.size:  # the indices sat after the rows: move them to the new half
+            memmove(grown + later.capacity, grown + later.capacity // 2, later.size * sizeof(Py_ssize_t))
+        later.rows, later.indices = grown, grown + later.capacity
+    later.rows[later.size] = row
+    later.indices[later.size] = index
+    later.size += 1
+    return 0
+
+
 cdef struct Key:
     # one key a state ends, as the per-hit rules read it
     Py_ssize_t length  # of the padded key
@@ -105,6 +129,7 @@ cdef struct Ends:
 
 cdef extern from "string.h":
     int memcmp(const void* first, const void* second, size_t size) nogil
+    void* memmove(void* target, const void* source, size_t size) nogil
     void* memmem(const void* haystack, size_t haystack_size, const void* needle, size_t needle_size) nogil
 
 
@@ -143,6 +168,7 @@ cdef class Scanner:
     cdef Py_ssize_t* _first_key
     cdef tuple _dimensions  # dimension names, in the order their indices give
     cdef Py_ssize_t _classes
+    cdef Py_ssize_t _longest  # the longest key: the state at any point depends on no more characters than that
     cdef unsigned int _latin_class[LATIN]  # class of each character below 256
     cdef dict _other_class  # non-ASCII character -> class: key letters, and spaced symbols as 0
     cdef unsigned int _unknown  # class of every other character: in no key
@@ -187,6 +213,7 @@ cdef class Scanner:
             raise ValueError(f"at most {MAX_DIMENSIONS} dimensions")
         self._dimensions = tuple(dimensions)
         keys = [([self._class_of(ord(char)) for char in key], tuple(key_entries)) for key, key_entries in entries.items()]
+        self._longest = max([len(key) for key in entries] + [1])
         self._table, self._outputs = _automaton(keys, self._classes)
         cdef Py_ssize_t states = len(self._outputs), count = sum(len(ends) for ends in self._outputs), state, at = 0
         self._keys = <Key*>PyMem_Malloc(max(count, 1) * sizeof(Key))
@@ -246,7 +273,58 @@ cdef class Scanner:
         if words is not None:
             words_table = &words._table[0]
             words_classes = words._latin
-        if kind == PyUnicode_1BYTE_KIND:  # most postings: one byte per character, read directly
+        cdef Py_ssize_t middle = size // 2, second, index_two, row_two = 0, words_row_two = 0, held
+        cdef unsigned int entry_two, words_entry_two
+        cdef Later later
+        later.size = later.capacity = 0
+        later.rows = later.indices = NULL
+        second = middle - max(self._longest, words._longest if words is not None else 0)
+        if kind == PyUnicode_1BYTE_KIND and second > 0:  # most postings: one byte per character, read directly
+            # Two lanes: the first half of the text, and the second half from a little before its start
+            # (an automaton's state depends only on the last characters, as many as its longest key).
+            # Their chains of table look-ups do not wait on each other, so the processor runs them
+            # side by side. The second lane's hits are held, then taken after the first's: in text order.
+            try:
+                for index in range(middle):
+                    char = latin[index]
+                    index_two = second + index
+                    if words_table != NULL:
+                        words_entry = words_table[words_row + words_classes[char]]
+                        words_row = words_entry >> 1
+                        if words_entry & 1:
+                            words._emit(words_row, index, starts, limit)
+                        words_entry_two = words_table[words_row_two + words_classes[latin[index_two]]]
+                        words_row_two = words_entry_two >> 1
+                        if words_entry_two & 1 and index_two >= middle:
+                            _hold(&later, -1 - words_row_two, index_two)
+                    entry = table[row + classes[char]]
+                    row = entry >> 1
+                    if entry & 1:
+                        unordered = self._take(row, index + 1, text, lowered, lists, order, &ends, unordered)
+                    entry_two = table[row_two + classes[latin[index_two]]]
+                    row_two = entry_two >> 1
+                    if entry_two & 1 and index_two >= middle:
+                        _hold(&later, row_two, index_two)
+                for index in range(second + middle, size):  # the second lane's rest, alone
+                    if words_table != NULL:
+                        words_entry_two = words_table[words_row_two + words_classes[latin[index]]]
+                        words_row_two = words_entry_two >> 1
+                        if words_entry_two & 1:
+                            _hold(&later, -1 - words_row_two, index)
+                    entry_two = table[row_two + classes[latin[index]]]
+                    row_two = entry_two >> 1
+                    if entry_two & 1:
+                        _hold(&later, row_two, index)
+                row = row_two  # for the trailing pad space
+                for held in range(later.size):
+                    if later.rows[held] < 0:
+                        words._emit(-1 - later.rows[held], later.indices[held], starts, limit)
+                    else:
+                        unordered = self._take(later.rows[held], later.indices[held] + 1, text, lowered, lists, order,
+                                               &ends, unordered)
+            finally:
+                PyMem_Free(later.rows)
+        elif kind == PyUnicode_1BYTE_KIND:
             for index in range(size):
                 char = latin[index]
                 if words_table != NULL:  # the second automaton's step does not wait on this one's
@@ -490,12 +568,14 @@ cdef class Substrings:
     cdef unsigned int[::1] _table  # see _row_table
     cdef list _found  # per state: indices into _words of the words it ends
     cdef Py_ssize_t _classes
+    cdef Py_ssize_t _longest  # the longest word
 
     def __init__(self, words):
         self._words = tuple(words)
         chars = sorted({char for word in self._words for char in word})
         self._class = {char: index for index, char in enumerate(chars, start=1)}
         self._classes = len(chars) + 1
+        self._longest = max([len(word) for word in self._words] + [1])
         cdef int code
         for code in range(LATIN):
             self._latin[code] = self._class.get(chr(code), 0)

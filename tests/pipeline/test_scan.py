@@ -232,3 +232,30 @@ def test_heading_like_lines_are_the_same_compiled_and_in_python(compiled, pieces
     if lowered.isascii():
         assert _heading_finder(matcher.compiled()).find(lowered, start, end) == python
     assert list(layout._heading_like_lines(end)) == python
+
+
+@pytest.mark.parametrize("filler", ["", "x", "xx y ", "é "])
+def test_hits_around_the_middle_where_the_second_lane_starts_are_each_found_once(compiled, filler):
+    # The one-byte scan runs the text's two halves side by side, the second from a little before
+    # the middle: a hit straddling the middle, or ending just after it, must come out once, in order.
+    phrase = "Certified Medical Assistant (CMA), BLS and Epic; "
+    for shift in range(len(phrase) + 1):
+        text = "a " * 80 + filler + "z" * shift + phrase * 3 + "b " * 80
+        lowered = lower_same_length(text)
+        assert compiled.find_hits(text, lowered) == find_hits_python(text, lowered), shift
+
+
+def test_a_text_with_thousands_of_hits_in_its_second_half_loses_none(compiled):
+    text = "Duties. " * 200 + "CMA, RMA, vital signs, EKG, phlebotomy, Epic, Spanish speaking. " * 300
+    lowered = lower_same_length(text)
+    hits = compiled.find_hits(text, lowered)
+    assert hits == find_hits_python(text, lowered)
+    assert len(hits["certifications"]) == 600  # CMA and RMA, 300 times
+    words = matcher.substrings(matcher.compiled(), ("cma", "epic", "duties"))
+    found = compiled.find_hits_and_words(text, lowered, words, 10_000)[1]
+    assert found == {word: experience_occurrences(lowered, word) for word in ("cma", "epic", "duties")}
+
+
+def experience_occurrences(lowered: str, word: str) -> list[int]:
+    from pipeline.experience import _occurrences
+    return _occurrences(lowered, word, 10_000)
