@@ -96,7 +96,14 @@ class LoweredPattern:
 
     def search(self, text: str) -> re.Match | None:
         """The first match in a short `text` of any case (lower-cased here when ASCII)."""
-        return self.first_in(text.lower()) if text.isascii() else self.any_text.search(text)
+        if not text.isascii():
+            return self.any_text.search(text)
+        lowered = text.lower()
+        leads = self._leads_in_c()
+        if leads is None:
+            return self.ascii_text.search(lowered)
+        found = leads.matches(self.ascii_text, lowered, 0, len(lowered), 1)
+        return found[0] if found else None
 
 
 _OPEN, _STOP, _WORD_END = "open", "stop", "word end"  # a lead may grow; it may not; a non-word character follows it

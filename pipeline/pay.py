@@ -32,7 +32,10 @@ _LOOK_AHEAD = 32
 def _rules() -> dict:
     data = load("pay.toml")
     return {
-        "periods": [(period, re.compile(r"\s*[,(]?\s*(?:" + data["periods"][period] + ")", re.I)) for period in PERIODS],
+        # The period right after an amount: a named group per period, tried in PERIODS order. No period's
+        # words start with a space, "," or "(", so only the longest lead-in can come before one.
+        "period_after": re.compile(r"\s*[,(]?\s*(?:" + "|".join(
+            f"(?P<{period}>{data['periods'][period]})" for period in PERIODS) + ")", re.I),
         "period_anywhere": [(period, re.compile(data["periods"][period], re.I)) for period in PERIODS],
         "not_pay": LoweredPattern(data["not_pay"]),
         "starting": LoweredPattern(r"(?:" + data["starting"] + r")\s*:?\s*$"),
@@ -105,11 +108,8 @@ def _period_inside(amounts: str) -> str | None:
 
 def _period_after(after: str) -> tuple[str | None, int]:
     """The period written right after an amount, and how many characters it takes ((None, 0) if none)."""
-    for period, pattern in _rules()["periods"]:
-        match = pattern.match(after)
-        if match:
-            return period, match.end()
-    return None, 0
+    match = _rules()["period_after"].match(after)
+    return (match.lastgroup, match.end()) if match else (None, 0)
 
 
 def _before_sentence_end(text: str) -> str:

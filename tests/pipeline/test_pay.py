@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from pipeline.pay import parse_structured, parse_text
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.lexicon import load
+from pipeline.pay import PERIODS, _period_after, parse_structured, parse_text
 
 
 def hourly(text: str):
@@ -60,3 +65,19 @@ def test_structured_annual_pay_is_divided_by_2080():
 
 def test_structured_pay_with_an_unknown_period_is_ignored():
     assert parse_structured({"min": 10, "max": 12, "period": "fortnight"}) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", ",", "(", "/", "per ", "an ", "a ", "each ", "Hour", "hr", "hourly", "h", "ph",
+                                 "day", "daily", "per diem rate", "week", "wk", "weekly", "month", "mo", "monthly", "year",
+                                 "yr", "annum", "annually", "annual", "salary", "yearly", ".", "x", "\t", "\n"]), max_size=8))
+def test_the_period_after_an_amount_is_the_first_period_whose_own_pattern_matches(pieces):
+    after = "".join(pieces)
+    periods = load("pay.toml")["periods"]
+    expected = (None, 0)
+    for period in PERIODS:  # each period's pattern alone, in order: the rule the one pattern must keep
+        match = re.compile(r"\s*[,(]?\s*(?:" + periods[period] + ")", re.I).match(after)
+        if match:
+            expected = (period, match.end())
+            break
+    assert _period_after(after) == expected
