@@ -130,6 +130,7 @@ cdef struct Ends:
 cdef extern from "string.h":
     int memcmp(const void* first, const void* second, size_t size) nogil
     void* memmove(void* target, const void* source, size_t size) nogil
+    void* memchr(const void* haystack, int byte, size_t size) nogil
     void* memmem(const void* haystack, size_t haystack_size, const void* needle, size_t needle_size) nogil
 
 
@@ -784,12 +785,12 @@ cdef class HeadingLines:
         cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(lowered)
         cdef Py_ssize_t size = min(end, len(lowered)), line_start = max(start, 0), line_end, bullets, last, phrase
         cdef Py_ssize_t index, rest
+        cdef const unsigned char* newline
         cdef bint heading
         cdef list found = []
         while line_start <= size:
-            line_end = line_start
-            while line_end < size and data[line_end] != 10:
-                line_end += 1
+            newline = <const unsigned char*>memchr(data + line_start, 10, size - line_start)
+            line_end = size if newline == NULL else newline - data
             bullets = line_start
             while bullets < line_end and _heading_prefix(data[bullets]):
                 bullets += 1
@@ -811,6 +812,59 @@ cdef class HeadingLines:
                 found.append((line_start, lowered[line_start:line_end]))
             line_start = line_end + 1
         return found
+
+    def read(self, str lowered, Py_ssize_t start, Py_ssize_t end, level_set_by, keeps, current, list starts,
+             list levels):
+        """requirement.Layout._read_headings' loop over find(lowered, start, end): each heading-like
+        line's level (`level_set_by(line)`; `keeps` when it sets none) is noted in `starts` and
+        `levels` when it changes the level or the line ends with a colon. Returns the level after."""
+        cdef Py_ssize_t index
+        cdef str line
+        for line_start, line in self.find(lowered, start, end):
+            level = level_set_by(line)
+            if level is keeps:
+                level = current
+            if level != current or _ends_with_colon(line):
+                starts.append(line_start)
+                levels.append(level)
+                current = level
+        return current
+
+
+cdef bint _ends_with_colon(str line):
+    """line.rstrip().endswith(":")."""
+    cdef Py_ssize_t index = len(line) - 1
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    while index >= 0 and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, index)):
+        index -= 1
+    return index >= 0 and PyUnicode_READ(kind, data, index) == 58
+
+
+def line_label(str line):
+    """requirement._line_label: group 1 of ^[\\s\\-*#•>|]*([^:\\n]{1,40}): on `line`, or None. The
+    engine takes the longest run of bullets first, then gives bullets back to the label one by one;
+    so does this."""
+    cdef Py_ssize_t size = len(line), bullets = 0, start, index
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    cdef Py_UCS4 char
+    while bullets < size:
+        char = PyUnicode_READ(kind, data, bullets)
+        if not (Py_UNICODE_ISSPACE(char) or char == 45 or char == 42 or char == 35 or char == 0x2022 or char == 62
+                or char == 124):
+            break
+        bullets += 1
+    for start in range(bullets, -1, -1):
+        for index in range(start, min(start + 41, size)):
+            char = PyUnicode_READ(kind, data, index)
+            if char == 58:  # ":"
+                if index > start:
+                    return line[start:index]
+                break
+            if char == 10:
+                break
+    return None
 
 
 cdef class LevelRules:

@@ -48,7 +48,7 @@ def _rules() -> dict:
     heading_line = r"[ \t\-*#\u2022>|]*(?:" + any_phrase(_heading_phrases()) + r"[^\n:]{0,60}|[^\n]{1,70}:)[ \t*]*$"
     return {
         "cue": LoweredPattern({level: data[level] for level in (MENTIONED, PREFERRED, REQUIRED)}),
-        "within": re.compile(data["within"], re.I),
+        "within": LoweredPattern(data["within"]),
         "negation": re.compile(data["negation"], re.I),
         "preferred": re.compile("|".join(data[PREFERRED]), re.I),
         "label": re.compile(r"^[\s\-*#\u2022>|]*([^:\n]{1,40}):"),
@@ -109,6 +109,12 @@ class Layout:
         One regular-expression pass over that stretch; the level each heading sets is kept. Text
         below the last hit that needs a section is never read.
         """
+        compiled = matcher.compiled()
+        if compiled is not None and self.lowered.isascii():  # the same steps in C (pipeline/_scan.pyx)
+            self._level = _heading_finder(compiled).read(self.lowered, self._read_to, until - 1, _level_set_by, _KEEPS,
+                                                         self._level, self._heading_starts, self._heading_levels)
+            self._read_to = until
+            return
         for line_start, line in self._heading_like_lines(until - 1):
             level = _heading_level(line, self._level)
             if level != self._level or line.rstrip().endswith(":"):
@@ -229,8 +235,17 @@ def _level_of(start: int, end: int, layout: Layout) -> Level:
 
 def _line_label_level(line: str) -> str | None:
     """The level an inline label sets for its whole line: "Requirements: CCMA; current CPR"."""
+    label = _line_label(line)
+    return _heading_level(label + ":", None) if label is not None else None
+
+
+def _line_label(line: str) -> str | None:
+    """The label a line starts with: up to 40 characters before its first colon, after any bullets."""
+    compiled = matcher.compiled()
+    if compiled is not None:  # the same in C (pipeline/_scan.pyx)
+        return compiled.line_label(line)
     label = _rules()["label"].match(line)
-    return _heading_level(label.group(1) + ":", None) if label else None
+    return label.group(1) if label else None
 
 
 def _clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
@@ -258,9 +273,10 @@ def _nearest_cue(cues: re.Pattern, clause: str, start: int, end: int) -> str | N
 
 
 def _within_months(clause: str) -> float | int | None:
+    """The deadline a lower-cased clause sets ("within 90 days of hire" = 3), in months, or None."""
     if "within" not in clause and "first" not in clause and "later" not in clause:
         return None
-    match = _rules()["within"].search(clause)
+    match = _rules()["within"].first_in(clause)
     if not match:
         return None
     amount, unit = match.group(1).lower(), match.group(2).lower().rstrip("s")

@@ -259,3 +259,28 @@ def test_a_text_with_thousands_of_hits_in_its_second_half_loses_none(compiled):
 def experience_occurrences(lowered: str, word: str) -> list[int]:
     from pipeline.experience import _occurrences
     return _occurrences(lowered, word, 10_000)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["- ", "* ", "# ", "• ", "> ", "| ", " ", "\t", "\n", ":", "Requirements", "x" * 15,
+                                 "y" * 30, "a", "é", "\x1c", "\u00a0"]), max_size=14))
+def test_a_line_label_is_what_the_label_pattern_finds(compiled, pieces):
+    from pipeline.requirement import _rules
+    line = "".join(pieces)
+    match = _rules()["label"].match(line)
+    assert matcher.compiled().line_label(line) == (match.group(1) if match else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_HEADING_PIECES), max_size=40))
+def test_headings_read_in_c_set_the_same_sections_as_in_python(compiled, pieces):
+    from pipeline.requirement import Layout
+    text = "".join(pieces)
+    lowered = lower_same_length(text)
+    line_starts = [0] + [index + 1 for index, char in enumerate(lowered) if char == "\n"]
+    fast, slow = Layout(text, lowered), Layout(text, lowered)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matcher, "compiled", lambda: None)
+        python = [slow.section(start) for start in line_starts]
+    assert [fast.section(start) for start in line_starts] == python
+    assert (fast._heading_starts, fast._heading_levels) == (slow._heading_starts, slow._heading_levels)
