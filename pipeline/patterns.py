@@ -36,6 +36,7 @@ class LoweredPattern:
         self.word_starts = False  # ascii_text matches only where a word starts
         self._leads_for: Any = None  # the compiled module _compiled_leads was made for
         self._compiled_leads: Any = None
+        self._looks_behind = "(?<" in self.any_text.pattern  # (a bracket in a class counts too: the safe side)
         if not all(alternative == alternative.lower() for alternative in every):
             self.ascii_text = self.any_text  # a capital in the pattern needs the case-insensitive form
         elif all(_starts_a_word(alternative) for alternative in every):
@@ -63,7 +64,7 @@ class LoweredPattern:
         them. On ASCII text, with the compiled module, the pattern is tried only where a lead fits."""
         endpos = len(lowered) if endpos is None else endpos
         if not lowered.isascii():
-            return self.any_text.finditer(lowered, pos, endpos)
+            return self._form_between(lowered, pos, endpos).finditer(lowered, pos, endpos)
         leads = self._leads_in_c()
         return self.ascii_text.finditer(lowered, pos, endpos) if leads is None else leads.matches(
             self.ascii_text, lowered, pos, endpos)
@@ -72,12 +73,21 @@ class LoweredPattern:
         """The first match in `lowered[pos:endpos]`, as the right form's search finds it (see finditer_in)."""
         endpos = len(lowered) if endpos is None else endpos
         if not lowered.isascii():
-            return self.any_text.search(lowered, pos, endpos)
+            return self._form_between(lowered, pos, endpos).search(lowered, pos, endpos)
         leads = self._leads_in_c()
         if leads is None:
             return self.ascii_text.search(lowered, pos, endpos)
         found = leads.matches(self.ascii_text, lowered, pos, endpos, 1)
         return found[0] if found else None
+
+    def _form_between(self, lowered: str, pos: int, endpos: int) -> re.Pattern:
+        """The form to use on lowered[pos:endpos] of a text that is not all ASCII. A match cannot
+        reach past endpos; so where that stretch is ASCII, the case rules of the other characters
+        cannot change it, and the fast form gives the same matches, unless a lookbehind reads
+        before pos."""
+        if self._looks_behind or not lowered[pos:endpos].isascii():
+            return self.any_text
+        return self.ascii_text
 
     def _leads_in_c(self) -> Any:
         """The compiled Leads of this pattern (pipeline/_scan.pyx), or None without the module or leads."""

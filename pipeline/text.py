@@ -39,7 +39,10 @@ def clean_string(value: Any) -> str:
         return bytes(value).decode("utf-8", "replace")
     text = value if isinstance(value, str) else str(value)
     if not text.isascii():
-        text = text.encode("utf-8", "replace").decode("utf-8", "replace")
+        try:
+            text.encode("utf-8")  # only a lone surrogate fails: then it is replaced, else nothing changes
+        except UnicodeEncodeError:
+            text = text.encode("utf-8", "replace").decode("utf-8", "replace")
     return text.replace("\x00", " ")
 
 

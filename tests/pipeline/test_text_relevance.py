@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.relevance import is_relevant
-from pipeline.text import html_to_text, looks_like_html
+from pipeline.text import clean_string, html_to_text, looks_like_html
 
 
 def test_list_items_and_blocks_get_their_own_lines():
@@ -53,3 +53,10 @@ def test_html_is_told_from_plain_text_by_tags_escaped_tags_and_entities():
     assert not looks_like_html("Dermatology & Skin Surgery; ages < 5 seen")
     assert not looks_like_html("Pay $22 & up > $20")
     assert not looks_like_html("")
+
+
+def test_clean_string_replaces_lone_surrogates_and_nul_bytes_and_keeps_the_rest():
+    assert clean_string("CMA\ud800 required\x00") == "CMA? required "
+    assert clean_string("Café • 2–3 years ’") == "Café • 2–3 years ’"
+    assert clean_string(b"caf\xc3\xa9 \xff") == "café \ufffd"
+    assert clean_string(None) == "" and clean_string(22) == "22"
