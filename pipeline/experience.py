@@ -28,7 +28,7 @@ def _rules() -> dict:
     data = load("experience.toml")
     return {
         "years": LoweredPattern(data["years"]),
-        "experience": re.compile(data["experience_word"], re.I),
+        "experience": LoweredPattern(data["experience_word"]),
         "none": LoweredPattern(data["none_needed"]),
         "anchors": tuple(data["anchors"]),
     }
@@ -63,7 +63,7 @@ def parse(text: str, lowered: str, layout: Layout | None,
                 continue
             seen.add(match.start())
             sentence = _sentence(lowered, match.start(), match.end())
-            if not rules["experience"].search(sentence):
+            if not rules["experience"].first_in(sentence):
                 continue
             amount = match.group(1).lower()
             value = float(amount) if amount[0].isdigit() else float(_WORD_NUMBERS[amount])

@@ -110,10 +110,12 @@ class Layout:
         below the last hit that needs a section is never read.
         """
         compiled = matcher.compiled()
-        if compiled is not None and self.lowered.isascii():  # the same steps in C (pipeline/_scan.pyx)
-            self._level = _heading_finder(compiled).read(self.lowered, self._read_to, until - 1, _level_set_by, _KEEPS,
-                                                         self._level, self._heading_starts, self._heading_levels)
-            self._read_to = until
+        if compiled is not None and self.lowered.isascii():
+            # The same steps in C (pipeline/_scan.pyx), over the whole text at once: one pass costs
+            # less than a call per hit, and headings below `until` change nothing above it.
+            self._level = _heading_finder(compiled).read(self.lowered, self._read_to, len(self.lowered), _level_set_by,
+                                                         _KEEPS, self._level, self._heading_starts, self._heading_levels)
+            self._read_to = len(self.lowered) + 1
             return
         for line_start, line in self._heading_like_lines(until - 1):
             level = _heading_level(line, self._level)
