@@ -127,6 +127,10 @@ cdef struct Ends:
     Py_ssize_t before_last_start[MAX_DIMENSIONS]
 
 
+cdef extern from "stdlib.h":
+    void qsort(void* items, size_t count, size_t size, int (*order)(const void*, const void*) noexcept nogil) nogil
+
+
 cdef extern from "string.h":
     int memcmp(const void* first, const void* second, size_t size) nogil
     void* memmove(void* target, const void* source, size_t size) nogil
@@ -733,9 +737,13 @@ cdef class Leads:
         the pattern tried only where a lead fits (and a word starts, for a word-start pattern)."""
         if not text.isascii():
             raise ValueError("Leads.matches reads ASCII text only")
+        return self._matches(pattern, text, max(pos, 0), len(text) if endpos is None else min(<Py_ssize_t>endpos, len(text)),
+                             limit)
+
+    cdef list _matches(self, pattern, str text, Py_ssize_t at, Py_ssize_t size, Py_ssize_t limit):
+        """matches() for an ASCII `text`, from `at` to `size`."""
         cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(text)
-        cdef Py_ssize_t size = len(text) if endpos is None else min(<Py_ssize_t>endpos, len(text))
-        cdef Py_ssize_t at = max(pos, 0), match_end
+        cdef Py_ssize_t match_end
         cdef list found = []
         while at < size and limit != 0:
             if (not self._word_starts or _ascii_word(data[at]) and (at == 0 or not _ascii_word(data[at - 1]))) and (
@@ -945,46 +953,111 @@ cdef bint _any_in(list words, frozenset wanted):
 
 
 cdef object _level_of(Py_ssize_t start, Py_ssize_t end, layout, str lowered, LevelRules rules):
-    """requirement._level_of: clause cue, deadline, negation, inline label, then the section."""
+    """requirement._level_of: clause cue, deadline, negation, inline label, then the section. The
+    line and clause are read in place, as offsets into `lowered`, and made into strings only
+    where a rule needs one."""
     cdef Py_ssize_t offset = lowered.rfind("\n", 0, start) + 1
     cdef Py_ssize_t line_end = lowered.find("\n", start)
     if line_end < 0:
         line_end = len(lowered)
-    cdef str line = lowered[offset:line_end]
-    clause_start, clause_end = clause_bounds(line, start - offset, end - offset)
-    cdef str clause = line[clause_start:clause_end]
-    cdef bint ascii = clause.isascii()
-    cue = nearest_cue(rules.ascii_cues if ascii else rules.any_cues, clause, start - offset - clause_start,
-                      end - offset - clause_start, rules.leads if ascii else None)
-    within = rules.within(clause) if "within" in clause or "first" in clause or "later" in clause else None
-    cdef bint negated = cue == rules.mentioned_name and rules.negation.search(clause) is not None
+    cdef int kind = PyUnicode_KIND(lowered)
+    cdef void* data = PyUnicode_DATA(lowered)
+    cdef Py_ssize_t clause_start = offset, clause_end = line_end, index
+    for index in range(min(start, line_end) - 1, offset - 1, -1):  # as clause_bounds, on the line in place
+        if _ends_clause(kind, data, line_end, index):
+            clause_start = index + 1
+            break
+    for index in range(max(end, offset), line_end):
+        if _ends_clause(kind, data, line_end, index):
+            clause_end = index
+            break
+    cdef str clause = None
+    if rules.leads is not None and lowered.isascii():
+        # The clause in place: a cue cannot hold a clause end, and the character before the clause
+        # is a clause end or a line break, so the matches are those found in the clause alone.
+        cue = _nearest_of(rules.leads._matches(rules.ascii_cues, lowered, clause_start, clause_end, -1), start, end)
+    else:
+        clause = lowered[clause_start:clause_end]
+        cue = nearest_cue(rules.ascii_cues if clause.isascii() else rules.any_cues, clause, start - clause_start,
+                          end - clause_start, rules.leads if clause.isascii() else None)
+    within = None
+    if (lowered.find("within", clause_start, clause_end) >= 0 or lowered.find("first", clause_start, clause_end) >= 0
+            or lowered.find("later", clause_start, clause_end) >= 0):
+        clause = lowered[clause_start:clause_end] if clause is None else clause
+        within = rules.within(clause)
+    cdef bint negated = False
+    if cue == rules.mentioned_name:
+        clause = lowered[clause_start:clause_end] if clause is None else clause
+        negated = rules.negation.search(clause) is not None
     if within is not None and not negated:
         return rules.level_type(rules.required_name, within)
     if negated and rules.preferred.search(clause):  # "CMA not required, but preferred"
         return rules.no_deadline[rules.preferred_name]
     if cue:
         return rules.no_deadline[cue]
-    return rules.no_deadline[rules.label_level(line) or layout.section(offset) or rules.mentioned_name]
+    return rules.no_deadline[rules.label_level(lowered[offset:line_end]) or layout.section(offset) or rules.mentioned_name]
+
+
+cdef object _nearest_of(list matches, Py_ssize_t start, Py_ssize_t end):
+    """nearest_cue's choice among `matches`: the named group of the one nearest [start, end), one
+    after the span winning a tie; matches that overlap the span do not count."""
+    best = None
+    cdef double distance, best_distance = -1
+    cdef Py_ssize_t match_start, match_end
+    for match in matches:
+        match_start, match_end = match.span()
+        if match_start < end and match_end > start:
+            continue
+        distance = match_start - end if match_start >= end else start - match_end + 0.5
+        if best_distance < 0 or distance < best_distance:
+            best, best_distance = match.lastgroup, distance
+    return best
+
+
+cdef struct Spot:
+    Py_ssize_t start
+    Py_ssize_t end
+
+
+cdef int _spot_order(const void* first, const void* second) noexcept nogil:
+    """Spots by start, then end: the order of Python's sort of (start, end) tuples."""
+    cdef const Spot* one = <const Spot*>first
+    cdef const Spot* other = <const Spot*>second
+    if one.start != other.start:
+        return -1 if one.start < other.start else 1
+    if one.end != other.end:
+        return -1 if one.end < other.end else 1
+    return 0
 
 
 def windows(dict known, tuple words, Py_ssize_t reach, Py_ssize_t size, Py_ssize_t limit):
     """experience._windows over occurrences already found (`known`, every word in it): merged
     (start, end) windows of `reach` characters around at most `limit` occurrences of `words`."""
-    cdef list spots = [], merged = []
-    cdef Py_ssize_t index, after, start, end, last_start = -1, last_end = -1
-    for word in words:
-        after = len(word) + reach
-        for index in known[word][:limit - len(spots)]:
-            spots.append((index - reach if index > reach else 0, index + after if index + after < size else size))
-    spots.sort()
-    for start, end in spots:
-        if last_start >= 0 and start <= last_end:
-            if end > last_end:
-                last_end = end
-        else:
-            if last_start >= 0:
-                merged.append((last_start, last_end))
-            last_start, last_end = start, end
-    if last_start >= 0:
-        merged.append((last_start, last_end))
+    cdef list merged = [], found
+    cdef Py_ssize_t index, after, count = 0, taken, last_start = -1, last_end = -1, spot
+    cdef Spot* spots = <Spot*>PyMem_Malloc(max(limit, 1) * sizeof(Spot))
+    if spots == NULL:
+        raise MemoryError()
+    try:
+        for word in words:
+            after = len(word) + reach
+            found = <list>known[word]
+            for taken in range(min(len(found), limit - count)):
+                index = found[taken]
+                spots[count].start = index - reach if index > reach else 0
+                spots[count].end = index + after if index + after < size else size
+                count += 1
+        qsort(spots, count, sizeof(Spot), _spot_order)
+        for spot in range(count):
+            if last_start >= 0 and spots[spot].start <= last_end:
+                if spots[spot].end > last_end:
+                    last_end = spots[spot].end
+            else:
+                if last_start >= 0:
+                    merged.append((last_start, last_end))
+                last_start, last_end = spots[spot].start, spots[spot].end
+        if last_start >= 0:
+            merged.append((last_start, last_end))
+    finally:
+        PyMem_Free(spots)
     return merged

@@ -53,7 +53,8 @@ def parse(text: str, lowered: str, layout: Layout | None,
     rules = _rules()
     found: list[tuple[float, int, int, str]] = []
     seen: set[int] = set()
-    known = occurrences(lowered) if known is None else dict(known)
+    # a copy, which the Python twin of _windows fills in; the compiled one only reads it
+    known = occurrences(lowered) if known is None else known if matcher.compiled() is not None else dict(known)
     for window_start, window_end in _windows(lowered, rules["anchors"], known=known):
         if (lowered.find("year", window_start, window_end) < 0 and lowered.find("yr", window_start, window_end) < 0
                 and lowered.find("month", window_start, window_end) < 0):
