@@ -981,8 +981,16 @@ cdef object _level_of(Py_ssize_t start, Py_ssize_t end, layout, str lowered, Lev
         cue = nearest_cue(rules.ascii_cues if clause.isascii() else rules.any_cues, clause, start - clause_start,
                           end - clause_start, rules.leads if clause.isascii() else None)
     within = None
-    if (lowered.find("within", clause_start, clause_end) >= 0 or lowered.find("first", clause_start, clause_end) >= 0
-            or lowered.find("later", clause_start, clause_end) >= 0):
+    cdef bint deadline_word
+    if kind == PyUnicode_1BYTE_KIND:
+        deadline_word = (_has(<const char*>data, clause_start, clause_end, b"within", 6)
+                         or _has(<const char*>data, clause_start, clause_end, b"first", 5)
+                         or _has(<const char*>data, clause_start, clause_end, b"later", 5))
+    else:
+        deadline_word = (lowered.find("within", clause_start, clause_end) >= 0
+                         or lowered.find("first", clause_start, clause_end) >= 0
+                         or lowered.find("later", clause_start, clause_end) >= 0)
+    if deadline_word:
         clause = lowered[clause_start:clause_end] if clause is None else clause
         within = rules.within(clause)
     cdef bint negated = False
@@ -996,6 +1004,11 @@ cdef object _level_of(Py_ssize_t start, Py_ssize_t end, layout, str lowered, Lev
     if cue:
         return rules.no_deadline[cue]
     return rules.no_deadline[rules.label_level(lowered[offset:line_end]) or layout.section(offset) or rules.mentioned_name]
+
+
+cdef inline bint _has(const char* data, Py_ssize_t start, Py_ssize_t end, const char* word, Py_ssize_t size):
+    """`word` (`size` bytes) occurs in data[start:end]."""
+    return end - start >= size and memmem(data + start, end - start, word, size) != NULL
 
 
 cdef object _nearest_of(list matches, Py_ssize_t start, Py_ssize_t end):
