@@ -668,6 +668,30 @@ cdef inline bint _ascii_word(unsigned char char):
     return (char >= 97 and char <= 122) or (char >= 65 and char <= 90) or (char >= 48 and char <= 57) or char == 95
 
 
+cdef inline bint _ascii_space(unsigned char char):
+    """White space as re's \\s (and str.isspace) reads it, among ASCII characters."""
+    return char == 32 or (char >= 9 and char <= 13) or (char >= 28 and char <= 31)
+
+
+cdef Py_ssize_t _gapped_end(const unsigned char* data, Py_ssize_t size, Py_ssize_t at, const unsigned char* lead,
+                            Py_ssize_t length):
+    """Where a lead with gaps ends when it fits at `at`, else -1. A NUL in the lead takes a run of
+    one or more white-space characters, all of it (patterns.GAP: no gap is followed by white space)."""
+    cdef Py_ssize_t index = 0, here = at
+    while index < length:
+        if lead[index] == 0:
+            if here >= size or not _ascii_space(data[here]):
+                return -1
+            while here < size and _ascii_space(data[here]):
+                here += 1
+        elif here >= size or data[here] != lead[index]:
+            return -1
+        else:
+            here += 1
+        index += 1
+    return here
+
+
 cdef class Leads:
     """What every match of a word-start pattern begins with (patterns.LoweredPattern.leads), by first character."""
 
@@ -678,6 +702,7 @@ cdef class Leads:
     cdef Py_ssize_t* _start
     cdef Py_ssize_t* _length
     cdef bint* _then_not_word
+    cdef bint* _gapped  # lead i holds a NUL: a run of one or more white-space characters (patterns.GAP)
     cdef bint _word_starts  # the pattern matches only where a word starts
 
     def __init__(self, leads, bint word_starts=True):
@@ -693,10 +718,12 @@ cdef class Leads:
         self._start = <Py_ssize_t*>PyMem_Malloc(max(count, 1) * sizeof(Py_ssize_t))
         self._length = <Py_ssize_t*>PyMem_Malloc(max(count, 1) * sizeof(Py_ssize_t))
         self._then_not_word = <bint*>PyMem_Malloc(max(count, 1) * sizeof(bint))
-        if self._start == NULL or self._length == NULL or self._then_not_word == NULL:
+        self._gapped = <bint*>PyMem_Malloc(max(count, 1) * sizeof(bint))
+        if self._start == NULL or self._length == NULL or self._then_not_word == NULL or self._gapped == NULL:
             raise MemoryError()
         for index in range(count):
             self._start[index], self._length[index], self._then_not_word[index] = at, len(kept[index][0]), kept[index][1]
+            self._gapped[index] = b"\x00" in kept[index][0]
             at += len(kept[index][0])
         self._chars = b"".join(text for text, _ in kept)
         index = 0
@@ -709,15 +736,21 @@ cdef class Leads:
         PyMem_Free(self._start)
         PyMem_Free(self._length)
         PyMem_Free(self._then_not_word)
+        PyMem_Free(self._gapped)
 
     cdef bint _fits(self, const unsigned char* data, Py_ssize_t size, Py_ssize_t at):
-        cdef const char* chars = <const char*>self._chars
-        cdef Py_ssize_t lead, length
+        cdef const unsigned char* chars = <const unsigned char*>self._chars
+        cdef Py_ssize_t lead, length, end
         for lead in range(self._first[data[at]], self._first[data[at] + 1]):
             length = self._length[lead]
-            if at + length <= size and memcmp(data + at, chars + self._start[lead], length) == 0:
-                if not self._then_not_word[lead] or at + length == size or not _ascii_word(data[at + length]):
-                    return True
+            if self._gapped[lead]:
+                end = _gapped_end(data, size, at, chars + self._start[lead], length)
+            elif at + length <= size and memcmp(data + at, chars + self._start[lead], length) == 0:
+                end = at + length
+            else:
+                end = -1
+            if end >= 0 and (not self._then_not_word[lead] or end == size or not _ascii_word(data[end])):
+                return True
         return False
 
     cdef Py_ssize_t _longest_fit(self, const unsigned char* data, Py_ssize_t size, Py_ssize_t at):

@@ -55,7 +55,7 @@ class LoweredPattern:
         if self.ascii_text is self.any_text or self.ascii_text.flags & re.IGNORECASE:
             return None
         found = _leads(list(_parser.parse(self.ascii_text.pattern)))
-        if not found or any(not text for text, _ in found):
+        if not found or any(not text or text.startswith(GAP) for text, _ in found):
             return None
         return tuple(sorted(found))
 
@@ -117,14 +117,27 @@ class LoweredPattern:
 
 
 _OPEN, _STOP, _WORD_END = "open", "stop", "word end"  # a lead may grow; it may not; a non-word character follows it
+GAP = "\x00"  # in a lead: one or more white-space characters ("\\s+" in the pattern)
 
 
 def _leads(items: list) -> set[tuple[str, bool]]:
-    """The leads of the parse-tree sequence `items`: each the literal text a match begins with, and
-    whether a non-word character (or the end) must follow it. Sound, not tight: where the tree
-    gets hard to read, a lead stops growing, and a shorter lead only lets more positions through."""
-    grown = _grow(items)
-    return {(text, state == _WORD_END) for text, state in grown}
+    """The leads of the parse-tree sequence `items`: each the literal text a match begins with (GAP
+    for a run of white space), and whether a non-word character (or the end) must follow it.
+    Sound, not tight: where the tree gets hard to read, a lead stops growing, and a shorter lead
+    only lets more positions through."""
+    return {_plain_gaps(text, state == _WORD_END) for text, state in _grow(items)}
+
+
+def _plain_gaps(text: str, then_not_word: bool) -> tuple[str, bool]:
+    """A lead whose gaps a matcher can read by skipping all white space: two gaps in a row become
+    one, and the lead ends before a gap that white space follows (the pattern might give some of
+    the run back to it). Cut at a gap, a lead is still followed by a non-word character."""
+    while GAP + GAP in text:
+        text = text.replace(GAP + GAP, GAP)
+    for index, char in enumerate(text):
+        if char == GAP and (index + 1 < len(text) and text[index + 1].isspace()):
+            return text[:index], True
+    return text, then_not_word
 
 
 def _grow(items: list) -> set[tuple[str, str]]:
@@ -159,6 +172,9 @@ def _grow(items: list) -> set[tuple[str, str]]:
                 # at the start: taken, and its own leads begin the match; or skipped, and what follows does
                 taken = {(more, _STOP if state == _OPEN else state) for more, state in _grow(list(body))}
                 return done | taken | _grow(items[index + 1:])
+            if _only_space(list(body)):  # "\\s+": a gap, and the lead grows on after it
+                leads = done | {(text + GAP, _OPEN) for text in growing}
+                continue
             if _only_non_word(list(body)):
                 leads = done | {(text, _WORD_END) for text in growing}
                 continue
@@ -184,6 +200,17 @@ def _characters(members: list) -> str | None:
         else:
             return None
     return chars if len(chars) <= 40 else None
+
+
+def _only_space(items: list) -> bool:
+    """True when the one-character sequence `items` matches only white space ("\\s", " ")."""
+    if len(items) != 1:
+        return False
+    op, value = items[0]
+    if op is _sre.LITERAL:
+        return chr(value).isspace()
+    return op is _sre.IN and all(kind is _sre.LITERAL and chr(member).isspace()
+                                 or kind is _sre.CATEGORY and member is _sre.CATEGORY_SPACE for kind, member in value)
 
 
 def _only_non_word(items: list) -> bool:

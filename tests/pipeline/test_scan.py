@@ -285,3 +285,14 @@ def test_headings_read_in_c_set_the_same_sections_as_in_python(compiled, pieces)
     assert [fast.section(start) for start in line_starts] == python
     read = [(start, level) for start, level in zip(fast._heading_starts, fast._heading_levels) if start < line_starts[-1]]
     assert read == list(zip(slow._heading_starts, slow._heading_levels))  # C reads on to the end; the rest is the same
+
+
+@pytest.mark.parametrize("gap", [" ", "  ", "\t", "\n", " \t\n ", "\x0b\x0c\r", "\x1c\x1f", "", "-", " - ", "_"])
+def test_a_lead_gap_takes_any_run_of_white_space_as_the_pattern_does(compiled, gap):
+    from pipeline.requirement import _rules
+    cues = _rules()["cue"]
+    leads = matcher.compiled().Leads(cues.leads(), cues.word_starts)
+    for clause in (f"cma is{gap}a{gap}plus", f"at{gap}least one year", f"we{gap}will{gap}train you", f"no{gap}exceptions",
+                   f"bls{gap}required{gap}", f"a{gap}plus{gap}a{gap}plus"):
+        assert ([(match.span(), match.lastgroup) for match in leads.matches(cues.ascii_text, clause)]
+                == [(match.span(), match.lastgroup) for match in cues.ascii_text.finditer(clause)]), clause
