@@ -117,6 +117,7 @@ cdef struct Key:
 cdef enum:
     LATIN = 256
     MAX_DIMENSIONS = 32
+    PAIR_BYTES = 128 * 128 // 8  # one bit for each pair of ASCII characters
 
 
 cdef struct Ends:
@@ -135,6 +136,7 @@ cdef extern from "string.h":
     int memcmp(const void* first, const void* second, size_t size) nogil
     void* memmove(void* target, const void* source, size_t size) nogil
     void* memchr(const void* haystack, int byte, size_t size) nogil
+    void* memset(void* target, int byte, size_t size) nogil
     void* memmem(const void* haystack, size_t haystack_size, const void* needle, size_t needle_size) nogil
 
 
@@ -703,6 +705,7 @@ cdef class Leads:
     cdef Py_ssize_t* _length
     cdef bint* _then_not_word
     cdef bint* _gapped  # lead i holds a NUL: a run of one or more white-space characters (patterns.GAP)
+    cdef unsigned char _pairs[PAIR_BYTES]  # bit (a, b): some lead may begin with a, then b
     cdef bint _word_starts  # the pattern matches only where a word starts
 
     def __init__(self, leads, bint word_starts=True):
@@ -726,6 +729,12 @@ cdef class Leads:
             self._gapped[index] = b"\x00" in kept[index][0]
             at += len(kept[index][0])
         self._chars = b"".join(text for text, _ in kept)
+        cdef int second
+        memset(self._pairs, 0, sizeof(self._pairs))
+        for text, _ in kept:
+            for second in range(ASCII):  # what may follow a lead's first character
+                if len(text) == 1 or text[1] == second or text[1] == 0 and _ascii_space(second):
+                    self._pairs[(text[0] * ASCII + second) >> 3] |= 1 << ((text[0] * ASCII + second) & 7)
         index = 0
         for code in range(ASCII + 1):
             while index < count and kept[index][0][0] < code:
@@ -778,7 +787,13 @@ cdef class Leads:
         cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(text)
         cdef Py_ssize_t match_end
         cdef list found = []
+        cdef Py_ssize_t pair
         while at < size and limit != 0:
+            if at + 1 < size:  # the first two characters, looked up in one table: most places end here
+                pair = data[at] * ASCII + data[at + 1]
+                if not self._pairs[pair >> 3] & (1 << (pair & 7)):
+                    at += 1
+                    continue
             if (not self._word_starts or _ascii_word(data[at]) and (at == 0 or not _ascii_word(data[at - 1]))) and (
                     self._fits(data, size, at)):
                 match = pattern.match(text, at, size)
