@@ -53,9 +53,13 @@ def parse(text: str, lowered: str, layout: Layout | None,
     rules = _rules()
     found: list[tuple[float, int, int, str]] = []
     seen: set[int] = set()
-    # a copy, which the Python twin of _windows fills in; the compiled one only reads it
-    known = occurrences(lowered) if known is None else known if matcher.compiled() is not None else dict(known)
-    for window_start, window_end in _windows(lowered, rules["anchors"], known=known):
+    compiled = matcher.compiled()
+    # With the compiled module `known` holds every window word (from the matcher's pass, or
+    # occurrences()), and its windows() only reads it; the Python twin fills in a copy.
+    known = occurrences(lowered) if known is None else known if compiled is not None else dict(known)
+    anchors = rules["anchors"]
+    for window_start, window_end in (_windows(lowered, anchors, known=known) if compiled is None else
+                                     compiled.windows(known, anchors, 90, len(lowered), MAX_OCCURRENCES)):
         if (lowered.find("year", window_start, window_end) < 0 and lowered.find("yr", window_start, window_end) < 0
                 and lowered.find("month", window_start, window_end) < 0):
             continue
@@ -82,7 +86,8 @@ def parse(text: str, lowered: str, layout: Layout | None,
         requirement = PREFERRED if chosen[0] == PREFERRED else REQUIRED
         value = int(chosen[1]) if chosen[1] == int(chosen[1]) else chosen[1]
         return value, requirement, [span for _, _, span in ranked]
-    for window_start, window_end in _windows(lowered, _NONE_WORDS, 45, known):
+    for window_start, window_end in (_windows(lowered, _NONE_WORDS, 45, known) if compiled is None else
+                                     compiled.windows(known, _NONE_WORDS, 45, len(lowered), MAX_OCCURRENCES)):
         none = rules["none"].first_in(lowered, window_start, window_end)
         if none:
             return 0, None, [text[none.start():none.end()]]
