@@ -782,6 +782,13 @@ cdef class Leads:
         return self._matches(pattern, text, max(pos, 0), len(text) if endpos is None else min(<Py_ssize_t>endpos, len(text)),
                              limit)
 
+    def first(self, pattern, str text, Py_ssize_t pos, Py_ssize_t endpos):
+        """The first of matches(pattern, text, pos, endpos), or None."""
+        if not text.isascii():
+            raise ValueError("Leads.first reads ASCII text only")
+        found = self._matches(pattern, text, max(pos, 0), min(endpos, len(text)), 1)
+        return found[0] if found else None
+
     cdef list _matches(self, pattern, str text, Py_ssize_t at, Py_ssize_t size, Py_ssize_t limit):
         """matches() for an ASCII `text`, from `at` to `size`."""
         cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(text)

@@ -34,8 +34,13 @@ def certifications(hits: list[Hit], title_hits: list[Hit], layout: Layout | None
 
 
 def _without_redundant_generic(hits: list[Hit], layout: Layout | None) -> list[Hit]:
-    if layout is None or not any(hit.term.id == "MA_ANY" for hit in hits):
+    if layout is None:
         return hits
+    for hit in hits:
+        if hit.term.id == "MA_ANY":
+            break
+    else:
+        return hits  # no generic "certified MA" hit: nothing to drop
     specific_lines = {layout.line_bounds(hit.start) for hit in hits if hit.term.id in MA_CREDENTIALS}
     return [hit for hit in hits if hit.term.id != "MA_ANY" or layout.line_bounds(hit.start) not in specific_lines]
 

@@ -77,8 +77,7 @@ class LoweredPattern:
         leads = self._leads_in_c()
         if leads is None:
             return self.ascii_text.search(lowered, pos, endpos)
-        found = leads.matches(self.ascii_text, lowered, pos, endpos, 1)
-        return found[0] if found else None
+        return leads.first(self.ascii_text, lowered, pos, endpos)
 
     def _form_between(self, lowered: str, pos: int, endpos: int) -> re.Pattern:
         """The form to use on lowered[pos:endpos] of a text that is not all ASCII. A match cannot
@@ -112,8 +111,7 @@ class LoweredPattern:
         leads = self._leads_in_c()
         if leads is None:
             return self.ascii_text.search(lowered)
-        found = leads.matches(self.ascii_text, lowered, 0, len(lowered), 1)
-        return found[0] if found else None
+        return leads.first(self.ascii_text, lowered, 0, len(lowered))
 
 
 _OPEN, _STOP, _WORD_END = "open", "stop", "word end"  # a lead may grow; it may not; a non-word character follows it
