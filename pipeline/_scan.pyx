@@ -652,17 +652,8 @@ def nearest_cue(pattern, str clause, Py_ssize_t start, Py_ssize_t end, Leads lea
     the span winning a tie; matches that overlap the span do not count. With `leads` (those of
     `pattern`, the word-start form, patterns.LoweredPattern.leads) an ASCII clause is matched only
     at the word starts where a lead fits, the same matches as finditer finds."""
-    best = None
-    cdef double distance, best_distance = -1
-    cdef Py_ssize_t match_start, match_end
-    for match in (pattern.finditer(clause) if leads is None or not clause.isascii() else leads.matches(pattern, clause)):
-        match_start, match_end = match.span()
-        if match_start < end and match_end > start:
-            continue
-        distance = match_start - end if match_start >= end else start - match_end + 0.5
-        if best_distance < 0 or distance < best_distance:
-            best, best_distance = match.lastgroup, distance
-    return best
+    matches = list(pattern.finditer(clause)) if leads is None or not clause.isascii() else leads.matches(pattern, clause)
+    return _nearest_of(matches, start, end)
 
 
 cdef inline bint _ascii_word(unsigned char char):
