@@ -633,18 +633,24 @@ cdef inline bint _ends_clause(int kind, void* data, Py_ssize_t size, Py_ssize_t 
 
 def clause_bounds(str line, Py_ssize_t start, Py_ssize_t end):
     """requirement._clause_bounds: (start, end) of the clause of `line` that holds [start, end)."""
-    cdef Py_ssize_t size = len(line), index, clause_start = 0, clause_end = size
-    cdef int kind = PyUnicode_KIND(line)
-    cdef void* data = PyUnicode_DATA(line)
-    for index in range(min(start, size) - 1, -1, -1):  # the last clause end wholly before the span
-        if _ends_clause(kind, data, size, index):
-            clause_start = index + 1
-            break
-    for index in range(max(end, 0), size):  # the first one at or after its end
-        if _ends_clause(kind, data, size, index):
-            clause_end = index
-            break
+    cdef Py_ssize_t clause_start, clause_end
+    _clause_in(PyUnicode_KIND(line), PyUnicode_DATA(line), 0, len(line), start, end, &clause_start, &clause_end)
     return clause_start, clause_end
+
+
+cdef void _clause_in(int kind, void* data, Py_ssize_t line_start, Py_ssize_t line_end, Py_ssize_t start, Py_ssize_t end,
+                     Py_ssize_t* clause_start, Py_ssize_t* clause_end):
+    """The bounds of the clause that holds [start, end) in the line [line_start, line_end) of a text."""
+    cdef Py_ssize_t index
+    clause_start[0], clause_end[0] = line_start, line_end
+    for index in range(min(start, line_end) - 1, line_start - 1, -1):  # the last clause end wholly before the span
+        if _ends_clause(kind, data, line_end, index):
+            clause_start[0] = index + 1
+            break
+    for index in range(max(end, line_start), line_end):  # the first one at or after its end
+        if _ends_clause(kind, data, line_end, index):
+            clause_end[0] = index
+            break
 
 
 def nearest_cue(pattern, str clause, Py_ssize_t start, Py_ssize_t end, Leads leads=None):
@@ -1008,15 +1014,8 @@ cdef object _level_of(Py_ssize_t start, Py_ssize_t end, layout, str lowered, Lev
         line_end = len(lowered)
     cdef int kind = PyUnicode_KIND(lowered)
     cdef void* data = PyUnicode_DATA(lowered)
-    cdef Py_ssize_t clause_start = offset, clause_end = line_end, index
-    for index in range(min(start, line_end) - 1, offset - 1, -1):  # as clause_bounds, on the line in place
-        if _ends_clause(kind, data, line_end, index):
-            clause_start = index + 1
-            break
-    for index in range(max(end, offset), line_end):
-        if _ends_clause(kind, data, line_end, index):
-            clause_end = index
-            break
+    cdef Py_ssize_t clause_start, clause_end
+    _clause_in(kind, data, offset, line_end, start, end, &clause_start, &clause_end)
     cdef str clause = None
     if rules.leads is not None and lowered.isascii():
         # The clause in place: a cue cannot hold a clause end, and the character before the clause
