@@ -331,19 +331,7 @@ cdef class Scanner:
                                                &ends, unordered)
             finally:
                 PyMem_Free(later.rows)
-        elif kind == PyUnicode_1BYTE_KIND:
-            for index in range(size):
-                char = latin[index]
-                if words_table != NULL:  # the second automaton's step does not wait on this one's
-                    words_entry = words_table[words_row + words_classes[char]]
-                    words_row = words_entry >> 1
-                    if words_entry & 1:
-                        words._emit(words_row, index, starts, limit)
-                entry = table[row + classes[char]]
-                row = entry >> 1
-                if entry & 1:
-                    unordered = self._take(row, index + 1, text, lowered, lists, order, &ends, unordered)
-        else:
+        else:  # wider characters, or a text too short for two lanes (a title)
             for index in range(size):
                 char = PyUnicode_READ(kind, data, index)
                 if words_table != NULL:

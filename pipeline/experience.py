@@ -96,14 +96,12 @@ def parse(text: str, lowered: str, layout: Layout | None,
 
 def _windows(lowered: str, words: tuple[str, ...], reach: int = 90,
              known: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
-    """Merged (start, end) windows of `reach` characters around each occurrence of `words`.
+    """Merged (start, end) windows of `reach` characters around each occurrence of `words`: the
+    Python twin of the compiled `windows`, which parse() calls directly when the module is built.
 
     `known` keeps each word's occurrences, so a second call with the same word does not scan again.
     """
     known = {} if known is None else known
-    compiled = matcher.compiled()
-    if compiled is not None and known.keys() >= _word_set(words):  # found in the compiled pass
-        return compiled.windows(known, words, reach, len(lowered), MAX_OCCURRENCES)
     spots = []
     size = len(lowered)
     for word in words:
@@ -120,11 +118,6 @@ def _windows(lowered: str, words: tuple[str, ...], reach: int = 90,
         else:
             merged.append((start, end))
     return merged
-
-
-@cache
-def _word_set(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(words)
 
 
 def _occurrences(lowered: str, word: str, limit: int = MAX_OCCURRENCES) -> list[int]:
