@@ -9,21 +9,13 @@ SYSTEM_PACKAGES := chromium chromium-driver redis-server
 
 .PHONY: run test venv system-packages bench screenshots clean
 
-# The install compiles the tagger (pipeline/_scan.pyx and pipeline/*.py, with Cython): it needs a C
-# compiler and the Python headers, installed here when we are root; without them it runs as Python.
-$(STAMP): pyproject.toml pipeline/_scan.pyx $(wildcard pipeline/*.py)
+$(STAMP): pyproject.toml
 	@# Debian's python3 lacks venv until python3-venv is installed: install it when we are root.
 	@$(PY) -m venv $(VENV) 2>/dev/null || { \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	    echo "installing python3-venv"; rm -rf $(VENV); \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; \
 	  fi; $(PY) -m venv $(VENV); }
-	@if ! { command -v cc >/dev/null 2>&1 && [ -f "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ]; }; then \
-	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    echo "installing gcc and python3-dev"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev python3-dev >/dev/null; \
-	  else echo "no C compiler or Python headers: the tagger will run in pure Python (slower)"; fi; \
-	fi
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)

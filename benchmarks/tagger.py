@@ -10,7 +10,7 @@ then times, over the same postings:
 Rates are given per wall-clock second and per CPU-second of this process (on a shared machine
 the second is the fairer one). Peak memory is the Python heap peak (tracemalloc) over a
 2,000-posting pass of each engine. Beside the full tag: the matcher alone (lower-case, the scan and
-the per-hit rules; compiled when pipeline/_scan.pyx is built), and pyahocorasick's bare iteration.
+the per-hit rules), and pyahocorasick's bare iteration.
 Plain-text postings are text as the crawler lands it; the HTML rows time the conversion too.
 `--profile` adds where the full tag's time goes, step by step (timed in place, 5,000 postings).
 Last, unpinned, the same plain-text tag on every core the process may use (pipeline.parallel, as
@@ -33,7 +33,7 @@ from benchmarks.tagger_accuracy import _same_pay, load_labelled
 from benchmarks.tagger_corpus import as_html, postings
 from pipeline import tag
 from pipeline.lexicon import terms
-from pipeline.matcher import automaton, compiled, find_hits, lower_same_length, words_only
+from pipeline.matcher import automaton, find_hits, lower_same_length, words_only
 from pipeline.parallel import tag_json_many
 from pipeline.pay import HOURS_PER_PERIOD, parse_text
 from pipeline.tagger import description_text
@@ -93,7 +93,7 @@ def matcher_alone(posting: dict) -> None:
 
 
 def scan_floor(posting: dict) -> None:
-    """What pyahocorasick alone costs (the matcher's pure-Python path): lower-case, words-only form, iteration."""
+    """What pyahocorasick alone costs (the matcher's scan): lower-case, words-only form, iteration."""
     for _ in automaton().iter(" " + words_only(lower_same_length(posting["description"])) + " "):
         pass
 
@@ -102,7 +102,7 @@ def scan_floor(posting: dict) -> None:
 STAGES = (
     ("tagger", "description_text", "text clean-up (and HTML, where there is some)"),
     ("tagger", "lower_same_length", "lower-casing"),
-    ("tagger", "find_hits_and_words", "matcher: scan, hit rules, anchor words"),
+    ("tagger", "find_hits", "matcher: scan and hit rules"),
     ("certification", "certifications", "credentials and their requirement levels"),
     ("experience", "parse", "experience"),
     ("pay", "parse_text", "pay"),
@@ -112,8 +112,7 @@ STAGES = (
 
 
 def profile_by_stage(corpus: list[dict]) -> None:
-    """Where the full tag's time goes: each step timed where the tagger calls it (a profiler cannot
-    see into the compiled modules). The timer costs about 0.1 us per call."""
+    """Where the full tag's time goes: each step timed where the tagger calls it. The timer costs about 0.1 us per call."""
     import importlib
 
     clock = time.perf_counter_ns
@@ -243,9 +242,9 @@ def main() -> None:
     measure("ma-demand tag, plain text", corpus, tag, results)
     measure("ma-demand tag, HTML input (parse + tag)", html_corpus, tag, results)
     measure("ma-demand html_to_text only", html_corpus, lambda item: html_to_text(item["description"]), results)
-    measure(f"matcher alone: lower-case, scan and hit rules ({'compiled' if compiled() else 'pure Python'})",
+    measure("matcher alone: lower-case, scan and hit rules",
             corpus, matcher_alone, results)
-    measure("pyahocorasick iteration alone (the Python path's scan)", corpus, scan_floor, results)
+    measure("pyahocorasick iteration alone (the matcher's scan)", corpus, scan_floor, results)
     for name, engine in (("flashtext keywords only", flashtext_engine()), ("spaCy PhraseMatcher keywords only", spacy_engine())):
         if engine is None:
             print(f"  {name}: not installed (pip install -e '.[bench]')")

@@ -20,8 +20,8 @@ import ma_demand
 
 ROOT = Path(ma_demand.__file__).resolve().parent
 PACKAGES = ("crawler", "pipeline")
-# Demo and test content the spiders never import at crawl time, and the compiled matcher: a zipped
-# egg cannot load a C extension, and pipeline/matcher.py runs its Python loops without it.
+# Demo and test content the spiders never import at crawl time, and build leftovers (a zipped egg
+# cannot load a C extension; the project has none of its own).
 LEFT_OUT = ("fixtures", "__pycache__", "*.pyc", "*.so", "*.c", "*.pyx")
 PACKAGE_DATA = ["*.toml", "*.json", "*.txt", "*.yaml", "*.jsonl", "**/*.toml", "**/*.json", "**/*.txt", "**/*.jsonl"]
 

@@ -5,10 +5,6 @@ in docs/contracts.md §1. Vocabulary lives in versioned data files under pipelin
 `TAGGER_VERSION` names both the code and the vocabulary that made a tag.
 """
 
-from pipeline import builds
-
-builds.guard()  # before any compiled module loads: one older than its source is not used
-
-from pipeline.tagger import TAGGER_VERSION, tag  # noqa: E402
+from pipeline.tagger import TAGGER_VERSION, tag
 
 __all__ = ["TAGGER_VERSION", "tag"]

@@ -1,4 +1,3 @@
-# cython: annotation_typing=False
 """Credentials a posting names, each with its requirement level and deadline.
 
 Hits come from matcher.py (vocabulary/certifications.toml); levels from requirement.py. A code

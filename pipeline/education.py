@@ -1,4 +1,3 @@
-# cython: annotation_typing=False
 """The education level a posting asks for: high_school, ma_program, associate or bachelor.
 
 Among the levels the posting requires, the highest; when none is required, the lowest it names

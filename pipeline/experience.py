@@ -1,4 +1,3 @@
-# cython: annotation_typing=False
 """Years of experience a posting asks for, and whether required or preferred.
 
 "2+ years of experience" gives 2; "1-3 years" gives 1; "six months" gives 0.5; "no experience
@@ -12,7 +11,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline import matcher
 from pipeline.lexicon import load
 from pipeline.patterns import LoweredPattern
 from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout, levels
@@ -39,27 +37,13 @@ def window_words() -> tuple[str, ...]:
     return _rules()["anchors"] + _NONE_WORDS
 
 
-def occurrences(lowered: str) -> dict[str, list[int]]:
-    """Where each window word occurs (its first MAX_OCCURRENCES), in one compiled pass; {} without
-    the compiled module (parse then looks for each word itself)."""
-    module = matcher.compiled()
-    return {} if module is None else matcher.substrings(module, window_words()).find(lowered, MAX_OCCURRENCES)
-
-
-def parse(text: str, lowered: str, layout: Layout | None,
-          known: dict[str, list[int]] | None = None) -> tuple[float | int | None, str | None, list[str]]:
-    """(years_min, requirement, evidence spans) for the posting text; `known`: occurrences(lowered),
-    when the caller has them already (matcher.find_hits_and_words finds them in its pass)."""
+def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int | None, str | None, list[str]]:
+    """(years_min, requirement, evidence spans) for the posting text."""
     rules = _rules()
     found: list[tuple[float, int, int, str]] = []
     seen: set[int] = set()
-    compiled = matcher.compiled()
-    # With the compiled module `known` holds every window word (from the matcher's pass, or
-    # occurrences()), and its windows() only reads it; the Python twin fills in a copy.
-    known = occurrences(lowered) if known is None else known if compiled is not None else dict(known)
-    anchors = rules["anchors"]
-    for window_start, window_end in (_windows(lowered, anchors, known=known) if compiled is None else
-                                     compiled.windows(known, anchors, 90, len(lowered), MAX_OCCURRENCES)):
+    known: dict[str, list[int]] = {}  # each window word's occurrences, found once
+    for window_start, window_end in _windows(lowered, rules["anchors"], known=known):
         if (lowered.find("year", window_start, window_end) < 0 and lowered.find("yr", window_start, window_end) < 0
                 and lowered.find("month", window_start, window_end) < 0):
             continue
@@ -86,8 +70,7 @@ def parse(text: str, lowered: str, layout: Layout | None,
         requirement = PREFERRED if chosen[0] == PREFERRED else REQUIRED
         value = int(chosen[1]) if chosen[1] == int(chosen[1]) else chosen[1]
         return value, requirement, [span for _, _, span in ranked]
-    for window_start, window_end in (_windows(lowered, _NONE_WORDS, 45, known) if compiled is None else
-                                     compiled.windows(known, _NONE_WORDS, 45, len(lowered), MAX_OCCURRENCES)):
+    for window_start, window_end in _windows(lowered, _NONE_WORDS, 45, known):
         none = rules["none"].first_in(lowered, window_start, window_end)
         if none:
             return 0, None, [text[none.start():none.end()]]
@@ -96,8 +79,7 @@ def parse(text: str, lowered: str, layout: Layout | None,
 
 def _windows(lowered: str, words: tuple[str, ...], reach: int = 90,
              known: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
-    """Merged (start, end) windows of `reach` characters around each occurrence of `words`: the
-    Python twin of the compiled `windows`, which parse() calls directly when the module is built.
+    """Merged (start, end) windows of `reach` characters around each occurrence of `words`.
 
     `known` keeps each word's occurrences, so a second call with the same word does not scan again.
     """

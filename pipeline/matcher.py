@@ -1,28 +1,21 @@
-# cython: annotation_typing=False
 """Find every vocabulary term in a text in one pass, then keep the hits their context allows.
 
 Every alias of every dimension becomes a key: lower-cased, punctuation read as spaces, padded
 with a space each side; a single scan of the text in the same form yields only whole-word hits.
 Each hit then passes its term's context rules (`cased`, `needs`, `veto`, within the hit's own
-line), and per dimension the longest non-overlapping hits are kept. The scan and the rules run
-compiled (pipeline/_scan.pyx: a dense Aho-Corasick table) when the install built it, else in
-`find_hits_python` over pyahocorasick; tests hold the two to the same hits.
+line), and per dimension the longest non-overlapping hits are kept. The scan is pyahocorasick's
+(a compiled Aho-Corasick automaton that holds no rule of ours); the rules are the Python below.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache, partial
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import ahocorasick
 
 from pipeline.lexicon import Term, terms
-
-try:
-    from pipeline import _scan  # compiled from _scan.pyx at install; the Python loop below is the fallback
-except ImportError:  # pragma: no cover - a checkout installed without a C compiler
-    _scan = None
 
 CONTEXT_CHARS = 80
 _SENTENCE_END = re.compile(r"\n|[.!?] ")
@@ -63,7 +56,7 @@ def words_only(lowered: str) -> str:
 
 
 class _Rules(NamedTuple):
-    """A term's context rules, with its word lists compiled once (one C scan instead of a loop)."""
+    """A term's context rules, with its word lists compiled once into patterns."""
 
     cased: bool
     near: bool  # any `needs` or `veto` words to look for around the hit
@@ -111,28 +104,6 @@ def automaton() -> ahocorasick.Automaton:
     return built
 
 
-def compiled() -> Any:
-    """The compiled module pipeline._scan when the install built it, else None (Python loops run)."""
-    return _scan
-
-
-def scanner() -> Any:
-    """The compiled scanner over the same keys, or None when pipeline/_scan.pyx is not built."""
-    module = compiled()
-    return None if module is None else _scanner(module)
-
-
-@cache
-def _scanner(module: Any) -> Any:
-    return module.Scanner(_entries(), _SPACED_SYMBOLS, Hit, CONTEXT_CHARS)
-
-
-@cache
-def substrings(module: Any, words: tuple[str, ...]) -> Any:
-    """The compiled finder of every occurrence of a few plain `words` (module.Substrings)."""
-    return module.Substrings(words)
-
-
 def _any_of(words: tuple[str, ...]) -> re.Pattern | None:
     """A pattern that finds any of `words` as plain substrings, or None for no words."""
     return re.compile("|".join(re.escape(word) for word in words)) if words else None
@@ -147,23 +118,7 @@ def lower_same_length(text: str) -> str:
 
 
 def find_hits(text: str, lowered: str) -> dict[str, list[Hit]]:
-    """Accepted hits in `text` (with `lowered` its same-length lower-case form), by dimension, each in text order."""
-    compiled = scanner()
-    return compiled.find_hits(text, lowered) if compiled is not None else find_hits_python(text, lowered)
-
-
-def find_hits_and_words(text: str, lowered: str, words: tuple[str, ...], limit: int) -> tuple[dict[str, list[Hit]], dict]:
-    """find_hits, and the start of each of the first `limit` occurrences of a few plain `words` in
-    `lowered`, from the same pass. Without the compiled module the second is {}: callers then look
-    for the words themselves."""
-    module = compiled()
-    if module is None:
-        return find_hits_python(text, lowered), {}
-    return _scanner(module).find_hits_and_words(text, lowered, substrings(module, words), limit)
-
-
-def find_hits_python(text: str, lowered: str) -> dict[str, list[Hit]]:
-    """find_hits in Python, over pyahocorasick: the reference the compiled scanner must equal.
+    """Accepted hits in `text` (with `lowered` its same-length lower-case form), by dimension, each in text order.
 
     The padded text " " + words + " " holds the original character i at index i + 1, so a key of
     length L ending at padded index e spans the original [e - L + 1, e - 1).

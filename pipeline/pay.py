@@ -1,4 +1,3 @@
-# cython: annotation_typing=False
 """Parse the pay a posting states: structured fields first, else the description text.
 
 Text rules: an amount needs a dollar sign (cheap pre-check: no '$', no parse); a range is two

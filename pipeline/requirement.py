@@ -1,4 +1,3 @@
-# cython: annotation_typing=False
 """Decide whether a credential (or experience, or education) is required, preferred or mentioned.
 
 Rules, from the most local to the most general:
@@ -18,9 +17,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any, Iterator
+from typing import Iterator
 
-from pipeline import matcher
 from pipeline.lexicon import load
 from pipeline.patterns import LoweredPattern, any_phrase
 
@@ -109,14 +107,6 @@ class Layout:
         One regular-expression pass over that stretch; the level each heading sets is kept. Text
         below the last hit that needs a section is never read.
         """
-        compiled = matcher.compiled()
-        if compiled is not None and self.lowered.isascii():
-            # The same steps in C (pipeline/_scan.pyx), over the whole text at once: one pass costs
-            # less than a call per hit, and headings below `until` change nothing above it.
-            self._level = _heading_finder(compiled).read(self.lowered, self._read_to, len(self.lowered), _level_set_by,
-                                                         _KEEPS, self._level, self._heading_starts, self._heading_levels)
-            self._read_to = len(self.lowered) + 1
-            return
         for line_start, line in self._heading_like_lines(until - 1):
             level = _heading_level(line, self._level)
             if level != self._level or line.rstrip().endswith(":"):
@@ -127,10 +117,6 @@ class Layout:
 
     def _heading_like_lines(self, end: int) -> Iterator[tuple[int, str]]:
         """(start, text) of each heading-like line from `_read_to` (a line start) to `end` (a line end)."""
-        compiled = matcher.compiled()
-        if compiled is not None and self.lowered.isascii():  # the same lines, found in C (pipeline/_scan.pyx)
-            yield from _heading_finder(compiled).find(self.lowered, self._read_to, end)
-            return
         rules = _rules()
         if self._read_to == 0:
             first = rules["heading_line"].match(self.lowered, 0, end)
@@ -138,11 +124,6 @@ class Layout:
                 yield 0, first.group(0)
         for match in rules["heading_after_newline"].finditer(self.lowered, max(self._read_to - 1, 0), end):
             yield match.start() + 1, match.group(0)[1:]
-
-
-@cache
-def _heading_finder(compiled: Any) -> Any:
-    return compiled.HeadingLines(_heading_phrases())
 
 
 def _heading_level(line: str, current: str | None) -> str | None:
@@ -177,9 +158,6 @@ def _level_set_by(line: str) -> str | None:
 
 def levels(spans: list[tuple[int, int]], layout: Layout) -> list[Level]:
     """The level of each (start, end) span of `layout.text`, spans in text order."""
-    compiled = matcher.compiled()
-    if compiled is not None:  # the same rules in C (pipeline/_scan.pyx)
-        return compiled.levels(spans, layout, _compiled_rules(compiled))
     result: list[Level | None] = [None] * len(spans)
     for group in _groups(spans, layout.lowered):
         first, last = spans[group[0]][0], spans[group[-1]][1]
@@ -187,14 +165,6 @@ def levels(spans: list[tuple[int, int]], layout: Layout) -> list[Level]:
         for index in group:
             result[index] = level
     return result  # type: ignore[return-value]
-
-
-@cache
-def _compiled_rules(compiled: Any) -> Any:
-    rules = _rules()
-    return compiled.LevelRules(rules["cue"], rules["negation"], rules["preferred"], _within_months, _line_label_level,
-                               Level, (REQUIRED, PREFERRED, MENTIONED), _NO_DEADLINE, _GAP_PUNCTUATION, _GAP_WORDS,
-                               _JOINERS, _LIST_GAP)
 
 
 def _groups(spans: list[tuple[int, int]], lowered: str) -> list[list[int]]:
@@ -243,9 +213,6 @@ def _line_label_level(line: str) -> str | None:
 
 def _line_label(line: str) -> str | None:
     """The label a line starts with: up to 40 characters before its first colon, after any bullets."""
-    compiled = matcher.compiled()
-    if compiled is not None:  # the same in C (pipeline/_scan.pyx)
-        return compiled.line_label(line)
     label = _rules()["label"].match(line)
     return label.group(1) if label else None
 

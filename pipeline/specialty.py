@@ -1,4 +1,3 @@
-# cython: annotation_typing=False
 """The clinical specialty of a posting: the title's when it names one, else the description's.
 
 In the description, the specialty named most often wins (ties: the first named), so a

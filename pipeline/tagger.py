@@ -1,4 +1,3 @@
-# cython: annotation_typing=False
 """Tag one posting: MA or not, title, credentials, EHR, skills, specialty, pay, experience, education.
 
 `tag(record)` composes the modules of this package into the JSON object described in
@@ -15,7 +14,7 @@ from typing import Any
 
 from pipeline import certification, education, experience, pay, specialty, title
 from pipeline.lexicon import TERM_FILES, Term, vocabulary_version
-from pipeline.matcher import Hit, find_hits, find_hits_and_words, lower_same_length
+from pipeline.matcher import Hit, find_hits, lower_same_length
 from pipeline.requirement import Layout
 from pipeline.text import clean_string, html_to_text, looks_like_html
 
@@ -60,12 +59,9 @@ def _tag(record: dict) -> dict[str, Any]:
     posting_title = clean_string(record.get("title"))[:500]
     text = description_text(record)
     lowered = lower_same_length(text)
-    # `found`: where the phrases of _text_words() occur, from the matcher's pass ({} without the compiled module)
-    hits, found = find_hits_and_words(text, lowered, _text_words(), experience.MAX_OCCURRENCES)
-    by_dimension = _NO_HITS | hits
+    by_dimension = _NO_HITS | find_hits(text, lowered)
     title_hits = _title_credentials(posting_title)
-    needs_layout = by_dimension["certifications"] or by_dimension["education"] or (
-        bool(found["experience"]) if found else "experience" in lowered)
+    needs_layout = by_dimension["certifications"] or by_dimension["education"] or "experience" in lowered
     layout = Layout(text, lowered) if needs_layout else None
 
     result = empty(record.get("id"))
@@ -81,8 +77,7 @@ def _tag(record: dict) -> dict[str, Any]:
     skill_categories = [term.category for term in skill_terms]
     result["skills"] = [{"id": skill_id, "category": category} for skill_id, category in zip(skill_ids, skill_categories)]
     result["track"] = title.track(posting_title, lowered, skill_categories.count("clinical"),
-                                  skill_categories.count("administrative"),
-                                  any(found[phrase] for phrase in title.hybrid_phrases()) if found else None)
+                                  skill_categories.count("administrative"))
 
     specialty_id, span = specialty.from_title(posting_title)
     spans = [span] if span else []
@@ -92,23 +87,15 @@ def _tag(record: dict) -> dict[str, Any]:
     evidence["specialty"] = spans[:_EVIDENCE_PER_ID]
 
     result["pay"], evidence["pay"] = _pay(record.get("pay"), text)
-    years, requirement, evidence["experience"] = experience.parse(text, lowered, layout, found or None)
+    years, requirement, evidence["experience"] = experience.parse(text, lowered, layout)
     result["experience_years_min"], result["experience_requirement"] = years, requirement
     result["education"], evidence["education"] = education.education(by_dimension["education"], layout)
 
     languages, evidence["languages"], _ = _ids(by_dimension["languages"])
     result["languages"] = languages
-    result["bilingual"] = bool(languages) or (bool(found["bilingual"]) if found else "bilingual" in lowered) or (
-        "bilingual" in posting_title.lower())
+    result["bilingual"] = bool(languages) or "bilingual" in lowered or "bilingual" in posting_title.lower()
     result["evidence"] = {key: value for key, value in evidence.items() if value}
     return result
-
-
-@cache
-def _text_words() -> tuple[str, ...]:
-    """Plain phrases whose places in the text the matcher's pass notes: experience's window words,
-    the hybrid-track phrases, and "bilingual"."""
-    return tuple(dict.fromkeys(experience.window_words() + title.hybrid_phrases() + ("bilingual",)))
 
 
 @lru_cache(maxsize=16384)

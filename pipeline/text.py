@@ -1,4 +1,3 @@
-# cython: annotation_typing=False
 """Turn posting HTML (also HTML-escaped HTML) into plain text with one block per line.
 
 Block elements (p, div, headings, table rows) and list items start new lines, list items with

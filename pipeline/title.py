@@ -1,4 +1,3 @@
-# cython: annotation_typing=False
 """Read a job title: is it an MA role, its normalised form, its seniority and its track.
 
 Title patterns live in vocabulary/titles.toml. Results are cached per title: a crawl sees the
@@ -117,15 +116,12 @@ def hybrid_phrases() -> tuple[str, ...]:
     return _rules()["hybrid_text"].phrases
 
 
-def track(title: str, lowered_text: str, clinical_skills: int, administrative_skills: int,
-          says_hybrid: bool | None = None) -> str:
-    """clinical | administrative | hybrid, from the title when it says, else from the text.
-
-    `says_hybrid`: whether the text holds one of hybrid_phrases(), when the caller knows already."""
+def track(title: str, lowered_text: str, clinical_skills: int, administrative_skills: int) -> str:
+    """clinical | administrative | hybrid, from the title when it says, else from the text."""
     named = _track_in_title(title)
     if named:
         return named
-    if says_hybrid if says_hybrid is not None else _rules()["hybrid_text"].found_in(lowered_text):
+    if _rules()["hybrid_text"].found_in(lowered_text):
         return "hybrid"
     if clinical_skills == 0 and administrative_skills > 0:
         return "administrative"

@@ -28,7 +28,7 @@ def test_the_egg_holds_the_crawler_and_pipeline_and_nothing_else(tmp_path):
     assert top == {"crawler", "pipeline", "ma_demand.py"}
     assert not [name for name in names if "/fixtures/" in name or "__pycache__" in name]
     assert "pipeline/matcher.py" in names
-    assert not [name for name in names if name.endswith((".so", ".c", ".pyx"))]  # a zipped egg runs the Python loops
+    assert not [name for name in names if name.endswith((".so", ".c", ".pyx"))]  # a zipped egg cannot load C code
     entry_points = zipfile.ZipFile(egg).read("EGG-INFO/entry_points.txt").decode()
     assert "settings = crawler.settings" in entry_points
     assert not (REPO / "setup.py").exists()

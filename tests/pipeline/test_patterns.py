@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from pipeline.lexicon import load
 from pipeline.matcher import _WORD_TABLE, find_hits, lower_same_length, words_only
-from pipeline.patterns import GAP, LoweredPattern, PhraseSet, _starts_a_word, any_phrase
+from pipeline.patterns import LoweredPattern, PhraseSet, _starts_a_word, any_phrase
 from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout
 
 CLAUSES = [
@@ -123,48 +123,3 @@ def test_hits_come_back_by_dimension_in_text_order():
         assert starts == sorted(starts)
     assert [hit.term.id for hit in hits["certifications"]] == ["CMA", "RMA", "BLS"]
     assert all(text[hit.start:hit.end] == hit.span for dimension_hits in hits.values() for hit in dimension_hits)
-
-
-def _lead_fits(leads, text: str, at: int) -> bool:
-    """A lead fits at `at`: its text there, a run of white space for each GAP, then a non-word character if it says so."""
-    for lead, then_not_word in leads:
-        pattern = r"\s+".join(re.escape(part) for part in lead.split(GAP)) + (r"(?!\w)" if then_not_word else "")
-        if re.compile(pattern).match(text, at):
-            return True
-    return False
-
-
-_CUE_PIECES = ["required", "require", "requires", "preferred", "prefer", "preferably", "a plus", "a", "plus", "not", "no",
-               "must", "must-have", "qualifications", "qualification:", "minimum", "we", "we'll", "will", "pay", "for",
-               "your", "exam", "nice", "to", "have", "nice-to-have", "seeking", "an", "welcomed", "welcome", "bonus",
-               "within", "cma", "x", " ", "  ", "-", ":", ", ", "\t", "_", "9", "é"]
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=25))
-def test_every_cue_match_starts_where_one_of_the_pattern_leads_fits(pieces):
-    data = load("requirement.toml")
-    cues = LoweredPattern({level: data[level] for level in (MENTIONED, PREFERRED, REQUIRED)})
-    leads = cues.leads()
-    assert leads and all(lead for lead, _ in leads)
-    clause = "".join(pieces)
-    for match in cues.ascii_text.finditer(clause):
-        assert _lead_fits(leads, clause, match.start()), (clause, match)
-
-
-@pytest.mark.parametrize(("alternatives", "leads", "word_starts"), [
-    ([r"\bmust\b"], (("must", True),), True),
-    ([r"\bprefer(?:red|ably)?\b"], (("prefer", False),), True),  # an optional part ends a lead
-    ([r"\b(?:minimum\s+)?qualifications?\s*:"], (("minimum" + GAP, False), ("qualification", False)), True),
-    ([r"\b(?:will|we)\s+pay"], (("we" + GAP + "pay", False), ("will" + GAP + "pay", False)), True),  # GAP: white space
-    ([r"\bno\s+\s+experience", r"\bat\s+ least"], (("at", True), ("no" + GAP + "experience", False)), True),
-    ([r"\b(\d{1,2}|one)\s*years"], tuple((digit, False) for digit in "0123456789") + (("one", False),), True),
-    ([r"\b[^x]+ly"], None, False),  # a class of all but a few characters: no lead, so no filter
-    ([r"must", r"no\s+experience"], (("must", False), ("no" + GAP + "experience", False)), False),  # tried everywhere, not only at word starts
-    ([r"\bMust\b"], None, False),  # a capital: the case-insensitive form
-    ([r"\s*x"], None, False),  # may start with no literal text
-])
-def test_leads_are_the_literal_starts_of_a_pattern_or_none(alternatives, leads, word_starts):
-    pattern = LoweredPattern(alternatives)
-    assert pattern.leads() == leads
-    assert pattern.word_starts is word_starts
