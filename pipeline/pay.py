@@ -21,10 +21,12 @@ from pipeline.patterns import LoweredPattern
 PERIODS = ("hour", "day", "week", "month", "year")
 HOURS_PER_PERIOD = {"hour": 1, "day": 8, "week": 40, "month": 2080 / 12, "year": 2080}
 _AMOUNT = r"\$\s?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?"
-_RANGE = re.compile(_AMOUNT + r"(?:\s*/\s*(?:hr|hour|yr|year))?(?:\s*(?:-|–|—|to|and)\s*(?:\$\s?)?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?)?")
+# The period may stand after both amounts: "$18.00/hr - $21.00/hr", "$15 per hour to $19 per hour".
+_RANGE = re.compile(_AMOUNT + r"(?:\s*(?:/\s*|(?:per|an?)\s+)(?:hr|hour|yr|year)\b)?(?:\s*(?:-|–|—|to|and)\s*(?:\$\s?)?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?)?")
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n")
 _LOOK_BEHIND = 40
 _LOOK_AHEAD = 32
+_SENTENCE_REACH = 200  # how far back a sentence's start is looked for (a cited figure's source)
 
 
 @cache
@@ -37,6 +39,7 @@ def _rules() -> dict:
             f"(?P<{period}>{data['periods'][period]})" for period in PERIODS) + ")", re.I),
         "period_anywhere": [(period, re.compile(data["periods"][period], re.I)) for period in PERIODS],
         "not_pay": LoweredPattern(data["not_pay"]),
+        "cited": LoweredPattern(data["cited"]),
         "starting": LoweredPattern(r"(?:" + data["starting"] + r")\s*:?\s*$"),
         "up_to": LoweredPattern(r"(?:" + data["up_to"] + r")\s*:?\s*$"),
     }
@@ -65,6 +68,8 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
         own_after = _before_sentence_end(after[:24]).split("$")[0]  # the next amount has its own context
         if rules["not_pay"].search(_SENTENCE_END.split(before[-28:])[-1]) or rules["not_pay"].search(own_after):
             continue
+        if _cited(text, start, end):
+            continue
         whole, cents, thousands, high_whole, high_cents, high_thousands = match.groups()
         low = _amount(whole, cents, thousands)
         high = _amount(high_whole, high_cents, high_thousands or thousands) if high_whole else None
@@ -89,6 +94,16 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
     return fallback if fallback else (None, None)
 
 
+def _cited(text: str, start: int, end: int) -> bool:
+    """True when the amount's own sentence quotes someone else's figure ("According to the BLS, MAs
+    earn a median of $19.40 per hour", "the national average is $40,000"): not the employer's pay."""
+    reach = text[max(0, start - _SENTENCE_REACH):start]
+    ends = list(_SENTENCE_END.finditer(reach))
+    sentence = reach[ends[-1].end():] if ends else reach
+    sentence += _before_sentence_end(text[end:end + _SENTENCE_REACH])
+    return _rules()["cited"].search(sentence) is not None
+
+
 def _plausible(low: float | None, high: float | None, period: str) -> bool:
     """No MA job pays under $7 or over $300 an hour: such an amount is a differential or a fee."""
     hourly = (low if low is not None else high) / HOURS_PER_PERIOD[period]
@@ -96,8 +111,8 @@ def _plausible(low: float | None, high: float | None, period: str) -> bool:
 
 
 def _period_inside(amounts: str) -> str | None:
-    """The period written between a range's two amounts: "$18.00/hr - $21.00/hr"."""
-    if "/" not in amounts:
+    """The period written between a range's two amounts: "$18.00/hr - $21.00/hr", "$15 per hour to $19"."""
+    if "/" not in amounts and " per " not in amounts and " a" not in amounts:
         return None
     for period, pattern in _rules()["period_anywhere"]:
         if pattern.search(amounts):

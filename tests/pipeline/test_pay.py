@@ -81,3 +81,35 @@ def test_the_period_after_an_amount_is_the_first_period_whose_own_pattern_matche
             expected = (period, match.end())
             break
     assert _period_after(after) == expected
+
+
+@pytest.mark.parametrize(("text", "hourly"), [
+    ("Compensation: $16 per hour to $20 per hour, based on experience.", (16.0, 20.0)),
+    ("We pay $17.50 an hour to $21 an hour for certified MAs.", (17.5, 21.0)),
+    ("Salary range $39,000 per year to $46,800 per year", (18.75, 22.5)),
+])
+def test_a_range_with_the_unit_on_both_ends_keeps_its_maximum(text, hourly):
+    parsed, _ = parse_text(text)
+    assert (parsed["hourly_min"], parsed["hourly_max"]) == hourly
+
+
+@pytest.mark.parametrize("text", [
+    "According to the BLS, medical assistants earn a median of $19.40 per hour.",
+    "The Bureau of Labor Statistics puts MA pay at $42,000 a year nationally.",
+    "Nationally, the average medical assistant makes $20.10/hr (2024 survey).",
+    "The national median wage for this occupation was $40,700 per year.",
+])
+def test_a_figure_quoted_from_the_bls_or_a_national_average_is_not_the_employers_pay(text):
+    assert parse_text(text) == (None, None)
+
+
+def test_the_employers_own_pay_is_kept_beside_a_quoted_bls_median():
+    text = ("Did you know? According to the BLS, medical assistants earn a median of $19.40 per hour.\n"
+            "At Ridgeview Family Clinic we start at $21 per hour, with raises after six months.")
+    parsed, span = parse_text(text)
+    assert (parsed["hourly_min"], parsed["hourly_max"], span) == (21.0, None, "$21 per hour")
+
+
+def test_pay_according_to_experience_is_still_the_employers_pay():
+    parsed, _ = parse_text("Pay according to experience: $18 - $22/hr")
+    assert (parsed["hourly_min"], parsed["hourly_max"]) == (18.0, 22.0)
