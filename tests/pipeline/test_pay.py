@@ -113,3 +113,13 @@ def test_the_employers_own_pay_is_kept_beside_a_quoted_bls_median():
 def test_pay_according_to_experience_is_still_the_employers_pay():
     parsed, _ = parse_text("Pay according to experience: $18 - $22/hr")
     assert (parsed["hourly_min"], parsed["hourly_max"]) == (18.0, 22.0)
+
+
+def test_a_bls_credential_beside_the_pay_does_not_make_it_a_quoted_figure():
+    parsed, _ = parse_text("BLS (Basic Life Support) preferred. Pay: $18.75 - $21.25/hr")
+    assert (parsed["hourly_min"], parsed["hourly_max"]) == (18.75, 21.25)
+
+
+def test_a_bracketed_bls_card_before_the_pay_range_keeps_the_range():
+    parsed, _ = parse_text("Basic Life Support (BLS) card. Pay range: $17.00 to $21.50 per hour, based on experience.")
+    assert (parsed["hourly_min"], parsed["hourly_max"]) == (17.0, 21.5)

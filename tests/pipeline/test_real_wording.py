@@ -1,0 +1,63 @@
+"""Wording real employers use that the tagger must read right (issue 14): misspelled and Spanish
+titles, Spanish requirement cues, a bare "Athena" among EHR names, a nursing-assistant certificate."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import tag
+from pipeline.relevance import is_relevant
+
+
+def _tag(title: str, text: str) -> dict:
+    return tag({"id": "t", "title": title, "description": text})
+
+
+@pytest.mark.parametrize("title", ["Medical Assisitant", "Medical Asistant - Family Practice", "Certified Medical Assistent",
+                                   "Medical Assitant (Float)"])
+def test_a_misspelled_medical_assistant_title_is_still_an_ma_posting(title):
+    assert is_relevant(title, "Room patients and take vitals.")
+    assert _tag(title, "Room patients and take vitals.")["is_ma"] is True
+
+
+@pytest.mark.parametrize("title", ["Asistente Médico", "Asistente Medica - Clínica Familiar", "Asistente de Médico (bilingüe)",
+                                   "Asistente Clínico"])
+def test_a_spanish_language_ma_title_is_an_ma_posting(title):
+    assert is_relevant(title, "Atención a pacientes.")
+    assert _tag(title, "Atención a pacientes.")["is_ma"] is True
+
+
+def test_a_spanish_posting_keeps_its_required_credential_and_its_language():
+    text = ("Buscamos asistente médico para nuestra clínica en El Paso.\n"
+            "Requisitos:\n- Se requiere certificación CCMA vigente.\n- Bilingüe: español e inglés.\n"
+            "Deseable: experiencia con eClinicalWorks.")
+    record = _tag("Asistente Médico", text)
+    assert {item["code"]: item["requirement"] for item in record["certifications"]} == {"CCMA": "required"}
+    assert record["languages"] == ["spanish"] and record["bilingual"] is True
+
+
+def test_a_spanish_preferred_cue_makes_a_credential_preferred():
+    record = _tag("Asistente Médico", "Certificación RMA deseable, no indispensable para empezar.")
+    assert {item["code"]: item["requirement"] for item in record["certifications"]}["RMA"] == "preferred"
+
+
+@pytest.mark.parametrize("text", ["Charting in Epic, Cerner or Athena.", "Experience with Athena preferred.",
+                                  "EHR: Athena"])
+def test_a_bare_athena_beside_ehr_words_is_athenahealth(text):
+    assert "athenahealth" in _tag("Medical Assistant", text)["ehr"]
+
+
+@pytest.mark.parametrize("text", ["Inspired by Athena, goddess of wisdom.", "Join the athena team"])
+def test_athena_without_an_ehr_context_is_not_an_ehr(text):
+    assert "athenahealth" not in _tag("Medical Assistant", text)["ehr"]
+
+
+@pytest.mark.parametrize("text", ["Current certificate as a Nursing Assistant required.",
+                                  "Must hold a Nursing Assistant certification from the state.",
+                                  "Nurse Aide certificate preferred."])
+def test_a_nursing_assistant_certificate_is_cna(text):
+    assert "CNA" in {item["code"] for item in _tag("Patient Care Assistant", text)["certifications"]}
+
+
+def test_athena_in_a_street_name_is_not_an_ehr_even_beside_the_word_epic():
+    assert "athenahealth" not in _tag("Medical Assistant", "Be part of an epic journey at our office on Athena Street!")["ehr"]
