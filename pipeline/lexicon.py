@@ -34,6 +34,7 @@ class Term:
     aliases: tuple[str, ...]
     category: str | None = None
     cased: bool = False
+    cased_phrases: bool = False  # `cased = "phrases"`: the rule holds for aliases of several words too
     needs: tuple[str, ...] = ()
     veto: tuple[str, ...] = ()
     title_aliases: tuple[str, ...] = ()
@@ -59,7 +60,7 @@ def terms() -> tuple[Term, ...]:
                 id=entry["id"],
                 aliases=tuple(entry["aliases"]),
                 category=entry.get("category"),
-                cased=bool(entry.get("cased", False)),
+                cased=bool(entry.get("cased", False)), cased_phrases=entry.get("cased") == "phrases",
                 needs=tuple(word.lower() for word in entry.get("needs", ())) or default_needs,
                 veto=tuple(word.lower() for word in entry.get("veto", ())),
                 title_aliases=tuple(entry.get("title_aliases", ())),

@@ -85,8 +85,9 @@ def _entries() -> dict[str, tuple[_Entry, ...]]:
             key = " " + words_only(alias.lower()).strip() + " "
             found = entries.setdefault(key, [])
             if all(existing.term is not term for existing in found):
-                # `cased` guards one-word names only ("CMA", "Epic"); longer phrases are specific enough
-                cased = term.cased and " " not in key.strip()
+                # `cased` guards one-word names ("CMA", "Epic"); longer phrases only where the term says
+                # so ("Certified Medical Assistant", the credential, beside the lower-case generic phrase)
+                cased = term.cased and (term.cased_phrases or " " not in key.strip())
                 near = bool(term.needs or term.veto)
                 rules = _Rules(cased, near, term.needs, term.veto, _any_of(term.needs), _any_of(term.veto)) if (
                     cased or near) else None

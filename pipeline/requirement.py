@@ -5,7 +5,9 @@ Rules, from the most local to the most general:
    "CMA required", "Must hold BLS", "CCMA preferred", "not required", "we pay for your exam".
 2. OR-lists: hits joined only by commas, slashes, "or" / "and" ("CMA, RMA or CCMA required") are
    one group; the cue nearest the group gives every member the same level.
-3. "within 90 days of hire": the credential is required, by then (`within_months`).
+3. "within 90 days of hire": the credential is required, by then (`within_months`); "preferred, or
+   obtain within 12 months" is preferred with that deadline. A deadline written after the next
+   credential of the clause is that one's, not this one's.
 4. Section scope: with no clause cue, the heading above ("Requirements", "Preferred
    qualifications", "Nice to have") decides; under neutral headings the hit is only mentioned.
 Cue phrases live in vocabulary/requirement.toml.
@@ -24,8 +26,9 @@ from pipeline.patterns import LoweredPattern, any_phrase
 
 REQUIRED, PREFERRED, MENTIONED = "required", "preferred", "mentioned"
 _CLAUSE_END = re.compile(r"[;!?•]|\.(?=\s|$)")
-# What may stand between two members of one list: "CMA, RMA, or CCMA", "CMA/RMA", "CMA (AAMA) and BLS".
-_GAP_PUNCTUATION = " \t,()&"
+# What may stand between two members of one list: "CMA, RMA, or CCMA", "CMA/RMA", "CMA (AAMA) and BLS",
+# "one of the following: CMA; RMA; CCMA" (a semicolon joins list items like "or" does).
+_GAP_PUNCTUATION = " \t,;()&"
 _GAP_WORDS = frozenset({"or", "and", "/", "and/or", "certification", "certifications", "&"})
 _JOINERS = frozenset({"or", "and", "/", "&"})
 _LIST_GAP = 24  # at most this many characters between two members of one list
@@ -159,16 +162,21 @@ def _level_set_by(line: str) -> str | None:
 def levels(spans: list[tuple[int, int]], layout: Layout) -> list[Level]:
     """The level of each (start, end) span of `layout.text`, spans in text order."""
     result: list[Level | None] = [None] * len(spans)
-    for group in _groups(spans, layout.lowered):
-        first, last = spans[group[0]][0], spans[group[-1]][1]
-        level = _level_of(first, last, layout)
-        for index in group:
-            result[index] = level
+    chains = _chains(spans, layout.lowered)
+    for number, (chain, joined) in enumerate(chains):
+        # A deadline written after the next list belongs to that list, not to this one.
+        next_start = spans[chains[number + 1][0][0]][0] if number + 1 < len(chains) else len(layout.lowered)
+        for group in [chain] if joined else [[index] for index in chain]:
+            first, last = spans[group[0]][0], spans[group[-1]][1]
+            level = _level_of(first, last, layout, next_start)
+            for index in group:
+                result[index] = level
     return result  # type: ignore[return-value]
 
 
-def _groups(spans: list[tuple[int, int]], lowered: str) -> list[list[int]]:
-    """Indices of spans that form one OR/AND list; every other span alone."""
+def _chains(spans: list[tuple[int, int]], lowered: str) -> list[tuple[list[int], bool]]:
+    """Runs of spans with only list punctuation and words between them, each with whether a joiner
+    ("or", "and", "/", ";") makes it one OR/AND list; a run without one is a row of separate items."""
     chains: list[list[int]] = []
     joined: list[bool] = []
     for index, (start, end) in enumerate(spans):
@@ -177,26 +185,27 @@ def _groups(spans: list[tuple[int, int]], lowered: str) -> list[list[int]]:
             words = gap.replace("/", " / ").strip(_GAP_PUNCTUATION).split()
             if "\n" not in gap and all(word in _GAP_WORDS for word in words):
                 chains[-1].append(index)
-                joined[-1] = joined[-1] or any(word in _JOINERS for word in words) or "/" in gap
+                joined[-1] = joined[-1] or any(word in _JOINERS for word in words) or "/" in gap or ";" in gap
                 continue
         chains.append([index])
         joined.append(False)
-    groups = []
-    for chain, has_joiner in zip(chains, joined):
-        groups.extend([chain] if has_joiner else [[index] for index in chain])
-    return groups
+    return list(zip(chains, joined))
 
 
-def _level_of(start: int, end: int, layout: Layout) -> Level:
+def _level_of(start: int, end: int, layout: Layout, next_start: int) -> Level:
     offset, line_end = layout.line_bounds(start)
     line = layout.lowered[offset:line_end]
     clause_start, clause_end = _clause_bounds(line, start - offset, end - offset)
     clause = line[clause_start:clause_end]
     local_start, local_end = start - offset - clause_start, end - offset - clause_start
     cue = _nearest_cue(_rules()["cue"].on(clause), clause, local_start, local_end)
-    within = _within_months(clause)
+    within = _within_months(clause[:max(local_end, next_start - offset - clause_start)])
     negated = cue == MENTIONED and _rules()["negation"].search(clause) is not None
     if within is not None and not negated:
+        # "CMA preferred or willingness to obtain within 12 months": preferred, with its deadline,
+        # unless the clause also says it is required.
+        if cue == PREFERRED and not any(match.lastgroup == REQUIRED for match in _rules()["cue"].on(clause).finditer(clause)):
+            return Level(PREFERRED, within)
         return Level(REQUIRED, within)
     if negated and _rules()["preferred"].search(clause):  # "CMA not required, but preferred"
         return _NO_DEADLINE[PREFERRED]

@@ -39,8 +39,36 @@ def test_certified_medical_assistant_with_a_credential_named_is_that_credential(
     assert codes(tag_text, "Certified Medical Assistant (CMA) required.") == {"CMA"}
 
 
-def test_certified_medical_assistant_alone_is_any_ma_credential(tag_text):
-    assert codes(tag_text, "Must be a Certified Medical Assistant.") == {"MA_ANY"}
+def test_the_capitalised_certified_medical_assistant_is_the_aama_credential(tag_text):
+    assert codes(tag_text, "Must be a Certified Medical Assistant.") == {"CMA"}
+
+
+@pytest.mark.parametrize("text", ["Must be a certified medical assistant.",
+                                  "Must be a nationally Certified Medical Assistant.",
+                                  "Certified Medical Assistant through AAMA, AMT or NHA required."])
+def test_the_generic_or_any_body_certified_medical_assistant_is_any_ma_credential(tag_text, text):
+    assert codes(tag_text, text) == {"MA_ANY"}
+
+
+def test_spelled_out_credentials_joined_by_a_semicolon_are_both_named(tag_text):
+    text = "Certified Medical Assistant preferred; Registered Medical Assistant also accepted."
+    assert codes(tag_text, text) == {"CMA", "RMA"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Must hold a current certification from the National Healthcareer Association (NHA).", "CCMA"),
+    ("Certification through the National Health Career Association required.", "CCMA"),
+    ("Certified by the American Association of Medical Assistants.", "CMA"),
+    ("Registered through American Medical Technologists (AMT).", "RMA"),
+    ("NCCT certification required within 90 days.", "NCMA"),
+    ("AMCA certified clinical assistant welcome.", "CMAC"),
+])
+def test_a_credential_named_by_its_awarding_body_is_that_credential(tag_text, text, code):
+    assert code in codes(tag_text, text)
+
+
+def test_an_nha_phlebotomy_certificate_is_not_the_ccma(tag_text):
+    assert "CCMA" not in codes(tag_text, "NHA certification in phlebotomy (CPT) preferred.")
 
 
 def test_pals_needs_capitals_so_work_pals_are_not_a_credential(tag_text):

@@ -61,3 +61,40 @@ def test_a_nursing_assistant_certificate_is_cna(text):
 
 def test_athena_in_a_street_name_is_not_an_ehr_even_beside_the_word_epic():
     assert "athenahealth" not in _tag("Medical Assistant", "Be part of an epic journey at our office on Athena Street!")["ehr"]
+
+
+def _levels(text: str) -> dict[str, str]:
+    record = _tag("Medical Assistant", text)
+    return {item["code"]: item["requirement"] + (f"/{item['within_months']}" if item["within_months"] else "")
+            for item in record["certifications"]}
+
+
+def test_every_item_of_a_one_of_the_following_list_gets_the_lists_level_and_deadline():
+    text = ("Qualifications:\n- Certification from one of the following (required within 12 months of start): "
+            "CMA; RMA; CCMA; NCMA; NRCMA\n- BLS required.")
+    assert _levels(text) == {code: "required/12" for code in ("CMA", "RMA", "CCMA", "NCMA", "NRCMA")} | {"BLS": "required"}
+
+
+def test_preferred_or_willing_to_obtain_within_months_is_preferred_with_that_deadline():
+    assert _levels("CMA or RMA certification preferred or willingness to obtain within 12 months.") == {
+        "CMA": "preferred/12", "RMA": "preferred/12"}
+
+
+def test_a_clause_that_also_says_required_keeps_the_deadline_required():
+    assert _levels("CCMA preferred at hire, and required within 90 days.") == {"CCMA": "required/3"}
+
+
+def test_a_deadline_on_a_line_about_something_else_is_not_the_credentials():
+    text = "Requirements:\nCMA or RMA certification preferred.\nEnroll in the benefits program within 30 days of hire."
+    assert _levels(text) == {"CMA": "preferred", "RMA": "preferred"}
+
+
+def test_a_deadline_after_the_next_credential_belongs_to_that_one():
+    text = "Required: Certified Medical Assistant, EKG experience, BLS and ACLS within 6 months."
+    assert _levels(text) == {"CMA": "required", "BLS": "required/6", "ACLS": "required/6"}
+
+
+def test_a_sentence_defining_a_credential_is_not_a_requirement():
+    text = ("The Certified Medical Assistant (CMA) is a credential awarded by the AAMA to graduates who pass its exam.\n"
+            "Requirements: CCMA.")
+    assert _levels(text) == {"CMA": "mentioned", "CCMA": "required"}
