@@ -71,6 +71,17 @@ COMMAND_MODULES = ("crawler.commands", "crawler.run_commands", "warehouse.comman
                    "dashboard.commands")
 
 
+def _json_line(line: str):
+    """One JSON Lines record: orjson first (fast), the json module where orjson refuses the text (a
+    lone surrogate escape, which the tagger cleans)."""
+    import orjson
+
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)
+
+
 def _tag_command(args: argparse.Namespace) -> int:
     import time
 
@@ -92,7 +103,7 @@ def _tag_command(args: argparse.Namespace) -> int:
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = _json_line(line)
             except json.JSONDecodeError as error:
                 print(f"ma-demand tag: line {number} is not JSON ({error.msg}); skipped", file=sys.stderr)
                 skipped += 1

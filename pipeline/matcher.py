@@ -147,19 +147,20 @@ def find_hits(text: str, lowered: str) -> dict[str, list[Hit]]:
                 if start <= previous.start:
                     if len(same) > 1 and start < same[-2].start:
                         unordered.add(dimension)  # it swallowed the previous hit and starts before the one before
-                    same[-1] = _hit(term, start, end, text, several_words)
+                    same[-1] = _hit(term, start, end, text) if several_words else _new_hit((term, start, end, text[start:end]))
                     continue
                 if start < previous.end:
                     continue
-            same.append(_hit(term, start, end, text, several_words))
+            same.append(_hit(term, start, end, text) if several_words else _new_hit((term, start, end, text[start:end])))
     for dimension in unordered:
         hits[dimension].sort(key=_start)
     return hits
 
 
-def _hit(term: Term, start: int, end: int, text: str, several_words: bool) -> Hit:
+def _hit(term: Term, start: int, end: int, text: str) -> Hit:
+    """The hit of an alias of several words (only such a span can hold a "(")."""
     span = text[start:end]
-    if several_words and text[end:end + 1] == ")" and "(" in span and ")" not in span:
+    if text[end:end + 1] == ")" and "(" in span and ")" not in span:
         return _new_hit((term, start, end + 1, span + ")"))  # "CMA (AAMA)": the bracket belongs to the span
     return _new_hit((term, start, end, span))
 

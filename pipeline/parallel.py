@@ -23,6 +23,8 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any, Iterable, Iterator
 
+import orjson
+
 from pipeline.tagger import tag
 
 # Below this many postings the workers' start-up (0.1-0.2 s: a fresh interpreter importing the
@@ -46,8 +48,15 @@ def available_cores() -> int:
 
 
 def tag_json(record: Any) -> str:
-    """The tag record of one posting as one JSON line (without the newline)."""
-    return json.dumps(tag(record), ensure_ascii=False)
+    """The tag record of one posting as one JSON line (without the newline).
+
+    orjson writes it (a tenth of the json module's cost); a record it refuses (a string it cannot
+    encode) is written by the json module instead."""
+    tagged = tag(record)
+    try:
+        return orjson.dumps(tagged).decode()
+    except TypeError:
+        return json.dumps(tagged, ensure_ascii=False)
 
 
 def _exit_with_parent(parent: int) -> None:
