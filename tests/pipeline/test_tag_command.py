@@ -49,3 +49,14 @@ def test_two_processes_write_the_same_lines_in_the_same_order_as_one(tmp_path):
 def test_zero_jobs_is_one_line_and_exit_2():
     result = run("--jobs", "0", stdin="{}")
     assert result.returncode == 2 and result.stderr.strip().count("\n") == 0 and "--jobs" in result.stderr
+
+
+def test_a_line_with_a_lone_surrogate_escape_is_still_tagged(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "s1", "title": "Medical Assistant \\udc80", "description": "CMA required."}\n'
+                      '{"id": "s2", "title": "Medical Assistant", "description": "RMA preferred."}\n', encoding="utf-8")
+    result = run(str(source), "-o", str(tmp_path / "out.jsonl"))
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(record["id"], [c["code"] for c in record["certifications"]]) for record in records] == [
+        ("s1", ["CMA"]), ("s2", ["RMA"])]
