@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 import ma_demand
+from ma_demand_settings import UserError, setting
 from crawler.nightly import last_json, new_crawl_id
 from crawler.runlog import configure_run_logging
 from crawler.schedule import SpiderJob, SpiderResult, run_spiders
@@ -99,7 +100,7 @@ def prepare_warehouse(db: Path) -> None:
     from warehouse.load_step import is_synthetic_warehouse
 
     if not is_synthetic_warehouse(db):
-        raise ma_demand.UserError(f"{db} holds real postings; give the demo its own file with --db")
+        raise UserError(f"{db} holds real postings; give the demo its own file with --db")
     db.unlink()
 
 
@@ -109,7 +110,7 @@ def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, only: list[
     from crawler.nightly import available_spiders
 
     started = time.monotonic()
-    data = Path(ma_demand.setting("data_dir"))
+    data = Path(setting("data_dir"))
     configure_run_logging(data, new_crawl_id().replace("crawl-", "demo-", 1), stderr_level=logging.WARNING)
     landing = data / "demo" / "landing"
     shutil.rmtree(landing, ignore_errors=True)
@@ -121,7 +122,7 @@ def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, only: list[
         spiders = available_spiders()
         unknown = sorted(set(only or []) - set(spiders))
         if unknown:
-            raise ma_demand.UserError(f"unknown spider {', '.join(unknown)}; known: {', '.join(spiders)}")
+            raise UserError(f"unknown spider {', '.join(unknown)}; known: {', '.join(spiders)}")
         jobs = demo_jobs(generated, server.url, only or spiders, write_demo_registry(data / "demo" / "sources.toml"))
         missing = [] if only else sorted({p["ats"] for p in generated} - {job.spider for job in jobs})
         print(f"fixture server on {server.url}; crawling {len(jobs)} sources: {', '.join(j.spider for j in jobs)}"
@@ -136,13 +137,13 @@ def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, only: list[
     finally:
         server.stop()
     if not any(result.items for result in results):
-        raise ma_demand.UserError("the demo crawl landed no postings; see the warnings above")
+        raise UserError("the demo crawl landed no postings; see the warnings above")
     print(f"loading {landing} into {db} ...", file=out, flush=True)
     load = subprocess.run([sys.executable, "-m", "warehouse.load_step", "--db", str(db), "--landing", str(landing)],
                           capture_output=True, text=True)
     summary = last_json(load.stdout)
     if load.returncode != 0:
-        raise ma_demand.UserError(f"demo load failed: {summary.get('error') or load.stderr.strip()[-300:]}")
+        raise UserError(f"demo load failed: {summary.get('error') or load.stderr.strip()[-300:]}")
     fetched = sum(served_count(generated, job.spider) for job in jobs)
     kept = sum(result.items for result in results)
     print(f"demo ready in {time.monotonic() - started:.0f} s: {fetched} postings fetched, {kept} MA postings kept, "

@@ -4,7 +4,7 @@
 `setup.py` there when there is none; either would change how pip builds this project from
 pyproject.toml. So the egg is built here instead, from a staging folder outside the
 repository holding only what a crawl imports: `crawler/` (without its test fixtures),
-`pipeline/` and `ma_demand.py` (the settings list). Deploy it with
+`pipeline/` and `ma_demand_settings.py` (the settings list). Deploy it with
 `scrapyd-deploy TARGET --egg "$(ma-demand egg)"`; the targets are in scrapy.cfg `[deploy]`.
 """
 
@@ -16,9 +16,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-import ma_demand
+import ma_demand_settings
+from ma_demand_settings import UserError
 
-ROOT = Path(ma_demand.__file__).resolve().parent
+ROOT = Path(ma_demand_settings.__file__).resolve().parent
 PACKAGES = ("crawler", "pipeline")
 # Demo and test content the spiders never import at crawl time, and the compiled matcher: a zipped
 # egg cannot load a C extension, and pipeline/matcher.py runs its Python loops without it.
@@ -32,7 +33,7 @@ setup(
     name="ma-demand-crawler",
     version={version!r},
     packages=find_packages(include={packages!r}),
-    py_modules=["ma_demand"],
+    py_modules=["ma_demand_settings"],
     package_data={{"": {package_data!r}}},
     entry_points={{"scrapy": ["settings = {settings}"]}},
     zip_safe=False,
@@ -54,7 +55,7 @@ def build_egg(output: str | Path, version: str = "", *, packages: dict[str, Path
         staging = Path(staging)
         for name, folder in packages.items():
             shutil.copytree(folder, staging / name, ignore=shutil.ignore_patterns(*LEFT_OUT))
-        shutil.copy2(ROOT / "ma_demand.py", staging / "ma_demand.py")
+        shutil.copy2(ROOT / "ma_demand_settings.py", staging / "ma_demand_settings.py")
         patterns = [pattern for name in packages for pattern in (name, f"{name}.*")]
         (staging / "setup.py").write_text(SETUP_TEMPLATE.format(version=version, packages=patterns,
                                                                 package_data=PACKAGE_DATA, settings=settings))
@@ -62,7 +63,7 @@ def build_egg(output: str | Path, version: str = "", *, packages: dict[str, Path
                                 cwd=staging, capture_output=True, text=True)
         if result.returncode != 0:
             last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-            raise ma_demand.UserError(f"building the egg failed: {last}")
+            raise UserError(f"building the egg failed: {last}")
         (egg,) = (staging / "dist").glob("*.egg")
         output.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(egg, output)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import ma_demand
+from ma_demand_settings import UserError
 from crawler.lock import LockHeld, RunLock
 from crawler.runlog import close_run_logging, configure_run_logging, spider_logger
 from crawler.schedule import SpiderJob, SpiderResult, run_spiders
@@ -87,7 +87,7 @@ def enabled_spiders() -> list[str]:
     try:
         registry = load_registry()
     except RegistryError as error:
-        raise ma_demand.UserError(str(error)) from None
+        raise UserError(str(error)) from None
     enabled = {board.source for board in registry.boards if board.enabled}
     return [name for name in available_spiders() if name in enabled]
 
@@ -96,12 +96,12 @@ def choose_spiders(requested: list[str]) -> list[str]:
     if not requested:
         chosen = enabled_spiders()
         if not chosen:
-            raise ma_demand.UserError("no spider has an enabled board in crawler/sources.toml; nothing to crawl")
+            raise UserError("no spider has an enabled board in crawler/sources.toml; nothing to crawl")
         return chosen
     known = available_spiders()
     unknown = [name for name in requested if name not in known]
     if unknown:
-        raise ma_demand.UserError(f"unknown spider {', '.join(unknown)}; known: {', '.join(known) or 'none'}")
+        raise UserError(f"unknown spider {', '.join(unknown)}; known: {', '.join(known) or 'none'}")
     return list(dict.fromkeys(requested))
 
 

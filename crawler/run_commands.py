@@ -5,20 +5,20 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import ma_demand
+from ma_demand_settings import UserError, setting
 
 
 def _crawl(args: argparse.Namespace) -> int:
     from crawler.nightly import CrawlPlan, choose_spiders, execute
 
-    data_dir = Path(args.data_dir or ma_demand.setting("data_dir"))
+    data_dir = Path(args.data_dir or setting("data_dir"))
     plan = CrawlPlan(
         spiders=choose_spiders(args.spiders), data_dir=data_dir,
-        landing=Path(args.landing or ma_demand.setting("landing")), db=Path(args.db or ma_demand.setting("db")),
-        redis_url=args.redis or ma_demand.setting("redis_url"), redis_crawl=args.redis_crawl or "",
-        parallel=_positive_int(args.parallel or ma_demand.setting("crawl_parallel"), "--parallel"),
-        timeout=float(ma_demand.setting("spider_timeout_s")),
-        retention_days=float(ma_demand.setting("retention_days")), load=not args.no_load,
+        landing=Path(args.landing or setting("landing")), db=Path(args.db or setting("db")),
+        redis_url=args.redis or setting("redis_url"), redis_crawl=args.redis_crawl or "",
+        parallel=_positive_int(args.parallel or setting("crawl_parallel"), "--parallel"),
+        timeout=float(setting("spider_timeout_s")),
+        retention_days=float(setting("retention_days")), load=not args.no_load,
         settings=dict(_pair(text, "-s") for text in args.set or []),
         arguments=_spider_arguments(args.argument or []),
     )
@@ -30,7 +30,7 @@ def _demo(args: argparse.Namespace) -> int:
 
     only = [name.strip() for name in (args.spiders or "").split(",") if name.strip()]
     return run_demo(db=Path(args.db), port=args.port, serve=not args.no_serve, postings=args.postings,
-                    only=only, parallel=_positive_int(ma_demand.setting("crawl_parallel"), "MA_DEMAND_CRAWL_PARALLEL"))
+                    only=only, parallel=_positive_int(setting("crawl_parallel"), "MA_DEMAND_CRAWL_PARALLEL"))
 
 
 def _egg(args: argparse.Namespace) -> int:
@@ -54,7 +54,7 @@ def _spider_arguments(texts: list[str]) -> dict[str, dict[str, str]]:
 def _pair(text: str, option: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name:
-        raise ma_demand.UserError(f"{option} takes NAME=VALUE, not {text!r}")
+        raise UserError(f"{option} takes NAME=VALUE, not {text!r}")
     return name, value
 
 
@@ -62,9 +62,9 @@ def _positive_int(text: str, option: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise ma_demand.UserError(f"{option} must be a whole number, not {text!r}") from None
+        raise UserError(f"{option} must be a whole number, not {text!r}") from None
     if value < 1:
-        raise ma_demand.UserError(f"{option} must be at least 1")
+        raise UserError(f"{option} must be at least 1")
     return value
 
 

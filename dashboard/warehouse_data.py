@@ -21,7 +21,7 @@ import pandas as pd
 
 from warehouse import reader
 
-import ma_demand
+from ma_demand_settings import UserError
 
 
 class Warehouse:
@@ -41,7 +41,7 @@ class Warehouse:
         try:
             stat = self.path.stat()
         except FileNotFoundError as error:
-            raise ma_demand.UserError(f"no warehouse at {self.path}; run `ma-demand load` or `ma-demand demo` first") from error
+            raise UserError(f"no warehouse at {self.path}; run `ma-demand load` or `ma-demand demo` first") from error
         key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
         with self._lock:
             if key != self._file_key:

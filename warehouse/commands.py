@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-import ma_demand
+from ma_demand_settings import UserError
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +27,7 @@ def _retag(args: argparse.Namespace) -> int:
     from warehouse import retag
 
     if args.jobs is not None and args.jobs < 1:
-        raise ma_demand.UserError(f"--jobs must be 1 or more, not {args.jobs}")
+        raise UserError(f"--jobs must be 1 or more, not {args.jobs}")
     try:
         print(retag.retag(args.db, force=args.force, jobs=args.jobs).line())
     except WorkerDied as error:

@@ -13,7 +13,7 @@ import dataclasses
 import json
 import sys
 
-import ma_demand
+from ma_demand_settings import UserError, setting
 
 
 def summary_of(result) -> dict:
@@ -45,8 +45,8 @@ def postings_in(db) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m warehouse.load_step", description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=ma_demand.setting("db"))
-    parser.add_argument("--landing", default=ma_demand.setting("landing"))
+    parser.add_argument("--db", default=setting("db"))
+    parser.add_argument("--landing", default=setting("landing"))
     parser.add_argument("--compact-older-than", type=float, default=0.0, metavar="DAYS")
     args = parser.parse_args(argv)
     try:
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
             report = compact(args.landing, args.db, older_than_days=args.compact_older_than)
             summary["compacted_runs"] = report.runs
     except Exception as error:  # the parent records one line; a bug's traceback goes to the log
-        if not isinstance(error, ma_demand.UserError):
+        if not isinstance(error, UserError):
             import traceback
 
             traceback.print_exc(file=sys.stderr)

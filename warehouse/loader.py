@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-import ma_demand
+from ma_demand_settings import UserError, setting
 from warehouse import claims, dedup, ingest, landing, layers, reader, runs, snapshot
 
 Progress = Callable[[str], None]
@@ -118,10 +118,10 @@ def load(db: str | os.PathLike[str] | None = None, landing_dir: str | os.PathLik
          progress: Progress = _stderr) -> LoadSummary:
     """Merge new landing files into `db` (default: the `db` and `landing` settings)."""
     started = time.perf_counter()
-    db_path = Path(db if db is not None else ma_demand.setting("db"))
-    landing_path = Path(landing_dir if landing_dir is not None else ma_demand.setting("landing"))
+    db_path = Path(db if db is not None else setting("db"))
+    landing_path = Path(landing_dir if landing_dir is not None else setting("landing"))
     if landing_dir is not None and not landing_path.is_dir():
-        raise ma_demand.UserError(f"landing folder {landing_path} does not exist")
+        raise UserError(f"landing folder {landing_path} does not exist")
     summary = LoadSummary(load_id=datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6],
                           db=str(db_path))
     found = landing.discover(landing_path)

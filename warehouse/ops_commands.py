@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-import ma_demand
+from ma_demand_settings import UserError, setting
 
 
 def _status(args: argparse.Namespace) -> int:
     from warehouse.status import gather, render
 
-    status = gather(args.data_dir or ma_demand.setting("data_dir"), args.landing or ma_demand.setting("landing"),
-                    args.db or ma_demand.setting("db"), limit=args.runs)
+    status = gather(args.data_dir or setting("data_dir"), args.landing or setting("landing"),
+                    args.db or setting("db"), limit=args.runs)
     print(render(status))
     last = status.runs[0] if status.runs else None
     return 1 if last and last.get("status") == "failed" else 0
@@ -20,15 +20,15 @@ def _status(args: argparse.Namespace) -> int:
 def _compact(args: argparse.Namespace) -> int:
     from warehouse.retention import archive_dir, compact, restore
 
-    landing = args.landing or ma_demand.setting("landing")
+    landing = args.landing or setting("landing")
     if args.restore:
         count = restore(archive_dir(landing), landing)
         print(f"restored {count} runs into {landing}; `ma-demand load` loads them")
         return 0
-    days = float(args.older_than if args.older_than is not None else ma_demand.setting("retention_days"))
+    days = float(args.older_than if args.older_than is not None else setting("retention_days"))
     if days <= 0:
-        raise ma_demand.UserError("--older-than must be more than 0 days")
-    report = compact(landing, args.db or ma_demand.setting("db"), older_than_days=days)
+        raise UserError("--older-than must be more than 0 days")
+    report = compact(landing, args.db or setting("db"), older_than_days=days)
     print(f"compacted {report.runs} runs ({report.items} postings) older than {days:g} days into "
           f"{archive_dir(landing)}: {report.bytes_before} bytes of JSON Lines -> archive now {report.bytes_after} bytes; "
           f"{report.skipped_not_loaded} old runs not loaded yet, left in place")

@@ -23,7 +23,7 @@ from typing import Any
 
 import duckdb
 
-import ma_demand
+from ma_demand_settings import UserError, setting
 
 ALIAS = "warehouse"
 # DuckDB draws its progress bar on standard output, terminal or not: a query past two seconds would
@@ -38,17 +38,17 @@ _OPEN_BACKOFF_S = 0.05
 
 def db_path(db: str | os.PathLike[str] | None = None) -> Path:
     """The warehouse file: `db` when given, else the `db` setting (MA_DEMAND_DB)."""
-    return Path(db if db is not None else ma_demand.setting("db"))
+    return Path(db if db is not None else setting("db"))
 
 
 def connect(db: str | os.PathLike[str] | None = None, *, config: dict[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
     """A new read-only connection to the warehouse; close it (or use `with`) when done.
 
-    Raises `ma_demand.UserError` when there is no warehouse yet or its file is locked.
+    Raises `UserError` when there is no warehouse yet or its file is locked.
     """
     path = db_path(db)
     if not path.is_file():
-        raise ma_demand.UserError(f"no warehouse at {path}; run `ma-demand load` (or `ma-demand demo`) first")
+        raise UserError(f"no warehouse at {path}; run `ma-demand load` (or `ma-demand demo`) first")
     literal = str(path).replace("'", "''")
     for attempt in range(_OPEN_ATTEMPTS):
         con = duckdb.connect(":memory:", config=config or {})
@@ -60,7 +60,7 @@ def connect(db: str | os.PathLike[str] | None = None, *, config: dict[str, Any] 
         except duckdb.IOException as error:
             con.close()
             if attempt == _OPEN_ATTEMPTS - 1:
-                raise ma_demand.UserError(f"cannot open {path} read-only: {_first_line(error)}") from error
+                raise UserError(f"cannot open {path} read-only: {_first_line(error)}") from error
             time.sleep(_OPEN_BACKOFF_S * (2 ** attempt))
         except BaseException:
             con.close()

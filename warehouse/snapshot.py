@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-import ma_demand
+from ma_demand_settings import UserError
 from warehouse import reader
 
 
@@ -56,7 +56,7 @@ def build_lock(db: Path, wait_s: float = 600.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise ma_demand.UserError(f"another load of {db} has run for over {wait_s:.0f} s; try again later")
+                    raise UserError(f"another load of {db} has run for over {wait_s:.0f} s; try again later")
                 if not announced:
                     print(f"waiting for another load of {db} to finish", file=sys.stderr)
                     announced = True

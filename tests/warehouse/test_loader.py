@@ -8,7 +8,7 @@ import shutil
 import duckdb
 import pytest
 
-import ma_demand
+from ma_demand_settings import UserError
 from warehouse import loader, reader
 
 from .conftest import LANDING, quiet, snapshot_rows
@@ -121,7 +121,7 @@ def test_warehouse_meta_says_the_postings_are_synthetic(built_shared):
 
 
 def test_a_missing_landing_folder_is_a_user_error(tmp_path):
-    with pytest.raises(ma_demand.UserError, match="does not exist"):
+    with pytest.raises(UserError, match="does not exist"):
         loader.load(tmp_path / "w.duckdb", tmp_path / "nowhere", progress=quiet)
 
 
