@@ -17,9 +17,9 @@ import sys
 from ma_demand_settings import SETTINGS, UserError, setting, settings_markdown
 
 
-# Subcommand providers, each a module with register(subparsers).
-COMMAND_MODULES = ("crawler.commands", "crawler.run_commands", "warehouse.commands", "warehouse.ops_commands",
-                   "dashboard.commands")
+# Subcommand providers, each a module with register(subparsers), in the order `--help` lists them.
+COMMAND_MODULES = ("crawler.source_commands", "ma_demand_scheduled_run", "ma_demand_demo", "crawler.egg",
+                   "warehouse.commands", "dashboard.commands")
 
 
 def _tag_command(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""Build the egg that Scrapyd runs: the crawler and the pipeline, nothing else.
+"""`ma-demand egg`: build the egg that Scrapyd runs, the crawler and the pipeline, nothing else.
 
 `scrapyd-deploy` builds an egg by running a `setup.py` in the project root, and writes a
 `setup.py` there when there is none; either would change how pip builds this project from
@@ -74,3 +74,19 @@ def _version() -> str:
     """The git commit when there is one (Scrapyd keeps versions side by side), else the package version."""
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     return f"0.1.0+{result.stdout.strip()}" if result.returncode == 0 and result.stdout.strip() else "0.1.0"
+
+
+def _egg_command(args) -> int:
+    print(build_egg(args.output))
+    return 0
+
+
+def register(subparsers) -> None:
+    egg = subparsers.add_parser(
+        "egg", help="Build the Scrapyd egg (crawler + pipeline only) and print its path.",
+        description="Build the egg Scrapyd runs, holding crawler/ and pipeline/ only, without writing a "
+                    "setup.py into the project. Deploy it: scrapyd-deploy TARGET --egg \"$(ma-demand egg)\".",
+    )
+    egg.add_argument("-o", "--output", default="build/ma-demand-crawler.egg",
+                     help="where to write the egg (default: build/ma-demand-crawler.egg)")
+    egg.set_defaults(handler=_egg_command)

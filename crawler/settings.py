@@ -60,7 +60,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.relevance.RelevancePipeline": 100,
     "crawler.pipelines.enrich.EnrichPipeline": 200,
     "crawler.pipelines.validation.ValidationPipeline": 300,
-    "crawler.pipelines.landing.LandingPipeline": 900,
+    "crawler.pipelines.landing_writer.LandingPipeline": 900,
 }
 
 # Landing folder: one JSON Lines file per run under <landing>/<spider>/ (MA_DEMAND_LANDING).

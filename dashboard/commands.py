@@ -30,13 +30,19 @@ def register(subparsers) -> None:
 
 
 def serve(args: argparse.Namespace) -> int:
-    db = Path(args.db or setting("db"))
+    return serve_dashboard(args.db, host=args.host, port=args.port, workers=args.workers)
+
+
+def serve_dashboard(db: str | Path | None = None, *, host: str | None = None, port: int | None = None,
+                    workers: int | None = None) -> int:
+    """Serve the dashboard over `db` until stopped; a value left out comes from its setting."""
+    db = Path(db or setting("db"))
     if not db.is_file():
         raise UserError(f"no warehouse at {db}; run `ma-demand load` or `ma-demand demo` first")
     require_dashboard_marts(db)
-    host = args.host or setting("host")
-    port = args.port if args.port is not None else int(setting("port"))
-    workers = args.workers if args.workers is not None else int(setting("dashboard_workers"))
+    host = host or setting("host")
+    port = port if port is not None else int(setting("port"))
+    workers = workers if workers is not None else int(setting("dashboard_workers"))
     if workers < 1:
         raise UserError("--workers must be at least 1")
     credentials = basic_auth_credentials()

@@ -19,9 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from warehouse import reader
-
 from ma_demand_settings import UserError
+from warehouse import reader
 
 
 class Warehouse:

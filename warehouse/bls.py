@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 import pyarrow as pa
 
 from ma_demand_settings import UserError, setting
-from warehouse import loader, reader, snapshot
+from warehouse import load, reader, snapshot
 
 API = "https://api.bls.gov/publicAPI/v2/timeseries/data/"
 SOC = "319092"
@@ -64,11 +64,11 @@ def fetch(db=None, *, states: list[str] | None = None, year: int | None = None) 
     if not rows:
         raise UserError("the BLS API returned no OEWS values for SOC 31-9092")
     with snapshot.next_build(reader.db_path(db)) as con:
-        loader.prepare(con)
+        load.prepare(con)
         con.register("fetched", pa.Table.from_pylist(rows))
         con.execute("INSERT OR REPLACE INTO bls_reference BY NAME SELECT * FROM fetched")
         con.unregister("fetched")
-        loader.rebuild(con, lambda _: None)
+        load.rebuild(con, lambda _: None)
     return f"stored {len(rows)} BLS values for SOC 31-9092 ({len(states)} states and the nation)"
 
 

@@ -86,6 +86,14 @@ def meta(db: str | os.PathLike[str] | None = None) -> dict[str, str]:
     return dict(query_rows(db, "SELECT key, value FROM warehouse_meta"))
 
 
+def is_synthetic(db: str | os.PathLike[str]) -> bool:
+    """True when warehouse_meta says the file holds synthetic (demo) postings only."""
+    try:
+        return meta(db).get("synthetic", "").lower() in {"true", "1", "yes"}
+    except Exception:  # not a warehouse at all, or an older layout: treat as real
+        return False
+
+
 def _first_line(error: BaseException) -> str:
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__

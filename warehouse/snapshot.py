@@ -29,7 +29,7 @@ from warehouse import reader
 
 
 # DuckDB's memory limit for a build. The near-duplicate search lowers it while its numpy arrays are
-# alive (warehouse/loader.py), so that the two together stay well under the 2 GB bar.
+# alive (warehouse/load.py), so that the two together stay well under the 2 GB bar.
 MEMORY_LIMIT = "1GB"
 # Rows per row group in the tables a build writes (DuckDB's default is 122,880). A thread inserting
 # into postings_raw holds one row group of HTML, text, payload and tags uncompressed until it is full:

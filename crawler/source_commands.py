@@ -13,9 +13,8 @@ import time
 import urllib.error
 import urllib.request
 
-from ma_demand_settings import UserError, setting
-
 from crawler.registry import Board, RegistryError, load_registry
+from ma_demand_settings import UserError, setting
 
 # How to ask each source for one board, relative to its API root, and the real API roots.
 PROBE_PATHS = {
