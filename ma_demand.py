@@ -1,11 +1,10 @@
 """The `ma-demand` command: one entry point for crawling, loading, tagging and serving.
 
-Every setting the tool reads is declared once in SETTINGS, with its default and help; the CLI,
-`ma-demand settings` and docs/settings.md are made from that list. A setting is read from its
-environment variable (MA_DEMAND_<NAME>) unless a command-line option overrides it.
-
-Each step owns its subcommands in its own `commands.py` (crawler/, warehouse/, dashboard/);
-this module only wires them together and turns expected faults into one line on stderr.
+The settings every command reads are declared in `ma_demand_settings` (the one module every part
+may import). Each part owns its subcommands (crawler/source_commands.py, crawler/egg.py,
+warehouse/commands.py, dashboard/commands.py); the flows that cross parts are top-level modules
+beside this one (ma_demand_scheduled_run.py: `crawl`, ma_demand_demo.py: `demo`). This module only
+wires them together and turns expected faults into one line on stderr; no part imports it.
 """
 
 from __future__ import annotations
@@ -13,62 +12,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import sys
-from dataclasses import dataclass
+
+from ma_demand_settings import SETTINGS, UserError, setting, settings_markdown
 
 
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    default: str
-    help: str
-
-    @property
-    def env(self) -> str:
-        return "MA_DEMAND_" + self.name.upper()
-
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting("data_dir", "data", "Folder for landing files, the warehouse, logs and crawl state."),
-    Setting("landing", "data/landing", "Folder of landing files: one JSON Lines file per crawl run."),
-    Setting("db", "data/warehouse.duckdb", "The DuckDB warehouse file."),
-    Setting("contact", "ma-demand-operator@example.invalid",
-            "Contact address sent in the crawler's User-Agent; set it to yours before crawling real sources."),
-    Setting("host", "127.0.0.1", "Address the dashboard binds to."),
-    Setting("port", "8050", "Port the dashboard listens on."),
-    Setting("sql_time_limit_ms", "5000", "Time limit for one `ma-demand sql` query, in milliseconds."),
-    Setting("dashboard_workers", "2", "gunicorn worker processes for `ma-demand serve`."),
-    Setting("dashboard_cache", "",
-            "Dashboard query cache: empty = memory (one worker) or a shared temp folder (several); "
-            "a folder path; or redis://host:port/db."),
-    Setting("dashboard_user", "ma-demand", "User name for the dashboard's HTTP basic auth."),
-    Setting("dashboard_password", "",
-            "When set, the dashboard asks for HTTP basic auth (user: dashboard_user). Set it before binding beyond localhost."),
-    Setting("max_returned_rows", "1000", "Most rows `ma-demand sql` prints; more are reported as truncated."),
-    Setting("redis_url", "", "Redis URL that `ma-demand crawl` workers share a scheduler through; empty: run alone."),
-    Setting("crawl_parallel", "2", "Spiders `ma-demand crawl` runs at once (each in its own process)."),
-    Setting("spider_timeout_s", "14400", "A spider still running after this many seconds is stopped (a warning)."),
-    Setting("retention_days", "30",
-            "Loaded landing files older than this many days are compacted into Parquet after each crawl; 0: never."),
-)
-
-
-class UserError(Exception):
-    """An expected fault: printed as one line, exit status 2, no traceback."""
-
-
-def setting(name: str) -> str:
-    """The value of a declared setting: its environment variable, else its default."""
-    for declared in SETTINGS:
-        if declared.name == name:
-            return os.environ.get(declared.env, declared.default)
-    raise KeyError(f"undeclared setting {name!r}")
-
-
-# Subcommand providers, each a module with register(subparsers).
-COMMAND_MODULES = ("crawler.commands", "crawler.run_commands", "warehouse.commands", "warehouse.ops_commands",
-                   "dashboard.commands")
+# Subcommand providers, each a module with register(subparsers), in the order `--help` lists them.
+COMMAND_MODULES = ("crawler.source_commands", "ma_demand_scheduled_run", "ma_demand_demo", "crawler.egg",
+                   "warehouse.commands", "dashboard.commands")
 
 
 def _json_line(line: str):
@@ -133,18 +84,6 @@ def _tag_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def settings_markdown() -> str:
-    """docs/settings.md: every declared setting with its variable, default and help."""
-    rows = ["# Settings", "",
-            "Every setting is read from its environment variable; a command-line option, where a command has one,",
-            "overrides it. `ma-demand settings` prints the values in force. This page is made from",
-            "`ma_demand.SETTINGS` by `ma-demand settings --markdown`.", "",
-            "| variable | default | what it sets |", "|---|---|---|"]
-    for declared in SETTINGS:
-        rows.append(f"| `{declared.env}` | `{declared.default}` | {declared.help} |")
-    return "\n".join(rows) + "\n"
-
-
 def _settings_command(args: argparse.Namespace) -> int:
     if args.markdown:
         sys.stdout.write(settings_markdown())
@@ -198,8 +137,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # `python -m ma_demand` runs this file as __main__; go through the importable module so that
-    # the UserError raised by subcommands (`import ma_demand`) is the class main() catches.
-    import ma_demand as _module
-
-    sys.exit(_module.main())
+    sys.exit(main())

@@ -6,7 +6,7 @@ without paying for a million tagger calls at set-up time. About one posting in t
 near-copy of an earlier one on another source (a re-post), and one in twenty is not an MA job.
 Each item carries the `fingerprint` the crawler computes (`pipeline.fingerprint`), signed a batch
 at a time; `fingerprints=False` writes items as older crawlers did, without it. The files are
-written by the crawler's own `crawler.landing.LandingRun`, so the run record names the items
+written by the crawler's own `crawler.landing_run.LandingRun`, so the run record names the items
 file's digest and size as a crawl's does.
 """
 
@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from crawler.landing import LandingRun
+from crawler.landing_run import LandingRun
 from pipeline.fingerprint import MINHASH_SCHEME, content_hash, minhash, text_hash
 
 SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "usajobs", "jobposting")

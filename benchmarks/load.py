@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from benchmarks.landing_items import write_landing
-from warehouse import loader
+from warehouse import load
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -43,10 +43,10 @@ def main(argv: list[str] | None = None) -> None:
     def progress(message: str) -> None:
         print(f"  {time.perf_counter() - started:7.1f} s  {message}", flush=True)
 
-    summary = loader.load(db, landing, progress=progress)
+    summary = load.load(db, landing, progress=progress)
     first = time.perf_counter() - started
     started_again = time.perf_counter()
-    again = loader.load(db, landing, progress=lambda _: None)
+    again = load.load(db, landing, progress=lambda _: None)
     second = time.perf_counter() - started_again
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))

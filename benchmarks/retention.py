@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.loader import prepare
+from warehouse.load import prepare
 from warehouse.retention import archive_dir, compact
 
 WORDS = ("patient", "vitals", "EHR", "Epic", "rooming", "phlebotomy", "CMA", "schedule", "clinic", "injections",

@@ -9,14 +9,14 @@ Override any value for one run with `scrapy crawl NAME -s SETTING=value`.
 
 from __future__ import annotations
 
-import ma_demand
+from ma_demand_settings import setting
 
 BOT_NAME = "ma-demand"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
 # Who we are and how to reach the operator; USAJOBS requires an e-mail here too.
-CONTACT = ma_demand.setting("contact")
+CONTACT = setting("contact")
 USER_AGENT = f"ma-demand/0.1 (Medical Assistant job-demand research; +mailto:{CONTACT})"
 
 # Obey robots.txt on every host, including API hosts.
@@ -60,11 +60,11 @@ ITEM_PIPELINES = {
     "crawler.pipelines.relevance.RelevancePipeline": 100,
     "crawler.pipelines.enrich.EnrichPipeline": 200,
     "crawler.pipelines.validation.ValidationPipeline": 300,
-    "crawler.pipelines.landing.LandingPipeline": 900,
+    "crawler.pipelines.landing_writer.LandingPipeline": 900,
 }
 
 # Landing folder: one JSON Lines file per run under <landing>/<spider>/ (MA_DEMAND_LANDING).
-LANDING_DIR = ma_demand.setting("landing")
+LANDING_DIR = setting("landing")
 
 # Dropped postings are logged in one line, without the whole payload.
 LOG_FORMATTER = "crawler.logformatter.PostingLogFormatter"

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-import ma_demand
+from ma_demand_settings import UserError, setting
 
 
 def register(subparsers) -> None:
@@ -30,20 +30,26 @@ def register(subparsers) -> None:
 
 
 def serve(args: argparse.Namespace) -> int:
-    db = Path(args.db or ma_demand.setting("db"))
+    return serve_dashboard(args.db, host=args.host, port=args.port, workers=args.workers)
+
+
+def serve_dashboard(db: str | Path | None = None, *, host: str | None = None, port: int | None = None,
+                    workers: int | None = None) -> int:
+    """Serve the dashboard over `db` until stopped; a value left out comes from its setting."""
+    db = Path(db or setting("db"))
     if not db.is_file():
-        raise ma_demand.UserError(f"no warehouse at {db}; run `ma-demand load` or `ma-demand demo` first")
+        raise UserError(f"no warehouse at {db}; run `ma-demand load` or `ma-demand demo` first")
     require_dashboard_marts(db)
-    host = args.host or ma_demand.setting("host")
-    port = args.port if args.port is not None else int(ma_demand.setting("port"))
-    workers = args.workers if args.workers is not None else int(ma_demand.setting("dashboard_workers"))
+    host = host or setting("host")
+    port = port if port is not None else int(setting("port"))
+    workers = workers if workers is not None else int(setting("dashboard_workers"))
     if workers < 1:
-        raise ma_demand.UserError("--workers must be at least 1")
+        raise UserError("--workers must be at least 1")
     credentials = basic_auth_credentials()
     if not _is_loopback(host) and credentials is None:
         print(f"ma-demand serve: warning: binding {host} without basic auth; set MA_DEMAND_DASHBOARD_PASSWORD "
               "to require a password", file=sys.stderr)
-    cache = ma_demand.setting("dashboard_cache") or (shared_cache_dir(db) if workers > 1 else "")
+    cache = setting("dashboard_cache") or (shared_cache_dir(db) if workers > 1 else "")
     from dashboard.server import run
     print(f"serving {db} at http://{host}:{port}/ with {workers} worker(s); Ctrl-C to stop", file=sys.stderr)
     run(db, host=host, port=port, workers=workers, cache=cache, credentials=credentials)
@@ -58,13 +64,13 @@ def require_dashboard_marts(db: Path) -> None:
                                   "('dashboard_posting_cube', 'dashboard_tag_cube', 'dashboard_pay_histogram', "
                                   "'dashboard_trend_weeks', 'dashboard_skill_pairs', 'dashboard_ladder_titles')")[0][0]
     if found < 6:
-        raise ma_demand.UserError(f"{db} has no dashboard aggregates (dashboard_* tables); rebuild it with the "
+        raise UserError(f"{db} has no dashboard aggregates (dashboard_* tables); rebuild it with the "
                                   "current `ma-demand load`")
 
 
 def basic_auth_credentials() -> tuple[str, str] | None:
-    password = ma_demand.setting("dashboard_password")
-    return (ma_demand.setting("dashboard_user"), password) if password else None
+    password = setting("dashboard_password")
+    return (setting("dashboard_user"), password) if password else None
 
 
 def shared_cache_dir(db: Path) -> str:

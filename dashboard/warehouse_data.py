@@ -19,9 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ma_demand_settings import UserError
 from warehouse import reader
-
-import ma_demand
 
 
 class Warehouse:
@@ -41,7 +40,7 @@ class Warehouse:
         try:
             stat = self.path.stat()
         except FileNotFoundError as error:
-            raise ma_demand.UserError(f"no warehouse at {self.path}; run `ma-demand load` or `ma-demand demo` first") from error
+            raise UserError(f"no warehouse at {self.path}; run `ma-demand load` or `ma-demand demo` first") from error
         key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
         with self._lock:
             if key != self._file_key:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import ma_demand
+from ma_demand_settings import SETTINGS, settings_markdown
 
 
 def _subcommands() -> list[str]:
@@ -40,6 +41,6 @@ def test_every_setting_is_documented_in_docs_settings():
     from pathlib import Path
 
     documented = (Path(__file__).resolve().parents[1] / "docs" / "settings.md").read_text(encoding="utf-8")
-    assert documented == ma_demand.settings_markdown(), "regenerate: ma-demand settings --markdown > docs/settings.md"
-    for declared in ma_demand.SETTINGS:
+    assert documented == settings_markdown(), "regenerate: ma-demand settings --markdown > docs/settings.md"
+    for declared in SETTINGS:
         assert f"`{declared.env}`" in documented

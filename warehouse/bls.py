@@ -17,8 +17,8 @@ from datetime import datetime, timezone
 
 import pyarrow as pa
 
-import ma_demand
-from warehouse import loader, reader, snapshot
+from ma_demand_settings import UserError, setting
+from warehouse import load, reader, snapshot
 
 API = "https://api.bls.gov/publicAPI/v2/timeseries/data/"
 SOC = "319092"
@@ -48,11 +48,11 @@ def fetch(db=None, *, states: list[str] | None = None, year: int | None = None) 
     """Fetch and store the percentiles; returns a one-line summary."""
     key = os.environ.get("BLS_API_KEY")
     if not key:
-        raise ma_demand.UserError("set BLS_API_KEY to a BLS API key (free: https://data.bls.gov/registrationEngine/)")
+        raise UserError("set BLS_API_KEY to a BLS API key (free: https://data.bls.gov/registrationEngine/)")
     states = [s.upper() for s in (states or sorted(STATE_FIPS))]
     unknown = [s for s in states if s not in STATE_FIPS]
     if unknown:
-        raise ma_demand.UserError(f"unknown state code(s): {', '.join(unknown)}")
+        raise UserError(f"unknown state code(s): {', '.join(unknown)}")
     wanted = series_ids(states)
     rows = []
     names = list(wanted)
@@ -62,29 +62,29 @@ def fetch(db=None, *, states: list[str] | None = None, year: int | None = None) 
             payload.update(startyear=str(year), endyear=str(year))
         rows += _parse(_post(payload), wanted)
     if not rows:
-        raise ma_demand.UserError("the BLS API returned no OEWS values for SOC 31-9092")
+        raise UserError("the BLS API returned no OEWS values for SOC 31-9092")
     with snapshot.next_build(reader.db_path(db)) as con:
-        loader.prepare(con)
+        load.prepare(con)
         con.register("fetched", pa.Table.from_pylist(rows))
         con.execute("INSERT OR REPLACE INTO bls_reference BY NAME SELECT * FROM fetched")
         con.unregister("fetched")
-        loader.rebuild(con, lambda _: None)
+        load.rebuild(con, lambda _: None)
     return f"stored {len(rows)} BLS values for SOC 31-9092 ({len(states)} states and the nation)"
 
 
 def _post(payload: dict) -> dict:
     request = urllib.request.Request(API, data=json.dumps(payload).encode(), method="POST",
                                      headers={"Content-Type": "application/json",
-                                              "User-Agent": f"ma-demand ({ma_demand.setting('contact')})"})
+                                              "User-Agent": f"ma-demand ({setting('contact')})"})
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             answer = json.load(response)
     except (urllib.error.URLError, TimeoutError, OSError) as error:
-        raise ma_demand.UserError(f"cannot reach the BLS API at {API}: {getattr(error, 'reason', error)}") from error
+        raise UserError(f"cannot reach the BLS API at {API}: {getattr(error, 'reason', error)}") from error
     except ValueError as error:
-        raise ma_demand.UserError("the BLS API answered with something other than JSON") from error
+        raise UserError("the BLS API answered with something other than JSON") from error
     if answer.get("status") != "REQUEST_SUCCEEDED":
-        raise ma_demand.UserError(f"the BLS API refused the request: {'; '.join(answer.get('message') or ['no reason given'])}")
+        raise UserError(f"the BLS API refused the request: {'; '.join(answer.get('message') or ['no reason given'])}")
     return answer
 
 

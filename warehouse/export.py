@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-import ma_demand
+from ma_demand_settings import UserError
 from warehouse import reader
 
 DEFAULT_TABLES = ("postings", "posting_tags", "pay", "duplicate_groups", "sources", "crawl_runs", "claims",
@@ -30,7 +30,7 @@ def export(db, out: str | Path, output_format: str = "parquet", tables: list[str
         lines = []
         for table in tables or DEFAULT_TABLES:
             if not _NAME.match(table) or table not in existing:
-                raise ma_demand.UserError(f"no table or view named {table!r} in the warehouse")
+                raise UserError(f"no table or view named {table!r} in the warehouse")
             data = con.sql(f'SELECT * FROM "{table}"').to_arrow_table()
             target = out / f"{table}.{output_format}"
             if output_format == "parquet":

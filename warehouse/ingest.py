@@ -25,7 +25,7 @@ import duckdb
 import pyarrow as pa
 
 from warehouse import dedup
-from warehouse.landing import LandingFile
+from warehouse.landing_files import LandingFile
 
 ITEM_COLUMNS = {
     "source": "VARCHAR", "source_id": "VARCHAR", "board": "VARCHAR", "url": "VARCHAR", "title": "VARCHAR",

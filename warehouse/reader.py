@@ -23,7 +23,7 @@ from typing import Any
 
 import duckdb
 
-import ma_demand
+from ma_demand_settings import UserError, setting
 
 ALIAS = "warehouse"
 # DuckDB draws its progress bar on standard output, terminal or not: a query past two seconds would
@@ -38,17 +38,17 @@ _OPEN_BACKOFF_S = 0.05
 
 def db_path(db: str | os.PathLike[str] | None = None) -> Path:
     """The warehouse file: `db` when given, else the `db` setting (MA_DEMAND_DB)."""
-    return Path(db if db is not None else ma_demand.setting("db"))
+    return Path(db if db is not None else setting("db"))
 
 
 def connect(db: str | os.PathLike[str] | None = None, *, config: dict[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
     """A new read-only connection to the warehouse; close it (or use `with`) when done.
 
-    Raises `ma_demand.UserError` when there is no warehouse yet or its file is locked.
+    Raises `UserError` when there is no warehouse yet or its file is locked.
     """
     path = db_path(db)
     if not path.is_file():
-        raise ma_demand.UserError(f"no warehouse at {path}; run `ma-demand load` (or `ma-demand demo`) first")
+        raise UserError(f"no warehouse at {path}; run `ma-demand load` (or `ma-demand demo`) first")
     literal = str(path).replace("'", "''")
     for attempt in range(_OPEN_ATTEMPTS):
         con = duckdb.connect(":memory:", config=config or {})
@@ -60,7 +60,7 @@ def connect(db: str | os.PathLike[str] | None = None, *, config: dict[str, Any] 
         except duckdb.IOException as error:
             con.close()
             if attempt == _OPEN_ATTEMPTS - 1:
-                raise ma_demand.UserError(f"cannot open {path} read-only: {_first_line(error)}") from error
+                raise UserError(f"cannot open {path} read-only: {_first_line(error)}") from error
             time.sleep(_OPEN_BACKOFF_S * (2 ** attempt))
         except BaseException:
             con.close()
@@ -84,6 +84,14 @@ def query_rows(db: str | os.PathLike[str] | None, sql: str,
 def meta(db: str | os.PathLike[str] | None = None) -> dict[str, str]:
     """The warehouse_meta table as a dict: synthetic, load_id, built_at, tagger_version..."""
     return dict(query_rows(db, "SELECT key, value FROM warehouse_meta"))
+
+
+def is_synthetic(db: str | os.PathLike[str]) -> bool:
+    """True when warehouse_meta says the file holds synthetic (demo) postings only."""
+    try:
+        return meta(db).get("synthetic", "").lower() in {"true", "1", "yes"}
+    except Exception:  # not a warehouse at all, or an older layout: treat as real
+        return False
 
 
 def _first_line(error: BaseException) -> str:

@@ -17,7 +17,7 @@ import pyarrow as pa
 
 import pipeline
 from pipeline.parallel import available_cores, tag_json_many
-from warehouse import loader, reader, snapshot
+from warehouse import load, reader, snapshot
 
 _BATCH = 10_000
 
@@ -47,7 +47,7 @@ def retag(db=None, *, force: bool = False, jobs: int | None = None,
         return RetagSummary(version, 0, time.perf_counter() - started)
     done = 0
     with snapshot.next_build(db_path) as con:
-        loader.prepare(con)
+        load.prepare(con)
         result = snapshot.cursor(con).execute(
             f"SELECT posting_id, content_hash, title, description_text, location {stale_sql}", [force, version])
         keys: deque = deque()  # (posting_id, content_hash) of each posting sent, in order
@@ -70,7 +70,7 @@ def retag(db=None, *, force: bool = False, jobs: int | None = None,
         if batch["tags"]:
             done += _store(con, batch, version)
             progress(f"re-tagged {done:,} of {stale:,} versions")
-        loader.rebuild(con, progress)
+        load.rebuild(con, progress)
     return RetagSummary(version, done, time.perf_counter() - started)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from warehouse.landing import LandingFile
+from warehouse.landing_files import LandingFile
 
 
 class BadRunRecord(ValueError):

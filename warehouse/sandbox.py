@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-import ma_demand
+from ma_demand_settings import UserError, setting
 from warehouse import reader
 
 
@@ -28,9 +28,9 @@ class QueryResult:
 
 
 def run(db, query: str, *, time_limit_ms: int | None = None, max_rows: int | None = None) -> QueryResult:
-    """Rows of `query` (at most `max_rows`); a refused or slow query raises ma_demand.UserError."""
-    time_limit_ms = int(time_limit_ms or ma_demand.setting("sql_time_limit_ms"))
-    max_rows = int(max_rows or ma_demand.setting("max_returned_rows"))
+    """Rows of `query` (at most `max_rows`); a refused or slow query raises UserError."""
+    time_limit_ms = int(time_limit_ms or setting("sql_time_limit_ms"))
+    max_rows = int(max_rows or setting("max_returned_rows"))
     con = reader.connect(db)
     try:
         con.execute("SET enable_external_access = false")
@@ -44,9 +44,9 @@ def run(db, query: str, *, time_limit_ms: int | None = None, max_rows: int | Non
             columns = [column[0] for column in cursor.description]
             rows = cursor.fetchmany(max_rows + 1)
         except duckdb.InterruptException as error:
-            raise ma_demand.UserError(f"query stopped after the {time_limit_ms} ms time limit") from error
+            raise UserError(f"query stopped after the {time_limit_ms} ms time limit") from error
         except duckdb.Error as error:
-            raise ma_demand.UserError(_explain(error)) from error
+            raise UserError(_explain(error)) from error
         finally:
             timer.cancel()
         return QueryResult(columns, rows[:max_rows], len(rows) > max_rows)

@@ -24,12 +24,12 @@ from pathlib import Path
 
 import duckdb
 
-import ma_demand
+from ma_demand_settings import UserError
 from warehouse import reader
 
 
 # DuckDB's memory limit for a build. The near-duplicate search lowers it while its numpy arrays are
-# alive (warehouse/loader.py), so that the two together stay well under the 2 GB bar.
+# alive (warehouse/load.py), so that the two together stay well under the 2 GB bar.
 MEMORY_LIMIT = "1GB"
 # Rows per row group in the tables a build writes (DuckDB's default is 122,880). A thread inserting
 # into postings_raw holds one row group of HTML, text, payload and tags uncompressed until it is full:
@@ -56,7 +56,7 @@ def build_lock(db: Path, wait_s: float = 600.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise ma_demand.UserError(f"another load of {db} has run for over {wait_s:.0f} s; try again later")
+                    raise UserError(f"another load of {db} has run for over {wait_s:.0f} s; try again later")
                 if not announced:
                     print(f"waiting for another load of {db} to finish", file=sys.stderr)
                     announced = True

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ma_demand_settings import UserError
 from warehouse.retention import archive_dir
 
 POSTINGS_PER_SOURCE = """
@@ -65,7 +66,6 @@ def gather(data_dir: str | Path, landing: str | Path, db: str | Path, limit: int
         status.problem = f"no warehouse at {path} yet"
         return status
     status.warehouse, status.warehouse_bytes = path, path.stat().st_size
-    from ma_demand import UserError
     from warehouse import reader
 
     try:

@@ -7,14 +7,14 @@ from pathlib import Path
 import duckdb
 
 from dashboard.app import create_app
-from warehouse import loader
+from warehouse import load
 
 LANDING = Path(__file__).resolve().parents[1] / "warehouse" / "landing"
 
 
 def test_every_page_answers_on_a_loaded_warehouse(tmp_path):
     db = tmp_path / "warehouse.duckdb"
-    loader.load(db, LANDING, progress=lambda _message: None)
+    load.load(db, LANDING, progress=lambda _message: None)
     with duckdb.connect(str(db), read_only=True) as con:
         tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         unique_ma = con.execute("SELECT count(*) FROM postings WHERE is_ma AND is_canonical").fetchone()[0]

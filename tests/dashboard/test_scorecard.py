@@ -48,11 +48,11 @@ def test_every_registered_claim_has_its_metric_in_words():
 def test_claims_appear_in_registry_order_with_their_units(tmp_path):
     from pathlib import Path
 
-    from warehouse import loader
+    from warehouse import load
 
     landing = Path(__file__).resolve().parents[1] / "warehouse" / "landing"
     db = tmp_path / "warehouse.duckdb"
-    loader.load(db, landing, progress=lambda _message: None)
+    load.load(db, landing, progress=lambda _message: None)
     table = scorecard.claims_table(create_app(db).server.config["WAREHOUSE"])
     rows = table.children[1].children
     claims = registry()

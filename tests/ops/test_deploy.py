@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from crawler.nightly import EXIT_LOCKED
+from ma_demand_scheduled_run import EXIT_LOCKED
 from ma_demand import build_parser
 from tests.conftest import require_executable
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from warehouse.loader import prepare
+from warehouse.load import prepare
 from warehouse.retention import archive_dir, compact, restore
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)

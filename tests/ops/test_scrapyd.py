@@ -25,7 +25,7 @@ def test_the_egg_holds_the_crawler_and_pipeline_and_nothing_else(tmp_path):
     egg = build_egg(tmp_path / "crawler.egg", version="1")
     names = zipfile.ZipFile(egg).namelist()
     top = {name.split("/")[0] for name in names if not name.startswith("EGG-INFO")}
-    assert top == {"crawler", "pipeline", "ma_demand.py"}
+    assert top == {"crawler", "pipeline", "ma_demand_settings.py"}
     assert not [name for name in names if "/fixtures/" in name or "__pycache__" in name]
     assert "pipeline/matcher.py" in names
     assert not [name for name in names if name.endswith((".so", ".c", ".pyx"))]  # a zipped egg cannot load C code

@@ -7,7 +7,7 @@ import re
 import duckdb
 from ops_sample.harness import ma_demand
 
-from warehouse.loader import prepare
+from warehouse.load import prepare
 
 
 

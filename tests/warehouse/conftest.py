@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warehouse import loader
+from warehouse import load
 
 LANDING = Path(__file__).with_name("landing")
 # Tables whose rows depend only on the landing files (not on when the build ran).
@@ -44,7 +44,7 @@ def landing(tmp_path) -> Path:
 def built(tmp_path, landing) -> Path:
     """A warehouse loaded once from the hand-written landing files."""
     db = tmp_path / "warehouse.duckdb"
-    loader.load(db, landing, progress=quiet)
+    load.load(db, landing, progress=quiet)
     return db
 
 
@@ -61,5 +61,5 @@ def built_shared(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("shared")
     shutil.copytree(LANDING, folder / "landing")
     db = folder / "warehouse.duckdb"
-    loader.load(db, folder / "landing", progress=quiet)
+    load.load(db, folder / "landing", progress=quiet)
     return db

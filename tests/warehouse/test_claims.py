@@ -10,7 +10,7 @@ import duckdb
 import numpy as np
 import pytest
 
-from warehouse import claims, layers, loader
+from warehouse import claims, layers, load
 from warehouse.claims import statistics
 
 ENTRY = [f"e{i}" for i in range(1, 41)]
@@ -44,7 +44,7 @@ def _pay(con, posting_ids, hourly):
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
     con = duckdb.connect(str(tmp_path_factory.mktemp("claims") / "hand.duckdb"))
-    loader.prepare(con)
+    load.prepare(con)
     layers.run_layer(con, "marts")
     for i, posting_id in enumerate(ENTRY, start=1):
         _posting(con, posting_id, "Medical Assistant" if i <= 30 else "Patient Care Coordinator", "entry",

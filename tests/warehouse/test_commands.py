@@ -56,10 +56,10 @@ def test_bls_series_ids_follow_the_oews_layout():
 
 
 def test_retag_rewrites_tags_from_stored_text_when_forced(tmp_path, landing):
-    from warehouse import loader, reader, retag
+    from warehouse import load, reader, retag
 
     db = tmp_path / "w.duckdb"
-    loader.load(db, landing, progress=lambda _: None)
+    load.load(db, landing, progress=lambda _: None)
     summary = retag.retag(db, force=True, progress=lambda _: None)
     assert summary.retagged == 6
     assert reader.query_rows(db, "SELECT count(*) FROM postings_raw WHERE tags ->> 'tagger_version' = ?",
@@ -69,10 +69,10 @@ def test_retag_rewrites_tags_from_stored_text_when_forced(tmp_path, landing):
 
 def test_retag_on_worker_processes_stores_what_one_process_would(tmp_path, landing, monkeypatch):
     from pipeline import parallel
-    from warehouse import loader, reader, retag
+    from warehouse import load, reader, retag
 
     db = tmp_path / "w.duckdb"
-    loader.load(db, landing, progress=lambda _: None)
+    load.load(db, landing, progress=lambda _: None)
     query = "SELECT posting_id, content_hash, CAST(tags AS VARCHAR) FROM postings_raw ORDER BY ALL"
     monkeypatch.setattr(retag, "_BATCH", 4)  # several stored batches from one stream of results
     assert retag.retag(db, force=True, jobs=1, progress=lambda _: None).retagged == 6

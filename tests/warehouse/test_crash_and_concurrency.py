@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from benchmarks.landing_items import write_landing
-from warehouse import loader
+from warehouse import load
 
 from .conftest import quiet, snapshot_rows
 
 REPO = Path(__file__).resolve().parents[2]
-LOAD = "import sys; from warehouse import loader; loader.load(sys.argv[1], sys.argv[2], progress=lambda m: print(m, flush=True))"
+LOAD = "import sys; from warehouse import load; load.load(sys.argv[1], sys.argv[2], progress=lambda m: print(m, flush=True))"
 READ_LOOP = """
 import sys, time
 from pathlib import Path
@@ -42,7 +42,7 @@ def generated(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def clean_rows(tmp_path_factory, generated) -> dict:
     clean = tmp_path_factory.mktemp("clean") / "clean.duckdb"
-    loader.load(clean, generated, progress=quiet)
+    load.load(clean, generated, progress=quiet)
     return snapshot_rows(clean)
 
 
@@ -58,14 +58,14 @@ def test_sigkill_during_a_load_then_loading_again_equals_one_clean_load(tmp_path
     process.wait(timeout=60)
     assert process.returncode == -signal.SIGKILL
     assert not db.exists()  # the first build never reached the swap
-    loader.load(db, generated, progress=quiet)
+    load.load(db, generated, progress=quiet)
     assert snapshot_rows(db) == clean_rows
 
 
 @pytest.mark.slow
 def test_sigkill_during_a_second_load_keeps_the_first_warehouse_readable(tmp_path, generated, landing):
     db = tmp_path / "w.duckdb"
-    loader.load(db, landing, progress=quiet)
+    load.load(db, landing, progress=quiet)
     first = snapshot_rows(db)
     process = _python(LOAD, str(db), str(generated), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     for line in process.stdout:
@@ -79,7 +79,7 @@ def test_sigkill_during_a_second_load_keeps_the_first_warehouse_readable(tmp_pat
 @pytest.mark.slow
 def test_a_reader_querying_in_a_loop_never_fails_while_loads_run(tmp_path, generated, landing):
     db = tmp_path / "w.duckdb"
-    loader.load(db, landing, progress=quiet)
+    load.load(db, landing, progress=quiet)
     stop = tmp_path / "stop"
     reading = _python(READ_LOOP, str(db), str(stop), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     runs = sorted(generated.rglob("*.jsonl"))
@@ -89,7 +89,7 @@ def test_a_reader_querying_in_a_loop_never_fails_while_loads_run(tmp_path, gener
             target = step / item_file.relative_to(generated)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(item_file.read_bytes())
-        loader.load(db, step, progress=quiet)
+        load.load(db, step, progress=quiet)
     stop.touch()
     out, err = reading.communicate(timeout=60)
     assert reading.returncode == 0, err

@@ -11,7 +11,7 @@ import pytest
 from datasketch import MinHash
 
 from pipeline.fingerprint import EMPTY, MINHASH_SCHEME, NUM_BINS, _shingle_hashes, fingerprint, minhash, shingles
-from warehouse import dedup, loader, reader
+from warehouse import dedup, load, reader
 
 from .conftest import quiet
 
@@ -141,7 +141,7 @@ def test_a_landed_fingerprint_gives_the_warehouse_the_load_would_compute(tmp_pat
         landing = tmp_path / name
         _write_items(landing, [(s, n, d, extra) for s, n, d in descriptions])
         db = tmp_path / f"{name}.duckdb"
-        loader.load(db, landing, progress=quiet)
+        load.load(db, landing, progress=quiet)
         tables[name] = (reader.query_rows(db, "SELECT * FROM text_signatures ORDER BY text_hash"),
                         reader.query_rows(db, "SELECT posting_id, content_hash, text_hash, duplicate_group_id, method "
                                               "FROM postings JOIN duplicate_groups USING (posting_id, duplicate_group_id) "
@@ -159,7 +159,7 @@ def test_a_landed_signature_of_another_scheme_is_recomputed(tmp_path):
 
     _write_items(tmp_path / "landing", [("greenhouse", "1", description, stale)])
     db = tmp_path / "w.duckdb"
-    loader.load(db, tmp_path / "landing", progress=quiet)
+    load.load(db, tmp_path / "landing", progress=quiet)
     stored = reader.query_rows(db, "SELECT minhash FROM text_signatures")
     assert [list(row[0]) for row in stored] == [minhash([f"Medical Assistant {description}"])[0].tolist()]
     assert MINHASH_SCHEME != "old-scheme"
@@ -171,7 +171,7 @@ def test_the_hashes_the_crawler_lands_are_the_ones_the_load_computes(tmp_path, l
     _write_items(tmp_path / "landing", [("greenhouse", "1", description, _landed if landed else _plain)])
     item = json.loads(next((tmp_path / "landing").rglob("*.jsonl")).read_text())
     db = tmp_path / "w.duckdb"
-    loader.load(db, tmp_path / "landing", progress=quiet)
+    load.load(db, tmp_path / "landing", progress=quiet)
     expected = fingerprint(item)
     assert reader.query_rows(db, "SELECT content_hash, text_hash FROM postings") == [
         (expected["content_hash"], expected["text_hash"])]
@@ -183,7 +183,7 @@ def test_a_load_without_any_ma_posting_has_no_near_duplicate_groups(tmp_path):
 
     _write_items(tmp_path / "landing", [("greenhouse", "1", "Registered nurse for the night shift.", not_ma)])
     db = tmp_path / "w.duckdb"
-    loader.load(db, tmp_path / "landing", progress=quiet)
+    load.load(db, tmp_path / "landing", progress=quiet)
     assert reader.query_rows(db, "SELECT count(*) FROM stg_text_groups") == [(0,)]
     assert reader.query_rows(db, "SELECT method FROM duplicate_groups") == [("single",)]
 
@@ -194,7 +194,7 @@ def test_every_text_without_a_landed_signature_is_signed_however_many_batches_it
     descriptions = [_text(rng, 60) for _ in range(7)]
     _write_items(tmp_path / "landing", [("greenhouse", str(number), text, _plain) for number, text in enumerate(descriptions)])
     db = tmp_path / "w.duckdb"
-    loader.load(db, tmp_path / "landing", progress=quiet)
+    load.load(db, tmp_path / "landing", progress=quiet)
     stored = sorted(list(row[0]) for row in reader.query_rows(db, "SELECT minhash FROM text_signatures"))
     expected = sorted(row.tolist() for row in minhash([f"Medical Assistant {text}" for text in descriptions]))
     assert stored == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow.parquet as pq
 import pytest
 
-import ma_demand
+from ma_demand_settings import UserError
 from warehouse import export
 
 
@@ -23,5 +23,5 @@ def test_csv_export_writes_a_header_and_one_line_per_row(built_shared, tmp_path)
 
 
 def test_an_unknown_table_is_a_user_error(built_shared, tmp_path):
-    with pytest.raises(ma_demand.UserError, match="no table or view named 'nope'"):
+    with pytest.raises(UserError, match="no table or view named 'nope'"):
         export.export(built_shared, tmp_path, "csv", ["nope"])

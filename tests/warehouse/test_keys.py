@@ -8,7 +8,7 @@ import shutil
 import duckdb
 import pytest
 
-from warehouse import loader, reader
+from warehouse import load, reader
 
 from .conftest import LANDING, quiet, snapshot_rows
 
@@ -52,7 +52,7 @@ def repeating_landing(tmp_path):
 
 def test_every_key_is_unique_after_one_load(tmp_path, repeating_landing):
     db = tmp_path / "w.duckdb"
-    loader.load(db, repeating_landing, progress=quiet)
+    load.load(db, repeating_landing, progress=quiet)
     assert duplicated_keys(db) == {table: 0 for table in KEYS}
 
 
@@ -62,14 +62,14 @@ def test_every_key_is_unique_after_loading_run_by_run(tmp_path, repeating_landin
         target = step / path.relative_to(repeating_landing)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
-        loader.load(db, step, progress=quiet)
+        load.load(db, step, progress=quiet)
     assert duplicated_keys(db) == {table: 0 for table in KEYS}
 
 
 def test_a_line_repeated_in_one_file_is_one_version_and_a_changed_one_is_another(tmp_path, repeating_landing,
                                                                                  built_shared):
     db = tmp_path / "w.duckdb"
-    loader.load(db, repeating_landing, progress=quiet)
+    load.load(db, repeating_landing, progress=quiet)
     first_run = (LANDING / "greenhouse" / "greenhouse-20260301T060000Z-a1b2c3.jsonl").read_text().splitlines()
     repeated, changed = (f"greenhouse:{json.loads(line)['source_id']}" for line in first_run[:2])
     count = "SELECT posting_id, count(*) FROM postings_raw GROUP BY 1"
@@ -91,7 +91,7 @@ def test_a_code_the_tagger_lists_twice_is_one_tag_row_with_its_first_entry(tmp_p
     tags["ehr"] = ["epic", "epic"]
     path.write_text("".join(json.dumps(line) + "\n" for line in lines))
     db = tmp_path / "w.duckdb"
-    loader.load(db, landing, progress=quiet)
+    load.load(db, landing, progress=quiet)
     posting = f"greenhouse:{lines[0]['source_id']}"
     assert reader.query_rows(db, "SELECT dimension, code, requirement FROM posting_tags WHERE posting_id = ? "
                                  "AND dimension IN ('certification', 'ehr') ORDER BY 1, 2", [posting]) == [
@@ -102,13 +102,13 @@ def test_a_warehouse_whose_core_tables_still_have_primary_keys_loses_them_and_lo
     landing = tmp_path / "landing"
     shutil.copytree(LANDING / "greenhouse", landing / "greenhouse")
     db = tmp_path / "old.duckdb"
-    loader.load(db, landing, progress=quiet)
+    load.load(db, landing, progress=quiet)
     with duckdb.connect(str(db)) as con:  # as the first warehouses were built
         for table in ("postings", "pay", "duplicate_groups"):
             con.execute(f"CREATE OR REPLACE TABLE {table} AS FROM {table}")
             con.execute(f"ALTER TABLE {table} ADD PRIMARY KEY (posting_id)")
     shutil.copytree(LANDING / "lever", landing / "lever")
-    loader.load(db, landing, progress=quiet)
+    load.load(db, landing, progress=quiet)
     keyed = reader.query_rows(db, "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
                                   "AND table_name IN ('postings', 'pay', 'duplicate_groups')")
     assert keyed == []

@@ -7,7 +7,7 @@ import os
 import duckdb
 import pytest
 
-import ma_demand
+from ma_demand_settings import UserError
 from warehouse import reader
 
 
@@ -18,7 +18,7 @@ def _make(path, value):
 
 
 def test_missing_warehouse_is_a_user_error_that_says_to_load(tmp_path):
-    with pytest.raises(ma_demand.UserError, match="ma-demand load"):
+    with pytest.raises(UserError, match="ma-demand load"):
         reader.query(tmp_path / "none.duckdb", "SELECT 1")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import ma_demand
+from ma_demand_settings import UserError
 from warehouse import sandbox
 
 
@@ -14,7 +15,7 @@ from warehouse import sandbox
     "UPDATE warehouse_meta SET value = 'false'",
 ])
 def test_sql_refuses_writes(built_shared, query):
-    with pytest.raises(ma_demand.UserError, match="refused: the warehouse is read-only"):
+    with pytest.raises(UserError, match="refused: the warehouse is read-only"):
         sandbox.run(built_shared, query)
 
 
@@ -25,18 +26,18 @@ def test_sql_refuses_writes(built_shared, query):
     "ATTACH '{tmp}/other.duckdb' AS other",
 ])
 def test_sql_refuses_reading_or_writing_files(built_shared, tmp_path, query):
-    with pytest.raises(ma_demand.UserError, match="refused"):
+    with pytest.raises(UserError, match="refused"):
         sandbox.run(built_shared, query.format(tmp=tmp_path))
     assert not (tmp_path / "out.csv").exists() and not (tmp_path / "other.duckdb").exists()
 
 
 def test_sql_cannot_turn_file_access_back_on(built_shared):
-    with pytest.raises(ma_demand.UserError, match="settings are locked"):
+    with pytest.raises(UserError, match="settings are locked"):
         sandbox.run(built_shared, "SET enable_external_access = true")
 
 
 def test_a_query_past_the_time_limit_is_stopped(built_shared):
-    with pytest.raises(ma_demand.UserError, match="300 ms time limit"):
+    with pytest.raises(UserError, match="300 ms time limit"):
         sandbox.run(built_shared, "SELECT count(*) FROM range(100000000000) a", time_limit_ms=300)
 
 

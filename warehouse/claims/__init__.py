@@ -1,14 +1,13 @@
 """The career guide's claims, measured on the postings: registry.toml + one metric SQL per claim.
 
-`refresh(con)` recomputes every claim inside a build (the loader calls it before the swap);
-`refresh(db=PATH)` rebuilds the warehouse around a fresh computation. Each result carries the
-observed value, a 95% interval, n, the verdict and up to five example posting ids.
+`refresh(con)` recomputes every claim inside a build (warehouse/load.py calls it before the swap;
+`warehouse.load.refresh_claims(db)` rebuilds a warehouse around a fresh computation). Each result
+carries the observed value, a 95% interval, n, the verdict and up to five example posting ids.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -55,16 +54,8 @@ def position(claim_id: str) -> int:
     return order.get(claim_id, len(order))
 
 
-def refresh(con: duckdb.DuckDBPyConnection | None = None, *, db: str | os.PathLike[str] | None = None) -> int:
-    """Recompute every claim; returns the number of results written."""
-    if con is None:
-        from warehouse import loader, snapshot
-        from warehouse.reader import db_path
-
-        with snapshot.next_build(db_path(db)) as build:
-            loader.prepare(build)
-            loader.rebuild(build, lambda _: None)
-            return build.execute("SELECT count(*) FROM claim_results").fetchall()[0][0]
+def refresh(con: duckdb.DuckDBPyConnection) -> int:
+    """Recompute every claim inside a build; returns the number of results written."""
     computed_at = datetime.now(timezone.utc).replace(tzinfo=None)
     claims, results = [], []
     for claim in registry():

@@ -13,9 +13,8 @@ import time
 import urllib.error
 import urllib.request
 
-import ma_demand
-
 from crawler.registry import Board, RegistryError, load_registry
+from ma_demand_settings import UserError, setting
 
 # How to ask each source for one board, relative to its API root, and the real API roots.
 PROBE_PATHS = {
@@ -54,7 +53,7 @@ def _registry(path: str | None):
     try:
         return load_registry(path)
     except RegistryError as error:
-        raise ma_demand.UserError(str(error)) from None
+        raise UserError(str(error)) from None
 
 
 def _list_command(args: argparse.Namespace) -> int:
@@ -125,4 +124,4 @@ def _probe_command(args: argparse.Namespace) -> int:
 
 
 def _user_agent() -> str:
-    return f"ma-demand/0.1 (Medical Assistant job-demand research; +mailto:{ma_demand.setting('contact')})"
+    return f"ma-demand/0.1 (Medical Assistant job-demand research; +mailto:{setting('contact')})"

@@ -12,7 +12,7 @@ import logging
 
 from scrapy import signals
 
-from crawler.landing import LandingRun
+from crawler.landing_run import LandingRun
 from crawler.normalize import now_iso
 from crawler.pipelines.drops import AlreadyLanded, Quarantined
 

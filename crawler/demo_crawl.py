@@ -1,33 +1,25 @@
-"""`ma-demand demo`: the whole path, offline, on synthetic postings.
+"""The demo's crawl, offline: synthetic postings served in each source's API shape, real spiders.
 
 1. Generate the synthetic postings (`crawler.fixtures.synthetic.generate`) and serve them on
    127.0.0.1 in each source's API shape (`crawler.fixtures.server`).
 2. Run the real spiders of every source that has one against it, each as its own
    `scrapy crawl NAME -a base_url=http://127.0.0.1:PORT/<source> -a boards=...`, with
    demo-only settings: the server is ours and local, so no download delay and no AutoThrottle.
-3. Load the landing files into the demo warehouse (`python -m warehouse.load_step`).
-4. Serve the dashboard (`ma-demand serve`), or with --no-serve print a summary and stop.
 
-The demo warehouse holds synthetic postings only; it is rebuilt on every run and never mixed
-with a real warehouse.
+`ma-demand demo` (ma_demand_demo.py) calls `crawl_demo`, then loads the landing files and serves
+the dashboard: those steps are not the crawler's.
 """
 
 from __future__ import annotations
 
 import json
-import logging
-import shutil
 import tomllib
+from dataclasses import dataclass
 from importlib import resources
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import ma_demand
-from crawler.nightly import last_json, new_crawl_id
-from crawler.runlog import configure_run_logging
 from crawler.schedule import SpiderJob, SpiderResult, run_spiders
+from ma_demand_settings import UserError
 
 # Our own local server: crawl it as fast as it answers.
 DEMO_SETTINGS = {
@@ -92,28 +84,18 @@ def demo_jobs(postings: list[dict], base_url: str, spiders: list[str], registry:
     return jobs
 
 
-def prepare_warehouse(db: Path) -> None:
-    """Remove an earlier demo warehouse; refuse to touch a warehouse of real postings."""
-    if not db.exists():
-        return
-    from warehouse.load_step import is_synthetic_warehouse
-
-    if not is_synthetic_warehouse(db):
-        raise ma_demand.UserError(f"{db} holds real postings; give the demo its own file with --db")
-    db.unlink()
+@dataclass
+class DemoCrawl:
+    fetched: int  # postings the fixture server offered to the spiders that ran
+    kept: int  # MA postings the spiders landed
 
 
-def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, only: list[str] | None = None,
-             parallel: int = 2, out=sys.stdout) -> int:
+def crawl_demo(landing: Path, registry: Path, postings: int = 2400, only: list[str] | None = None,
+               parallel: int = 2, out=None) -> DemoCrawl:
+    """Serve `postings` synthetic postings and crawl them into `landing` (every spider, or `only`)."""
+    from crawler.crawl_plan import available_spiders
     from crawler.fixtures.synthetic import generate
-    from crawler.nightly import available_spiders
 
-    started = time.monotonic()
-    data = Path(ma_demand.setting("data_dir"))
-    configure_run_logging(data, new_crawl_id().replace("crawl-", "demo-", 1), stderr_level=logging.WARNING)
-    landing = data / "demo" / "landing"
-    shutil.rmtree(landing, ignore_errors=True)
-    prepare_warehouse(db)
     print(f"generating {postings} synthetic postings ...", file=out, flush=True)
     generated = generate(n=postings)
     server = start_fixture_server(generated)
@@ -121,8 +103,8 @@ def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, only: list[
         spiders = available_spiders()
         unknown = sorted(set(only or []) - set(spiders))
         if unknown:
-            raise ma_demand.UserError(f"unknown spider {', '.join(unknown)}; known: {', '.join(spiders)}")
-        jobs = demo_jobs(generated, server.url, only or spiders, write_demo_registry(data / "demo" / "sources.toml"))
+            raise UserError(f"unknown spider {', '.join(unknown)}; known: {', '.join(spiders)}")
+        jobs = demo_jobs(generated, server.url, only or spiders, write_demo_registry(registry))
         missing = [] if only else sorted({p["ats"] for p in generated} - {job.spider for job in jobs})
         print(f"fixture server on {server.url}; crawling {len(jobs)} sources: {', '.join(j.spider for j in jobs)}"
               + (f" (no spider yet for {', '.join(missing)})" if missing else ""), file=out, flush=True)
@@ -136,21 +118,9 @@ def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, only: list[
     finally:
         server.stop()
     if not any(result.items for result in results):
-        raise ma_demand.UserError("the demo crawl landed no postings; see the warnings above")
-    print(f"loading {landing} into {db} ...", file=out, flush=True)
-    load = subprocess.run([sys.executable, "-m", "warehouse.load_step", "--db", str(db), "--landing", str(landing)],
-                          capture_output=True, text=True)
-    summary = last_json(load.stdout)
-    if load.returncode != 0:
-        raise ma_demand.UserError(f"demo load failed: {summary.get('error') or load.stderr.strip()[-300:]}")
-    fetched = sum(served_count(generated, job.spider) for job in jobs)
-    kept = sum(result.items for result in results)
-    print(f"demo ready in {time.monotonic() - started:.0f} s: {fetched} postings fetched, {kept} MA postings kept, "
-          f"{summary.get('postings_in_warehouse', '?')} rows loaded into {db} (synthetic data)", file=out, flush=True)
-    if not serve:
-        return 0
-    print(f"serving the dashboard at http://127.0.0.1:{port} (Ctrl-C to stop)", file=out, flush=True)
-    return ma_demand.main(["serve", "--db", str(db), "--port", str(port)])
+        raise UserError("the demo crawl landed no postings; see the warnings above")
+    return DemoCrawl(fetched=sum(served_count(generated, job.spider) for job in jobs),
+                     kept=sum(result.items for result in results))
 
 
 def served_count(postings: list[dict], source: str) -> int:

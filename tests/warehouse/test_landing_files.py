@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from crawler.landing import LandingRun
-from warehouse import landing
+from crawler.landing_run import LandingRun
+from warehouse import landing_files
 
 RECORDED = "ab" * 32
 
@@ -21,7 +21,7 @@ def _items_and_record(tmp_path, record: dict):
 
 
 def _digest(tmp_path, name: str) -> str:
-    return {f.relative: f.sha256 for f in landing.discover(tmp_path)}[name]
+    return {f.relative: f.sha256 for f in landing_files.discover(tmp_path)}[name]
 
 
 def test_an_items_file_takes_the_digest_its_run_record_gives_when_the_size_matches(tmp_path):
@@ -51,7 +51,7 @@ def test_the_digest_the_crawler_records_is_the_files_sha256(tmp_path):
     for number in range(3):
         run.write({"source": "lever", "source_id": str(number), "board": "acme", "title": "Asistente Médica"})
     run.finish({"run_id": run.run_id, "items_file": run.items_path.name})
-    found = {f.relative: f for f in landing.discover(tmp_path)}
+    found = {f.relative: f for f in landing_files.discover(tmp_path)}
     items = found[f"lever/{run.run_id}.jsonl"]
     assert items.sha256 == hashlib.sha256(run.items_path.read_bytes()).hexdigest()
     assert items.size == run.items_path.stat().st_size

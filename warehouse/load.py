@@ -20,8 +20,8 @@ from pathlib import Path
 
 import duckdb
 
-import ma_demand
-from warehouse import claims, dedup, ingest, landing, layers, reader, runs, snapshot
+from ma_demand_settings import UserError, setting
+from warehouse import claims, dedup, ingest, landing_files, layers, reader, runs, snapshot
 
 Progress = Callable[[str], None]
 
@@ -103,6 +103,15 @@ def rebuild(con: duckdb.DuckDBPyConnection, progress: Progress = _stderr, *, loa
     write_meta(con, load_id or uuid.uuid4().hex[:12])
 
 
+def refresh_claims(db: str | os.PathLike[str] | None = None) -> int:
+    """Recompute the claims of `db` (default: the `db` setting) in a new build, swapped in like a load;
+    returns the number of claim results."""
+    with snapshot.next_build(reader.db_path(db)) as build:
+        prepare(build)
+        rebuild(build, lambda _: None)
+        return build.execute("SELECT count(*) FROM claim_results").fetchall()[0][0]
+
+
 def write_meta(con: duckdb.DuckDBPyConnection, load_id: str) -> None:
     from pipeline import TAGGER_VERSION
 
@@ -118,13 +127,13 @@ def load(db: str | os.PathLike[str] | None = None, landing_dir: str | os.PathLik
          progress: Progress = _stderr) -> LoadSummary:
     """Merge new landing files into `db` (default: the `db` and `landing` settings)."""
     started = time.perf_counter()
-    db_path = Path(db if db is not None else ma_demand.setting("db"))
-    landing_path = Path(landing_dir if landing_dir is not None else ma_demand.setting("landing"))
+    db_path = Path(db if db is not None else setting("db"))
+    landing_path = Path(landing_dir if landing_dir is not None else setting("landing"))
     if landing_dir is not None and not landing_path.is_dir():
-        raise ma_demand.UserError(f"landing folder {landing_path} does not exist")
+        raise UserError(f"landing folder {landing_path} does not exist")
     summary = LoadSummary(load_id=datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6],
                           db=str(db_path))
-    found = landing.discover(landing_path)
+    found = landing_files.discover(landing_path)
     progress(f"found {len(found)} landing files in {landing_path}")
     if db_path.exists() and not _new_files(db_path, found):
         summary.files_skipped = len(found)
@@ -144,7 +153,7 @@ def load(db: str | os.PathLike[str] | None = None, landing_dir: str | os.PathLik
     return summary
 
 
-def _new_files(db_path: Path, found: list[landing.LandingFile]) -> list[landing.LandingFile]:
+def _new_files(db_path: Path, found: list[landing_files.LandingFile]) -> list[landing_files.LandingFile]:
     """The landing files the live warehouse's manifest does not list."""
     try:
         known = {row[0] for row in reader.query_rows(db_path, "SELECT sha256 FROM load_manifest")}
@@ -153,18 +162,18 @@ def _new_files(db_path: Path, found: list[landing.LandingFile]) -> list[landing.
     return [f for f in found if f.sha256 not in known]
 
 
-def _merge(con: duckdb.DuckDBPyConnection, new: list[landing.LandingFile], summary: LoadSummary,
+def _merge(con: duckdb.DuckDBPyConnection, new: list[landing_files.LandingFile], summary: LoadSummary,
            progress: Progress) -> None:
-    loaded: list[tuple[landing.LandingFile, int]] = []
+    loaded: list[tuple[landing_files.LandingFile, int]] = []
     quarantined_before = con.execute("SELECT count(*) FROM quarantine").fetchall()[0][0]
-    for run_file in (f for f in new if f.kind == landing.RUN):
+    for run_file in (f for f in new if f.kind == landing_files.RUN):
         try:
             runs.merge_run(con, run_file)
             summary.runs += 1
             loaded.append((run_file, 1))
         except runs.BadRunRecord as error:
             summary.warnings.append(str(error))
-    item_files = [f for f in new if f.kind == landing.ITEMS]
+    item_files = [f for f in new if f.kind == landing_files.ITEMS]
     if item_files:
         progress(f"reading {len(item_files)} item files ({sum(f.size for f in item_files) / 1e6:,.0f} MB)")
         counts, warnings = ingest.merge_items(con, item_files)
@@ -172,7 +181,7 @@ def _merge(con: duckdb.DuckDBPyConnection, new: list[landing.LandingFile], summa
         summary.items, summary.new_versions = counts["items"], counts["new_versions"]
         progress(f"merged {counts['items']:,} items: {counts['new_versions']:,} new versions")
         loaded += [(f, 0) for f in item_files]
-    for quarantine_file in (f for f in new if f.kind == landing.QUARANTINE):
+    for quarantine_file in (f for f in new if f.kind == landing_files.QUARANTINE):
         loaded.append((quarantine_file, ingest.merge_quarantine(con, quarantine_file)))
     summary.quarantined = con.execute("SELECT count(*) FROM quarantine").fetchall()[0][0] - quarantined_before
     summary.files_new = len(loaded)

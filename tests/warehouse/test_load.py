@@ -8,8 +8,8 @@ import shutil
 import duckdb
 import pytest
 
-import ma_demand
-from warehouse import loader, reader
+from ma_demand_settings import UserError
+from warehouse import load, reader
 
 from .conftest import LANDING, quiet, snapshot_rows
 
@@ -20,7 +20,7 @@ def rows(db, sql, params=None):
 
 def test_loading_the_same_files_twice_changes_no_row(built, landing):
     before = snapshot_rows(built)
-    summary = loader.load(built, landing, progress=quiet)
+    summary = load.load(built, landing, progress=quiet)
     assert summary.files_new == 0 and summary.files_skipped == 7
     assert snapshot_rows(built) == before
 
@@ -29,7 +29,7 @@ def test_loading_file_by_file_equals_loading_everything_at_once(tmp_path, built_
     step_landing, step_db = tmp_path / "steps", tmp_path / "steps.duckdb"
     for folder in ("greenhouse", "lever"):
         shutil.copytree(LANDING / folder, step_landing / folder)
-        loader.load(step_db, step_landing, progress=quiet)
+        load.load(step_db, step_landing, progress=quiet)
     assert snapshot_rows(step_db) == snapshot_rows(built_shared)
 
 
@@ -87,7 +87,7 @@ def test_malformed_lines_are_quarantined_and_the_good_lines_still_load(tmp_path,
     good.update(source_id="77", run_id="greenhouse-20260310T060000Z-bad000")
     broken.write_text(json.dumps(good) + "\n{not json at all\n" + json.dumps({"source": "greenhouse"}) + "\n")
     db = tmp_path / "w.duckdb"
-    summary = loader.load(db, landing, progress=quiet)
+    summary = load.load(db, landing, progress=quiet)
     assert any("malformed" in warning for warning in summary.warnings)
     assert rows(db, "SELECT count(*) FROM postings WHERE posting_id = 'greenhouse:77'") == [(1,)]
     reasons = [r[0] for r in rows(db, "SELECT reason FROM quarantine WHERE landing_file LIKE '%bad000%' ORDER BY 1")]
@@ -109,7 +109,7 @@ def test_near_duplicate_reposts_form_one_group_and_a_different_text_stays_apart(
                 "tags": {"is_ma": True, "title_normalized": "medical assistant", "tagger_version": "t"}}
         (folder / f"{source}-20260301T000000Z-000001.jsonl").write_text(json.dumps(item) + "\n")
     db = tmp_path / "w.duckdb"
-    loader.load(db, landing, progress=quiet)
+    load.load(db, landing, progress=quiet)
     groups = dict(rows(db, "SELECT posting_id, duplicate_group_id FROM duplicate_groups"))
     assert groups["greenhouse:1"] == groups["lever:x1"] != groups["ashby:a1"]
     assert rows(db, "SELECT method, count(*) FROM duplicate_groups GROUP BY 1 ORDER BY 1") == [("near", 2), ("single", 1)]
@@ -121,8 +121,8 @@ def test_warehouse_meta_says_the_postings_are_synthetic(built_shared):
 
 
 def test_a_missing_landing_folder_is_a_user_error(tmp_path):
-    with pytest.raises(ma_demand.UserError, match="does not exist"):
-        loader.load(tmp_path / "w.duckdb", tmp_path / "nowhere", progress=quiet)
+    with pytest.raises(UserError, match="does not exist"):
+        load.load(tmp_path / "w.duckdb", tmp_path / "nowhere", progress=quiet)
 
 
 def test_the_build_leaves_no_next_file_or_wal_beside_the_warehouse(built_shared):

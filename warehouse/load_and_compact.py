@@ -1,9 +1,10 @@
-"""The load step of a scheduled crawl, run as its own process: `python -m warehouse.load_step`.
+"""The load step of a scheduled crawl, run as its own process: `python -m warehouse.load_and_compact`.
 
-`ma-demand crawl` runs this after its spiders, so that the crawler never opens the DuckDB
-file. It calls `warehouse.loader.load(db, landing)` (which also refreshes the claims), then,
-when asked, compacts landing files that are loaded and old (`warehouse.retention`). Its last
-stdout line is a JSON summary; any failure prints `{"ok": false, "error": ...}` and exits 1.
+`ma-demand crawl` and `ma-demand demo` (the top-level flows ma_demand_scheduled_run.py and
+ma_demand_demo.py) run this after their spiders, so that the process that runs the crawl never
+opens the DuckDB file. It calls `warehouse.load.load(db, landing)` (which also refreshes the
+claims), then, when asked, compacts landing files that are loaded and old (`warehouse.retention`).
+Its last stdout line is a JSON summary; any failure prints `{"ok": false, "error": ...}` and exits 1.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import dataclasses
 import json
 import sys
 
-import ma_demand
+from ma_demand_settings import UserError, setting
 
 
 def summary_of(result) -> dict:
@@ -27,16 +28,6 @@ def summary_of(result) -> dict:
     return {}
 
 
-def is_synthetic_warehouse(db) -> bool:
-    """True when warehouse_meta says the file holds synthetic (demo) postings only."""
-    from warehouse import reader
-
-    try:
-        return reader.meta(db).get("synthetic", "").lower() in {"true", "1", "yes"}
-    except Exception:  # not a warehouse at all, or an older layout: treat as real
-        return False
-
-
 def postings_in(db) -> int:
     from warehouse import reader
 
@@ -44,13 +35,13 @@ def postings_in(db) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m warehouse.load_step", description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=ma_demand.setting("db"))
-    parser.add_argument("--landing", default=ma_demand.setting("landing"))
+    parser = argparse.ArgumentParser(prog="python -m warehouse.load_and_compact", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=setting("db"))
+    parser.add_argument("--landing", default=setting("landing"))
     parser.add_argument("--compact-older-than", type=float, default=0.0, metavar="DAYS")
     args = parser.parse_args(argv)
     try:
-        from warehouse.loader import load
+        from warehouse.load import load
 
         summary = {"ok": True, **summary_of(load(args.db, args.landing))}
         summary["postings_in_warehouse"] = postings_in(args.db)
@@ -60,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             report = compact(args.landing, args.db, older_than_days=args.compact_older_than)
             summary["compacted_runs"] = report.runs
     except Exception as error:  # the parent records one line; a bug's traceback goes to the log
-        if not isinstance(error, ma_demand.UserError):
+        if not isinstance(error, UserError):
             import traceback
 
             traceback.print_exc(file=sys.stderr)

@@ -33,7 +33,7 @@ def _land_old_run(landing):
 
 
 def _load_step(db, landing, *options):
-    return subprocess.run([sys.executable, "-m", "warehouse.load_step", "--db", str(db), "--landing", str(landing),
+    return subprocess.run([sys.executable, "-m", "warehouse.load_and_compact", "--db", str(db), "--landing", str(landing),
                            *options], cwd=REPO, capture_output=True, text=True, timeout=120)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from crawler.landing import LandingRun
+from crawler.landing_run import LandingRun
 from crawler.spiders.base import BoardSpider
 
 

@@ -1,0 +1,72 @@
+"""Every setting the tool reads, declared once, and the one error type for expected faults.
+
+Each setting has its default and help; the CLI, `ma-demand settings` and docs/settings.md are
+made from SETTINGS. A setting is read from its environment variable (MA_DEMAND_<NAME>) unless a
+command-line option overrides it. Every part imports this module, and it imports nothing of the
+project, so that no part needs the CLI module (`ma_demand`) that loads them all.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    @property
+    def env(self) -> str:
+        return "MA_DEMAND_" + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", "data", "Folder for landing files, the warehouse, logs and crawl state."),
+    Setting("landing", "data/landing", "Folder of landing files: one JSON Lines file per crawl run."),
+    Setting("db", "data/warehouse.duckdb", "The DuckDB warehouse file."),
+    Setting("contact", "ma-demand-operator@example.invalid",
+            "Contact address sent in the crawler's User-Agent; set it to yours before crawling real sources."),
+    Setting("host", "127.0.0.1", "Address the dashboard binds to."),
+    Setting("port", "8050", "Port the dashboard listens on."),
+    Setting("sql_time_limit_ms", "5000", "Time limit for one `ma-demand sql` query, in milliseconds."),
+    Setting("dashboard_workers", "2", "gunicorn worker processes for `ma-demand serve`."),
+    Setting("dashboard_cache", "",
+            "Dashboard query cache: empty = memory (one worker) or a shared temp folder (several); "
+            "a folder path; or redis://host:port/db."),
+    Setting("dashboard_user", "ma-demand", "User name for the dashboard's HTTP basic auth."),
+    Setting("dashboard_password", "",
+            "When set, the dashboard asks for HTTP basic auth (user: dashboard_user). Set it before binding beyond localhost."),
+    Setting("max_returned_rows", "1000", "Most rows `ma-demand sql` prints; more are reported as truncated."),
+    Setting("redis_url", "", "Redis URL that `ma-demand crawl` workers share a scheduler through; empty: run alone."),
+    Setting("crawl_parallel", "2", "Spiders `ma-demand crawl` runs at once (each in its own process)."),
+    Setting("spider_timeout_s", "14400", "A spider still running after this many seconds is stopped (a warning)."),
+    Setting("retention_days", "30",
+            "Loaded landing files older than this many days are compacted into Parquet after each crawl; 0: never."),
+)
+
+
+class UserError(Exception):
+    """An expected fault: printed as one line, exit status 2, no traceback."""
+
+
+def setting(name: str) -> str:
+    """The value of a declared setting: its environment variable, else its default."""
+    for declared in SETTINGS:
+        if declared.name == name:
+            return os.environ.get(declared.env, declared.default)
+    raise KeyError(f"undeclared setting {name!r}")
+
+
+def settings_markdown() -> str:
+    """docs/settings.md: every declared setting with its variable, default and help."""
+    rows = ["# Settings", "",
+            "Every setting is read from its environment variable; a command-line option, where a command has one,",
+            "overrides it. `ma-demand settings` prints the values in force. This page is made from",
+            "`ma_demand_settings.SETTINGS` by `ma-demand settings --markdown`.", "",
+            "| variable | default | what it sets |", "|---|---|---|"]
+    for declared in SETTINGS:
+        rows.append(f"| `{declared.env}` | `{declared.default}` | {declared.help} |")
+    return "\n".join(rows) + "\n"
