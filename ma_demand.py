@@ -1,7 +1,7 @@
 """The `ma-demand` command: one entry point for crawling, loading, tagging and serving.
 
-The settings every command reads are declared in `ma_demand_settings` (the one module every part
-may import). Each part owns its subcommands (crawler/source_commands.py, crawler/egg.py,
+The settings every command reads are declared in `ma_demand_settings` (the one top-level module
+crawler/, warehouse/ and dashboard/ may import). Each part owns its subcommands (crawler/source_commands.py, crawler/egg.py,
 warehouse/commands.py, dashboard/commands.py); the flows that cross parts are top-level modules
 beside this one (ma_demand_scheduled_run.py: `crawl`, ma_demand_demo.py: `demo`). This module only
 wires them together and turns expected faults into one line on stderr; no part imports it.

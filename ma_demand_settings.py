@@ -2,8 +2,9 @@
 
 Each setting has its default and help; the CLI, `ma-demand settings` and docs/settings.md are
 made from SETTINGS. A setting is read from its environment variable (MA_DEMAND_<NAME>) unless a
-command-line option overrides it. Every part imports this module, and it imports nothing of the
-project, so that no part needs the CLI module (`ma_demand`) that loads them all.
+command-line option overrides it. crawler/, warehouse/ and dashboard/ read settings and raise
+UserError through this module, which imports nothing of the project, so that no part needs the
+CLI module (`ma_demand`) that loads them all.
 """
 
 from __future__ import annotations
