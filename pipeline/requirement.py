@@ -8,7 +8,9 @@ Rules, from the most local to the most general:
 3. "within 90 days of hire": the credential is required, by then (`within_months`); "preferred, or
    obtain within 12 months" is preferred with that deadline. A deadline written after the next
    credential of the clause is that one's, not this one's.
-4. Section scope: with no clause cue, the heading above ("Requirements", "Preferred
+4. "RMA also accepted": with no cue of its own, an alternative takes the level of the list before
+   it on its line.
+5. Section scope: with no clause cue, the heading above ("Requirements", "Preferred
    qualifications", "Nice to have") decides; under neutral headings the hit is only mentioned.
 Cue phrases live in vocabulary/requirement.toml.
 """
@@ -51,6 +53,7 @@ def _rules() -> dict:
         "cue": LoweredPattern({level: data[level] for level in (MENTIONED, PREFERRED, REQUIRED)}),
         "within": LoweredPattern(data["within"]),
         "negation": re.compile(data["negation"], re.I),
+        "also_accepted": re.compile("|".join(data["also_accepted"]), re.I),
         "preferred": re.compile("|".join(data[PREFERRED]), re.I),
         "label": re.compile(r"^[\s\-*#\u2022>|]*([^:\n]{1,40}):"),
         "headings": [(level, _phrases(data[f"heading_{name}"])) for level, name in
@@ -163,12 +166,16 @@ def levels(spans: list[tuple[int, int]], layout: Layout) -> list[Level]:
     """The level of each (start, end) span of `layout.text`, spans in text order."""
     result: list[Level | None] = [None] * len(spans)
     chains = _chains(spans, layout.lowered)
+    previous: tuple[int, Level] | None = None  # the line start and level of the last list read
     for number, (chain, joined) in enumerate(chains):
         # A deadline written after the next list belongs to that list, not to this one.
         next_start = spans[chains[number + 1][0][0]][0] if number + 1 < len(chains) else len(layout.lowered)
         for group in [chain] if joined else [[index] for index in chain]:
             first, last = spans[group[0]][0], spans[group[-1]][1]
-            level = _level_of(first, last, layout, next_start)
+            line_start = layout.line_bounds(first)[0]
+            level = _level_of(first, last, layout, next_start,
+                              previous[1] if previous is not None and previous[0] == line_start else None)
+            previous = (line_start, level)
             for index in group:
                 result[index] = level
     return result  # type: ignore[return-value]
@@ -192,7 +199,8 @@ def _chains(spans: list[tuple[int, int]], lowered: str) -> list[tuple[list[int],
     return list(zip(chains, joined))
 
 
-def _level_of(start: int, end: int, layout: Layout, next_start: int) -> Level:
+def _level_of(start: int, end: int, layout: Layout, next_start: int, before: Level | None) -> Level:
+    """The level of the list at [start, end); `before`: the level of the list before it on its line."""
     offset, line_end = layout.line_bounds(start)
     line = layout.lowered[offset:line_end]
     clause_start, clause_end = _clause_bounds(line, start - offset, end - offset)
@@ -211,6 +219,8 @@ def _level_of(start: int, end: int, layout: Layout, next_start: int) -> Level:
         return _NO_DEADLINE[PREFERRED]
     if cue:
         return _NO_DEADLINE[cue]
+    if before is not None and _rules()["also_accepted"].search(clause):
+        return before  # "CMA preferred; RMA also accepted": the alternative shares the first one's level
     return _NO_DEADLINE[_line_label_level(line) or layout.section(offset) or MENTIONED]
 
 

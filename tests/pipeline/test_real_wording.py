@@ -98,3 +98,11 @@ def test_a_sentence_defining_a_credential_is_not_a_requirement():
     text = ("The Certified Medical Assistant (CMA) is a credential awarded by the AAMA to graduates who pass its exam.\n"
             "Requirements: CCMA.")
     assert _levels(text) == {"CMA": "mentioned", "CCMA": "required"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Certified Medical Assistant preferred; Registered Medical Assistant also accepted.", {"CMA": "preferred", "RMA": "preferred"}),
+    ("CCMA required; RMA is also acceptable.", {"CCMA": "required", "RMA": "required"}),
+])
+def test_an_also_accepted_alternative_shares_the_level_of_the_credential_before_it(text, expected):
+    assert _levels(text) == expected
