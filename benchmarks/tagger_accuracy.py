@@ -3,7 +3,7 @@
 Prints precision, recall and F1 per set-valued field (certifications, EHR, skills, languages)
 and accuracy for the others (is_ma, requirement level, within-months, pay to the cent hourly,
 seniority, track, specialty, experience, education), then the postings that miss.
-Run: .venv/bin/python -m benchmarks.tagger_accuracy [--misses]
+Run: .venv/bin/python -m benchmarks.tagger_accuracy [--misses] [--folder tests/pipeline/heldout]
 """
 
 from __future__ import annotations
@@ -127,10 +127,12 @@ def headline(tallies: dict[str, Tally]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list every posting field the tagger gets wrong")
+    parser.add_argument("--folder", type=Path, default=LABELLED,
+                        help="the labelled set to score (default: the development set; tests/pipeline/heldout is held out)")
     args = parser.parse_args()
-    rows = load_labelled()
+    rows = load_labelled(args.folder)
     tallies, misses = score(rows)
-    print(f"{len(rows)} labelled postings from {LABELLED}")
+    print(f"{len(rows)} labelled postings from {args.folder}")
     print(f"{'field':<16}{'precision':>10}{'recall':>8}{'F1':>7}{'accuracy':>10}{'n':>6}")
     for name, tally in tallies.items():
         if tally.total:

@@ -1,0 +1,39 @@
+"""The held-out labelled set is well formed (its scores are reported, not tuned on: see its README)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.lexicon import terms
+
+HELDOUT = Path(__file__).resolve().parent / "heldout" / "realworld.jsonl"
+BANDS = {None: None, "0-2": (0, 2), "3-5": (3, 5), "6+": (6, 99)}
+
+
+def _rows() -> list[dict]:
+    return [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_held_out_set_has_150_postings_with_unique_ids_and_known_codes():
+    rows = _rows()
+    known = {(term.dimension, term.id) for term in terms()}
+    assert len(rows) == 150 and len({row["id"] for row in rows}) == 150
+    for row in rows:
+        expect = row["expect"]
+        assert isinstance(expect["is_ma"], bool), row["id"]
+        for code, level in expect["certifications"].items():
+            assert ("certifications", code) in known, (row["id"], code)
+            assert level.split("/")[0] in {"required", "preferred", "mentioned"}, (row["id"], level)
+        assert all(("ehr", ehr) in known for ehr in expect["ehr"]), row["id"]
+
+
+def test_every_experience_band_agrees_with_its_years():
+    for row in _rows():
+        expect = row["expect"]
+        if "experience_band" not in expect:
+            continue
+        band, years = BANDS[expect["experience_band"]], expect.get("experience_years")
+        assert (band is None) == (years is None), row["id"]
+        if band is not None:
+            assert band[0] <= years < band[1] + 1, row["id"]
