@@ -106,3 +106,13 @@ def test_a_sentence_defining_a_credential_is_not_a_requirement():
 ])
 def test_an_also_accepted_alternative_shares_the_level_of_the_credential_before_it(text, expected):
     assert _levels(text) == expected
+
+
+def test_a_list_of_the_organisations_sites_does_not_make_the_job_urgent_care():
+    text = "Our network includes outpatient clinics, urgent care centers and hospitals. You will room patients."
+    assert _tag("Medical Assistant", text)["specialty"] is None
+
+
+def test_adult_and_pediatric_patients_do_not_make_a_family_medicine_office_pediatrics():
+    text = "We serve adult and pediatric patients at our family medicine office."
+    assert _tag("Medical Assistant", text)["specialty"] == "family_medicine"
