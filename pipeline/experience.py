@@ -29,7 +29,19 @@ def _rules() -> dict:
         "experience": LoweredPattern(data["experience_word"]),
         "none": LoweredPattern(data["none_needed"]),
         "anchors": tuple(data["anchors"]),
+        "bands": tuple((float(lowest), label) for lowest, label in data["bands"]),
     }
+
+
+def band(years: float | int | None) -> str | None:
+    """The guide's experience band ("0-2", "3-5", "6+") of a minimum years figure; None for None."""
+    if years is None:
+        return None
+    found = None
+    for lowest, label in _rules()["bands"]:
+        if years >= lowest:
+            found = label
+    return found
 
 
 def window_words() -> tuple[str, ...]:

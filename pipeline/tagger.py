@@ -18,7 +18,7 @@ from pipeline.matcher import Hit, find_hits, lower_same_length
 from pipeline.requirement import Layout
 from pipeline.text import clean_string, html_to_text, looks_like_html
 
-TAGGER_VERSION = "1.1.0+vocab." + vocabulary_version()
+TAGGER_VERSION = "1.2.0+vocab." + vocabulary_version()
 # Real postings are under 30 KB; past this the rest is boilerplate and only costs time.
 MAX_TEXT_CHARS = 100_000
 _EVIDENCE_PER_ID = 3
@@ -39,9 +39,9 @@ def tag(record: Any) -> dict[str, Any]:
 def empty(posting_id: Any = None) -> dict[str, Any]:
     """The tag record of a posting with no text."""
     return {
-        "id": _clean_id(posting_id), "is_ma": False, "title_normalized": "", "seniority": "entry",
+        "id": _clean_id(posting_id), "is_ma": False, "title_normalized": "", "seniority": None,
         "track": "clinical", "specialty": None, "certifications": [], "ehr": [], "skills": [], "pay": None,
-        "experience_years_min": None, "experience_requirement": None, "education": None, "bilingual": False,
+        "experience_years_min": None, "experience_band": None, "experience_requirement": None, "education": None, "bilingual": False,
         "languages": [], "evidence": {}, "tagger_version": TAGGER_VERSION,
     }
 
@@ -68,7 +68,7 @@ def _tag(record: dict) -> dict[str, Any]:
     evidence: dict[str, Any] = {}
     result["is_ma"] = title.is_ma(posting_title, lowered)
     result["title_normalized"] = title.normalize(posting_title)
-    result["seniority"] = title.seniority(posting_title)
+    result["seniority"] = title.seniority(posting_title, lowered)
 
     result["certifications"], evidence["certifications"] = certification.certifications(
         by_dimension["certifications"], title_hits, layout)
@@ -89,6 +89,7 @@ def _tag(record: dict) -> dict[str, Any]:
     result["pay"], evidence["pay"] = _pay(record.get("pay"), text)
     years, requirement, evidence["experience"] = experience.parse(text, lowered, layout)
     result["experience_years_min"], result["experience_requirement"] = years, requirement
+    result["experience_band"] = experience.band(years)
     result["education"], evidence["education"] = education.education(by_dimension["education"], layout)
 
     languages, evidence["languages"], _ = _ids(by_dimension["languages"])

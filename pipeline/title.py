@@ -35,6 +35,7 @@ def _rules() -> dict:
         "ma_when_text_says": _compile(data["ma_when_text_says"]),
         "ma_text_cues": PhraseSet([cue.lower() for cue in data["ma_text_cues"]]),
         "seniority": [(level, _compile(patterns)) for level, patterns in data["seniority"].items()],
+        "seniority_text": [(level, _compile(patterns)) for level, patterns in data["seniority_text"].items()],
         "track": [(track, _compile(data["track"][track])) for track in ("hybrid", "administrative", "clinical")],
         "hybrid_text": PhraseSet(data["track"]["hybrid_text"]),
         "expand": [(re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])"), long)
@@ -101,14 +102,26 @@ def _role_head(title: str) -> str:
     return head if names_role(head) else title
 
 
+def seniority(title: str, lowered_text: str = "") -> str | None:
+    """The level the posting states: entry | mid | senior | lead | supervisor | manager, from the title,
+    else from an explicit statement in the text ("entry-level position", "new grads welcome");
+    None when neither states one (a plain "Medical Assistant" states no level)."""
+    stated = title_seniority(title)
+    if stated is None and lowered_text:
+        for level, pattern in _rules()["seniority_text"]:
+            if pattern.search(lowered_text):
+                return level
+    return stated
+
+
 @lru_cache(maxsize=16384)
-def seniority(title: str) -> str:
-    """entry | mid | senior | lead | supervisor | manager; plain titles are entry."""
+def title_seniority(title: str) -> str | None:
+    """The level a title states, or None."""
     core = without_location(title)
     for level, pattern in _rules()["seniority"]:
         if pattern.search(core):
             return level
-    return "entry"
+    return None
 
 
 def hybrid_phrases() -> tuple[str, ...]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from pipeline import experience, tag
+
 
 def test_years_of_experience_required(tag_text):
     result = tag_text("Requirements:\n- 2+ years of medical assistant experience")
@@ -62,3 +66,15 @@ def test_years_as_a_company_are_not_experience(tag_text):
 def test_an_ma_program_under_a_what_we_need_heading_outranks_high_school(tag_text):
     text = "What we need from you:\nHigh school diploma or GED.\nCompletion of an accredited medical assistant program."
     assert tag_text(text)["education"] == "ma_program"
+
+
+@pytest.mark.parametrize("years, band", [(None, None), (0, "0-2"), (0.5, "0-2"), (2, "0-2"), (2.5, "0-2"),
+                                         (3, "3-5"), (5, "3-5"), (6, "6+"), (10, "6+")])
+def test_experience_band_follows_the_guides_years_0_2_3_5_and_6_plus(years, band):
+    assert experience.band(years) == band
+
+
+def test_tag_carries_the_experience_band_of_the_years_asked():
+    tagged = tag({"title": "Medical Assistant", "description": "Requires 4 years of experience as a medical assistant."})
+    assert (tagged["experience_years_min"], tagged["experience_band"]) == (4, "3-5")
+    assert tag({"title": "Medical Assistant", "description": "Room patients."})["experience_band"] is None

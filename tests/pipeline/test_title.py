@@ -34,14 +34,34 @@ def test_team_lead_title_is_ma_only_when_the_text_is_about_mas():
 
 
 @pytest.mark.parametrize("name, level", [
-    ("Medical Assistant", "entry"), ("Medical Assistant I", "entry"), ("MA Trainee", "entry"),
+    ("Medical Assistant", None), ("Clinical Medical Assistant", None), ("Medical Assistant I", "entry"),
+    ("MA Trainee", "entry"), ("Medical Assistant Apprentice", "entry"), ("Supervisory Medical Assistant", "supervisor"),
     ("Medical Assistant II", "mid"), ("Senior Medical Assistant", "senior"), ("Medical Assistant III", "senior"),
     ("Lead Medical Assistant", "lead"), ("MA Team Lead", "lead"), ("Clinical Coordinator", "lead"),
     ("Medical Assistant Supervisor", "supervisor"), ("Practice Manager", "manager"),
     ("Clinical Operations Manager", "manager"),
 ])
-def test_seniority_ladder(name, level):
+def test_seniority_is_the_level_the_title_states_or_none(name, level):
     assert title.seniority(name) == level
+
+
+@pytest.mark.parametrize("text, level", [
+    ("this is an entry-level position in a busy clinic", "entry"),
+    ("new grads welcome! we train on our workflows", "entry"),
+    ("recent graduates are encouraged to apply", "entry"),
+    ("great for new graduates of an ma program", "entry"),
+    ("puesto de nivel de entrada, se ofrece capacitación", "entry"),
+    ("this is not an entry-level position; three years required", None),
+    ("you will handle entry level data entry and patient intake", None),
+    ("entry point from: graduation from an accredited program", None),
+    ("two years of experience in a busy family practice", None),
+])
+def test_a_plain_title_takes_an_explicit_entry_statement_from_the_text(text, level):
+    assert title.seniority("Medical Assistant", text) == level
+
+
+def test_the_title_level_wins_over_an_entry_statement_in_the_text():
+    assert title.seniority("Lead Medical Assistant", "new grads welcome to apply for our ma i roles") == "lead"
 
 
 def test_track_from_title_then_text():
