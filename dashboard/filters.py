@@ -81,7 +81,7 @@ def postings_where(filters: Filters) -> tuple[str, list]:
     if filters.end:
         conditions.append(f"{posted} <= CAST(? AS DATE)")
         params.append(filters.end)
-    defaults = {"state": "(unknown)", "specialty": "(none)", "seniority": "(unknown)"}
+    defaults = {"state": "(unknown)", "specialty": "(none)", "seniority": "(not stated)"}
     for key in LIST_KEYS:
         values = getattr(filters, key)
         if values:

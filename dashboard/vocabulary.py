@@ -24,5 +24,10 @@ def label(code: str) -> str:
 
 
 def seniority_rank(level: str) -> int:
-    order = guide()["seniority_order"]["order"]
-    return order.index(level) if level in order else len(order)
+    return rank("seniority_order", level)
+
+
+def rank(order_name: str, value: str) -> int:
+    """Where `value` stands in one of guide.toml's orders (e.g. seniority_order); unknown values come last."""
+    order = guide()[order_name]["order"]
+    return order.index(value) if value in order else len(order)

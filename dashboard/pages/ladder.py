@@ -1,5 +1,7 @@
-"""Career ladder: titles by seniority and their posted pay against the guide's progression
-(entry near the 10th-25th BLS percentile, mid-career near the median to 75th, senior at the 90th)."""
+"""Career ladder: posted pay by the level a posting states and by the years of experience it asks,
+against the guide's progression (entry / years 0-2 near the 10th-25th BLS percentile, mid-career /
+years 3-5 near the median to 75th, senior / years 6+ at the 90th), and the common titles per level.
+Postings that state no level, or no years, have their own "(not stated)" bar, never folded into entry."""
 
 from __future__ import annotations
 
@@ -11,40 +13,54 @@ from dashboard import cube, figures
 from dashboard.filters import Filters
 from dashboard.pages.frame import graph, heading
 from dashboard.statistics import histogram_percentile
-from dashboard.vocabulary import guide, min_n, seniority_rank
+from dashboard.vocabulary import guide, min_n, rank, seniority_rank
 
 PATH, NAME = "/ladder", "Career ladder"
+NOT_STATED = "(not stated)"  # the marts' value where a posting states no level or no years
 
 
 def layout(search=None, warehouse=None):
     return html.Div([
-        heading("Career ladder: pay by seniority against the guide",
-                "Posted hourly pay (25th–75th percentile, median) per seniority level; shaded: the BLS band the guide "
-                "puts that stage in."),
-        dbc.Row([graph("ladder-pay", md=12)]),
+        heading("Career ladder: pay by stated level and by years asked, against the guide",
+                "Posted hourly pay (25th–75th percentile, median) per level the posting states, and per years of "
+                "experience it asks (the guide's Years 0-2, 3-5, 6+); shaded: the BLS band the guide puts that "
+                "stage in. \"(not stated)\": the title names no level, or the posting asks no years."),
+        dbc.Row([graph("ladder-pay"), graph("ladder-years")]),
         html.H3("Most common titles per level (all postings)", className="h6"),
         html.Div(id="ladder-titles"),
     ])
 
 
 def register(app, warehouse) -> None:
-    @app.callback(Output("ladder-pay", "figure"), Output("ladder-titles", "children"), Input("filters", "data"))
+    @app.callback(Output("ladder-pay", "figure"), Output("ladder-years", "figure"), Output("ladder-titles", "children"),
+                  Input("filters", "data"))
     @warehouse.memoized
     def update(data):
         chosen = Filters.from_dict(data)
-        return pay_figure(warehouse, chosen), titles_table(warehouse)
+        return pay_figure(warehouse, chosen), years_figure(warehouse, chosen), titles_table(warehouse)
 
     warehouse.warm_on_start(update, Filters().to_dict())
 
 
 def pay_figure(warehouse, chosen):
-    frame = cube.pay_histogram(warehouse, chosen, "seniority")
-    what = "Posted hourly pay by seniority against the guide's BLS bands"
+    return _ladder(warehouse, chosen, "seniority", "seniority_order", "ladder",
+                   "Posted hourly pay by stated level against the guide's BLS bands", "Level the posting states")
+
+
+def years_figure(warehouse, chosen):
+    return _ladder(warehouse, chosen, "experience_band", "experience_band_order", "experience_ladder",
+                   "Posted hourly pay by years of experience asked against the guide's BLS bands",
+                   "Years of experience asked")
+
+
+def _ladder(warehouse, chosen, dimension, order_name, bands_name, what, axis):
+    """Median and quartiles of posted pay per value of `dimension`, over the guide's band for each."""
+    frame = cube.pay_histogram(warehouse, chosen, dimension)
     if frame.empty:
         return figures.empty(what, "no posting under these filters states pay")
     reference = cube.guide_pay(warehouse)
-    bands = guide()["ladder"]
-    levels = sorted(frame["seniority"].unique(), key=seniority_rank)
+    bands = guide()[bands_name]
+    levels = sorted(frame[dimension].unique(), key=lambda value: rank(order_name, value))
     figure = go.Figure()
     for index, level in enumerate(levels):
         if level in bands and all(m in reference for m in bands[level]):
@@ -53,19 +69,26 @@ def pay_figure(warehouse, chosen):
                              fillcolor="rgba(25,135,84,0.18)", line_width=0)
     stats = []
     for level in levels:
-        part = frame[frame["seniority"] == level]
+        part = frame[frame[dimension] == level]
         stats.append((level, int(part["postings"].sum()),
                       *(histogram_percentile(part["bucket"].tolist(), part["postings"].tolist(), q) for q in (0.25, 0.5, 0.75))))
     figure.add_scatter(
         x=[s[0] for s in stats], y=[s[3] for s in stats], mode="markers", name="median posted pay",
-        marker={"size": 12, "color": ["#0d6efd" if s[1] >= min_n() else "#adb5bd" for s in stats]},
+        marker={"size": 12, "color": [_colour(s[0], s[1]) for s in stats]},
         error_y={"type": "data", "symmetric": False, "array": [s[4] - s[3] for s in stats],
                  "arrayminus": [s[3] - s[2] for s in stats]},
         customdata=[s[1] for s in stats], hovertemplate="%{x}: median $%{y:.2f}/h (n=%{customdata})<extra></extra>")
     figure.update_layout(yaxis_tickprefix="$")
     small = [s[0] for s in stats if s[1] < min_n()]
     title = what + (f" (grey: under {min_n()} postings: {', '.join(small)})" if small else "")
-    return figures.titled(figure, title, sum(s[1] for s in stats), x="Seniority", y="Hourly pay (USD)", height=440)
+    return figures.titled(figure, title, sum(s[1] for s in stats), x=axis, y="Hourly pay (USD)", height=440)
+
+
+def _colour(level, n):
+    """Blue for a stated level with enough postings, orange for "(not stated)", grey under min n."""
+    if n < min_n():
+        return "#adb5bd"
+    return "#fd7e14" if level == NOT_STATED else "#0d6efd"
 
 
 def titles_table(warehouse):

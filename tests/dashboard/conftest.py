@@ -17,7 +17,8 @@ from warehouse import layers
 STATES = ["TX", "OK", "CA", "NY", "FL", "WA"]
 SOURCES = ["greenhouse", "lever"]
 SPECIALTIES = [None, "dermatology", "cardiology", "family_medicine"]
-SENIORITIES = ["entry", "entry", "mid", "lead"]
+SENIORITIES = [None, "entry", "mid", "lead"]  # None: the title states no level
+EXPERIENCE_BANDS = ["0-2", None, "3-5", "6+"]
 XSS_ID = "lever:xss-1"
 XSS_TEXT = ('Medical Assistant needed. <script>window.__xss = 1</script> '
             '<img src=x onerror="window.__xss = 2"> CMA required. Epic experience preferred.')
@@ -36,7 +37,8 @@ def posting_rows() -> list[dict]:
                                                "Lead Medical Assistant"][i % 4],
             state=STATES[i % 6], city="Somewhere", posted_at=posted, first_seen=posted,
             last_seen=posted + timedelta(days=20), removed_at=posted + timedelta(days=30) if i % 2 else None,
-            active=not i % 2, is_ma=True, seniority=SENIORITIES[i % 4], specialty=SPECIALTIES[i % 4],
+            active=not i % 2, is_ma=True, seniority=SENIORITIES[i % 4],
+            experience_band=EXPERIENCE_BANDS[i % 4], specialty=SPECIALTIES[i % 4],
             description_text=f"Medical Assistant at Clinic {i % 5}. CMA or RMA required. Must know Epic. "
                              f"BLS required within 30 days. Vital signs and phlebotomy daily.",
             pay_hourly_min=low if paid else None, pay_hourly_max=low + 3 if paid else None,

@@ -3,6 +3,7 @@ figures and the URL, the evidence view highlights matches, and posting text neve
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,16 @@ def test_state_filter_changes_the_figures_and_the_url(browser, dashboard_url):
     WebDriverWait(browser, 15).until(lambda d: "state=TX" in d.current_url)
     WebDriverWait(browser, 15).until(lambda d: figure_data(d, "cert-levels") not in (None, before))
     assert "n = 8 postings" in browser.find_element(By.ID, "cert-levels").text
+
+
+def test_career_ladder_shows_not_stated_as_its_own_bar_by_level_and_by_years(browser, dashboard_url):
+    browser.get(dashboard_url + "/ladder")
+    wait_until_rendered(browser)
+    WebDriverWait(browser, 15).until(lambda d: figure_data(d, "ladder-pay") and figure_data(d, "ladder-years"))
+    levels = json.loads(figure_data(browser, "ladder-pay"))[0]["x"]
+    bands = json.loads(figure_data(browser, "ladder-years"))[0]["x"]
+    assert levels == ["entry", "mid", "lead", "(not stated)"]
+    assert bands == ["0-2", "3-5", "6+", "(not stated)"]
 
 
 def test_bookmarked_url_sets_the_filters(browser, dashboard_url):

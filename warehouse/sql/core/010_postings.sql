@@ -24,12 +24,13 @@ CREATE TABLE IF NOT EXISTS postings (
     removed_at            TIMESTAMP,             -- first crawl of its board that no longer listed it
     active                BOOLEAN NOT NULL,
     is_ma                 BOOLEAN NOT NULL,
-    seniority             VARCHAR,
+    seniority             VARCHAR,               -- the level the posting states; NULL when it states none
     track                 VARCHAR,
     specialty             VARCHAR,
     employment_type       VARCHAR,
     description_text      VARCHAR USING COMPRESSION zstd,
     experience_years_min  DOUBLE,
+    experience_band       VARCHAR,               -- 0-2 | 3-5 | 6+ from experience_years_min
     experience_requirement VARCHAR,
     education             VARCHAR,
     bilingual             BOOLEAN,

@@ -5,7 +5,8 @@ SELECT
     c.posting_id, r.source, r.source_id, r.board, r.employer, r.title, c.t.title_normalized, r.url, r.location,
     r.city, r.state, r.postal_code, r.remote, r.posted_at, r.updated_at, w.first_seen, w.last_seen,
     w.removed_at, w.removed_at IS NULL AS active, coalesce(c.t.is_ma, false) AS is_ma, c.t.seniority, c.t.track,
-    c.t.specialty, r.employment_type, r.description_text, c.t.experience_years_min, c.t.experience_requirement,
+    c.t.specialty, r.employment_type, r.description_text, c.t.experience_years_min, c.t.experience_band,
+    c.t.experience_requirement,
     c.t.education, c.t.bilingual, p.pay_min, p.pay_max, p.period AS pay_period, p.currency AS pay_currency,
     p.hourly_min AS pay_hourly_min, p.hourly_max AS pay_hourly_max, p.pay_source, g.duplicate_group_id,
     g.is_canonical, c.tagger_version, r.synthetic, c.content_hash, c.text_hash, r.run_id AS version_run_id

@@ -14,6 +14,6 @@ SELECT
         "ehr": ["VARCHAR"], "skills": [{"id": "VARCHAR", "category": "VARCHAR"}],
         "pay": {"min": "DOUBLE", "max": "DOUBLE", "period": "VARCHAR", "currency": "VARCHAR",
                 "hourly_min": "DOUBLE", "hourly_max": "DOUBLE", "source": "VARCHAR"},
-        "experience_years_min": "DOUBLE", "experience_requirement": "VARCHAR", "education": "VARCHAR",
+        "experience_years_min": "DOUBLE", "experience_band": "VARCHAR", "experience_requirement": "VARCHAR", "education": "VARCHAR",
         "bilingual": "BOOLEAN", "languages": ["VARCHAR"], "evidence": "JSON"}') AS t
 FROM postings_raw SEMI JOIN latest USING (posting_id, content_hash);
