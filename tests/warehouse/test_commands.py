@@ -67,6 +67,26 @@ def test_retag_rewrites_tags_from_stored_text_when_forced(tmp_path, landing):
     assert retag.retag(db, progress=lambda _: None).retagged == 0
 
 
+def test_retag_brings_a_warehouse_of_an_older_tagger_to_stated_seniority_and_refreshes_the_claims(
+        tmp_path, landing, capsys):
+    import pipeline
+    from warehouse import load, reader
+
+    db = tmp_path / "w.duckdb"
+    load.load(db, landing, progress=lambda _: None)  # the landing tags are tagger 0.1.0's: plain titles "entry"
+    before = reader.query_rows(db, "SELECT count(*) FILTER (seniority = 'entry'), max(computed_at) "
+                                   "FROM postings, claim_results")
+    assert before[0][0] > 0
+    assert ma_demand.main(["retag", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.startswith("re-tagged 6 versions with tagger " + pipeline.TAGGER_VERSION)
+    rows = reader.query_rows(db, "SELECT title, seniority, tagger_version FROM postings ORDER BY title")
+    assert {version for *_, version in rows} == {pipeline.TAGGER_VERSION}
+    assert {title: level for title, level, _ in rows} == {
+        "Certified Medical Assistant": None, "Lead Medical Assistant": "lead", "Medical Assistant": None,
+        "Registered Nurse": None}
+    assert reader.query_rows(db, "SELECT min(computed_at) FROM claim_results")[0][0] > before[0][1]
+
+
 def test_retag_on_worker_processes_stores_what_one_process_would(tmp_path, landing, monkeypatch):
     from pipeline import parallel
     from warehouse import load, reader, retag
