@@ -36,9 +36,9 @@ _JOINERS = frozenset({"or", "and", "/", "&"})
 _LIST_GAP = 24  # at most this many characters between two members of one list
 _HEADING_STRIP = " \t-*#•:>|"
 _KEEPS = "keeps the current level"
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12, "thirty": 30,
-                 "sixty": 60, "ninety": 90, "eighteen": 18, "twenty-four": 24}
 _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30, "year": 360}
+_BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u00b7\u25aa\u2013o]|\d{1,2}[.)]|[a-z][.)])[ \t]+")
+_LEAD_IN_REACH = 16  # lines a list item looks up for the line that introduces its list
 
 
 def _phrases(phrases: list[str]) -> re.Pattern:
@@ -52,6 +52,8 @@ def _rules() -> dict:
     return {
         "cue": LoweredPattern({level: data[level] for level in (MENTIONED, PREFERRED, REQUIRED)}),
         "within": LoweredPattern(data["within"]),
+        "number_words": data["number_words"],
+        "units": {word: unit for unit, words in data["within_units"].items() for word in words},
         "negation": re.compile(data["negation"], re.I),
         "also_accepted": re.compile("|".join(data["also_accepted"]), re.I),
         "preferred": re.compile("|".join(data[PREFERRED]), re.I),
@@ -208,8 +210,24 @@ def _level_of(start: int, end: int, layout: Layout, next_start: int, before: Lev
     local_start, local_end = start - offset - clause_start, end - offset - clause_start
     cue = _nearest_cue(_rules()["cue"].on(clause), clause, local_start, local_end)
     within = _within_months(clause[:max(local_end, next_start - offset - clause_start)])
+    level = _cue_level(cue, within, clause)
+    if level is not None:
+        return level
+    if before is not None and _rules()["also_accepted"].search(clause):
+        return before  # "CMA preferred; RMA also accepted": the alternative shares the first one's level
+    label = _line_label_level(line)
+    scope = _NO_DEADLINE[label] if label else _lead_in_level(layout, offset)
+    if scope is None:
+        scope = _NO_DEADLINE[layout.section(offset) or MENTIONED]
+    if within is not None:  # a deadline with no cue takes the level of its scope: preferred stays preferred
+        return Level(PREFERRED if scope.requirement == PREFERRED else REQUIRED, within)
+    return scope
+
+
+def _cue_level(cue: str | None, within: float | int | None, clause: str) -> Level | None:
+    """The level a clause's own cue and deadline set, or None when it has no cue."""
     negated = cue == MENTIONED and _rules()["negation"].search(clause) is not None
-    if within is not None and not negated:
+    if within is not None and cue is not None and not negated:
         # "CMA preferred or willingness to obtain within 12 months": preferred, with its deadline,
         # unless the clause also says it is required.
         if cue == PREFERRED and not any(match.lastgroup == REQUIRED for match in _rules()["cue"].on(clause).finditer(clause)):
@@ -219,9 +237,36 @@ def _level_of(start: int, end: int, layout: Layout, next_start: int, before: Lev
         return _NO_DEADLINE[PREFERRED]
     if cue:
         return _NO_DEADLINE[cue]
-    if before is not None and _rules()["also_accepted"].search(clause):
-        return before  # "CMA preferred; RMA also accepted": the alternative shares the first one's level
-    return _NO_DEADLINE[_line_label_level(line) or layout.section(offset) or MENTIONED]
+    return None
+
+
+def _lead_in_level(layout: Layout, line_start: int) -> Level | None:
+    """The level the line introducing a list sets for its items: a list item ("- CCMA") looks up past
+    the other items and blank lines to the line before them; when that line ends with a colon and
+    has a cue or a deadline ("Candidates must earn one of the following within 6 months of hire:"),
+    every item takes its level and deadline. None when the line is not a list item or has no lead-in."""
+    lowered = layout.lowered
+    end = lowered.find("\n", line_start)
+    if not _BULLET.match(lowered, line_start, end if end >= 0 else len(lowered)):
+        return None
+    position = line_start
+    for _ in range(_LEAD_IN_REACH):
+        if position == 0:
+            return None
+        start = lowered.rfind("\n", 0, position - 1) + 1
+        line = lowered[start:position - 1]
+        position = start
+        if not line.strip() or _BULLET.match(line):
+            continue
+        if not line.rstrip(" \t*").endswith(":"):
+            return None
+        within = _within_months(line)
+        cue = _nearest_cue(_rules()["cue"].on(line), line, len(line), len(line))
+        level = _cue_level(cue, within, line)
+        if level is None and within is not None:
+            level = Level(REQUIRED, within)
+        return level
+    return None
 
 
 def _line_label_level(line: str) -> str | None:
@@ -262,12 +307,13 @@ def _nearest_cue(cues: re.Pattern, clause: str, start: int, end: int) -> str | N
 
 def _within_months(clause: str) -> float | int | None:
     """The deadline a lower-cased clause sets ("within 90 days of hire" = 3), in months, or None."""
-    if "within" not in clause and "first" not in clause and "later" not in clause:
+    if "within" not in clause and "first" not in clause and "later" not in clause and "dentro" not in clause:
         return None
-    match = _rules()["within"].first_in(clause)
+    rules = _rules()
+    match = rules["within"].first_in(clause)
     if not match:
         return None
-    amount, unit = match.group(1).lower(), match.group(2).lower().rstrip("s")
-    count = int(amount) if amount.isdigit() else _NUMBER_WORDS.get(amount, 0)
+    amount, unit = match.group(1).lower(), rules["units"][match.group(2).lower()]
+    count = int(amount) if amount.isdigit() else rules["number_words"].get(amount, 0)
     months = round(count * _DAYS_PER_UNIT[unit] / 30, 1)
     return int(months) if months == int(months) else months

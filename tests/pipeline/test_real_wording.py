@@ -116,3 +116,50 @@ def test_a_list_of_the_organisations_sites_does_not_make_the_job_urgent_care():
 def test_adult_and_pediatric_patients_do_not_make_a_family_medicine_office_pediatrics():
     text = "We serve adult and pediatric patients at our family medicine office."
     assert _tag("Medical Assistant", text)["specialty"] == "family_medicine"
+
+
+@pytest.mark.parametrize("text", [
+    "Applicants who are not yet certified must earn one of these no later than 6 months after hire:\n- CCMA\n- NCMA\n- CMAC",
+    "<p>Accepted credentials - must be obtained within 180 days of your start date:</p><ul><li>CCMA</li><li>NCMA</li>"
+    "<li>CMAC</li></ul>",
+])
+def test_items_under_a_lead_in_line_take_its_level_and_deadline(text):
+    assert _levels(text) == {"CCMA": "required/6", "NCMA": "required/6", "CMAC": "required/6"}
+
+
+def test_a_lead_in_line_reaches_only_its_own_list():
+    text = "Must hold one of the following within 90 days of hire:\n- RMA\n- CCMA\n\nWe also value\nCMA holders."
+    assert _levels(text) == {"RMA": "required/3", "CCMA": "required/3", "CMA": "mentioned"}
+
+
+def test_items_under_a_certification_heading_are_required_unless_they_say_otherwise():
+    text = "Licenses and Certifications\n- BLS from the AHA\n- CCMA or RMA (preferred)\n\nBenefits\n- CPR class on site"
+    assert _levels(text) == {"BLS": "required", "CCMA": "preferred", "RMA": "preferred", "CPR": "mentioned"}
+
+
+def test_a_deadline_without_a_cue_under_a_preferred_heading_stays_preferred():
+    text = "Nice to have:\n- CMA or RMA, or the drive to earn one within 12 months of hire"
+    assert _levels(text) == {"CMA": "preferred/12", "RMA": "preferred/12"}
+
+
+def test_at_hire_is_a_required_cue():
+    assert _levels("Our clinic:\n- One of these at time of hire: RMA or NCMA") == {"RMA": "required", "NCMA": "required"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Requisitos\n- Debe obtener su certificación CCMA dentro de los 90 días de su contratación", {"CCMA": "required/3"}),
+    ("Preferible\n- Certificación RMA", {"RMA": "preferred"}),
+    ("Requisitos:\n- Pagamos tu examen de certificación CCMA al terminar el programa", {"CCMA": "mentioned"}),
+])
+def test_spanish_deadlines_headings_and_offers_to_pay(text, expected):
+    assert _levels(text) == expected
+
+
+def test_a_faq_answer_under_requirements_that_says_what_a_credential_is_does_not_require_it():
+    text = ("Requirements\n- RMA certification\n\nFAQ\nWhat is an NCMA? An NCMA is a national certification "
+            "from the NCCT for medical assistants.")
+    assert _levels(text) == {"RMA": "required", "NCMA": "mentioned"}
+
+
+def test_a_misspelled_preferred_heading_still_makes_its_items_preferred():
+    assert _levels("Requirements:\n- BLS\nPrefered:\n- CCMA") == {"BLS": "required", "CCMA": "preferred"}

@@ -54,6 +54,9 @@ def test_seniority_is_the_level_the_title_states_or_none(name, level):
     ("this is not an entry-level position; three years required", None),
     ("you will handle entry level data entry and patient intake", None),
     ("entry point from: graduation from an accredited program", None),
+    ("most of our leaders started in entry-level clinical roles here", None),
+    ("this is entry-level paraprofessional work in a county clinic", "entry"),
+    ("duties:\nentry level - no prior ma experience required", "entry"),
     ("two years of experience in a busy family practice", None),
 ])
 def test_a_plain_title_takes_an_explicit_entry_statement_from_the_text(text, level):
