@@ -38,6 +38,7 @@ _HEADING_STRIP = " \t-*#•:>|"
 _KEEPS = "keeps the current level"
 _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30, "year": 360}
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u00b7\u25aa\u2013o]|\d{1,2}[.)]|[a-z][.)])[ \t]+")
+_SHORT_LEAD_IN = 5  # words: a line this short with no full stop may introduce a list ("Also required")
 _LEAD_IN_REACH = 16  # lines a list item looks up for the line that introduces its list
 
 
@@ -58,6 +59,7 @@ def _rules() -> dict:
         "also_accepted": re.compile("|".join(data["also_accepted"]), re.I),
         "preferred": re.compile("|".join(data[PREFERRED]), re.I),
         "label": re.compile(r"^[\s\-*#\u2022>|]*([^:\n]{1,40}):"),
+        "aside": _phrases(data["heading_aside"]),
         "headings": [(level, _phrases(data[f"heading_{name}"])) for level, name in
                      ((PREFERRED, "preferred"), (REQUIRED, "required"), (None, "neutral"))],
         "heading_start": _phrases(list(_heading_phrases())),
@@ -73,8 +75,8 @@ def _rules() -> dict:
 def _heading_phrases() -> tuple[str, ...]:
     """The heading phrases a heading line may start with (short ones, "plus", "pay", match too much)."""
     data = load("requirement.toml")
-    return tuple(phrase for name in ("preferred", "required", "neutral") for phrase in data[f"heading_{name}"]
-                 if len(phrase) > 4)
+    return tuple(phrase for name in ("aside", "preferred", "required", "neutral") for phrase in data[f"heading_{name}"]
+                 if len(phrase) > 4 or name == "aside")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +160,8 @@ def _level_set_by(line: str) -> str | None:
             first_space < 0 or not rules["cue"].on(stripped).search(stripped, first_space + 1))
     if not is_heading:
         return _KEEPS
+    if rules["aside"].match(stripped):
+        return None
     for level, pattern in rules["headings"]:
         if pattern.search(stripped):
             return level
@@ -210,6 +214,8 @@ def _level_of(start: int, end: int, layout: Layout, next_start: int, before: Lev
     local_start, local_end = start - offset - clause_start, end - offset - clause_start
     cue = _nearest_cue(_rules()["cue"].on(clause), clause, local_start, local_end)
     within = _within_months(clause[:max(local_end, next_start - offset - clause_start)])
+    if within is None:
+        within = _deadline_after(line, clause_end, next_start - offset)
     level = _cue_level(cue, within, clause)
     if level is not None:
         return level
@@ -222,6 +228,15 @@ def _level_of(start: int, end: int, layout: Layout, next_start: int, before: Lev
     if within is not None:  # a deadline with no cue takes the level of its scope: preferred stays preferred
         return Level(PREFERRED if scope.requirement == PREFERRED else REQUIRED, within)
     return scope
+
+
+def _deadline_after(line: str, clause_end: int, next_start: int) -> float | int | None:
+    """A deadline in a later clause of the line that names no credential of its own but speaks of
+    becoming certified ("CMA or RMA required; those not certified at hire must certify within 6 months")."""
+    rest = line[clause_end:min(next_start, len(line))]
+    if "certif" not in rest and "credential" not in rest:
+        return None
+    return _within_months(rest)
 
 
 def _cue_level(cue: str | None, within: float | int | None, clause: str) -> Level | None:
@@ -258,13 +273,13 @@ def _lead_in_level(layout: Layout, line_start: int) -> Level | None:
         position = start
         if not line.strip() or _BULLET.match(line):
             continue
-        if not line.rstrip(" \t*").endswith(":"):
+        if not line.rstrip(" \t*").endswith(":") and (len(line.split()) > _SHORT_LEAD_IN or line.rstrip()[-1:] in ".!?"):
             return None
         within = _within_months(line)
         cue = _nearest_cue(_rules()["cue"].on(line), line, len(line), len(line))
         level = _cue_level(cue, within, line)
-        if level is None and within is not None:
-            level = Level(REQUIRED, within)
+        if level is None and within is not None:  # "One of these, or obtain one within 12 months:"
+            level = Level(PREFERRED if layout.section(start) == PREFERRED else REQUIRED, within)
         return level
     return None
 
@@ -307,7 +322,7 @@ def _nearest_cue(cues: re.Pattern, clause: str, start: int, end: int) -> str | N
 
 def _within_months(clause: str) -> float | int | None:
     """The deadline a lower-cased clause sets ("within 90 days of hire" = 3), in months, or None."""
-    if "within" not in clause and "first" not in clause and "later" not in clause and "dentro" not in clause:
+    if "within" not in clause and "first" not in clause and "later" not in clause and "dentro" not in clause and "plazo" not in clause:
         return None
     rules = _rules()
     match = rules["within"].first_in(clause)

@@ -163,3 +163,33 @@ def test_a_faq_answer_under_requirements_that_says_what_a_credential_is_does_not
 
 def test_a_misspelled_preferred_heading_still_makes_its_items_preferred():
     assert _levels("Requirements:\n- BLS\nPrefered:\n- CCMA") == {"BLS": "required", "CCMA": "preferred"}
+
+
+@pytest.mark.parametrize("lead_in", ["Also required", "Credential (one required)", "Required credential:"])
+def test_a_short_line_with_a_cue_introduces_the_list_under_it(lead_in):
+    assert _levels(f"Contract details\n{lead_in}\n- NCMA\n- BLS") == {"NCMA": "required", "BLS": "required"}
+
+
+def test_a_later_clause_about_becoming_certified_gives_the_list_its_deadline():
+    text = ("Licenses and Certificates\nCertification as an MA (CMA or RMA) required; staff who are not "
+            "certified at hire must become certified within 6 months of employment.\nBenefits start within 30 days.")
+    assert _levels(text) == {"CMA": "required/6", "RMA": "required/6"}
+
+
+def test_a_later_clause_about_something_else_gives_no_deadline():
+    assert _levels("Requirements:\n- CCMA required; health insurance begins within 30 days") == {"CCMA": "required"}
+
+
+@pytest.mark.parametrize("text", ["Requirements:\n- NCMA requried", "Requirments:\n- NCMA", "Qualifcations:\n- NCMA"])
+def test_misspelled_cues_and_headings_still_set_the_level(text):
+    assert _levels(text) == {"NCMA": "required"}
+
+
+def test_a_spanish_en_un_plazo_de_deadline():
+    assert _levels("Requisitos\n- Credencial RMA, o capacidad de obtenerla en un plazo de 60 días") == {"RMA": "required/2"}
+
+
+@pytest.mark.parametrize("heading", ["About the credential", "What do these letters mean?", "FAQ"])
+def test_an_aside_heading_makes_what_follows_a_mention(heading):
+    text = f"Requirements\n- BLS\n\n{heading}\nThe CCMA shows you passed the NHA exam after your training."
+    assert _levels(text) == {"BLS": "required", "CCMA": "mentioned"}
