@@ -22,8 +22,11 @@ PERIODS = ("hour", "day", "week", "month", "year")
 HOURS_PER_PERIOD = {"hour": 1, "day": 8, "week": 40, "month": 2080 / 12, "year": 2080}
 _AMOUNT = r"\$\s?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?"
 # The period may stand after both amounts: "$18.00/hr - $21.00/hr", "$15 per hour to $19 per hour".
-_RANGE = re.compile(_AMOUNT + r"(?:\s*(?:/\s*|(?:per|an?)\s+)(?:hr|hour|yr|year)\b)?(?:\s*(?:-|–|—|to|and)\s*(?:\$\s?)?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?)?")
-_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n")
+# Spanish joins a range with "a" ("$720 a $840"), where the second dollar sign is needed.
+_RANGE = re.compile(_AMOUNT + r"(?:\s*(?:/\s*|(?:per|an?|por|al|la)\s+)(?:hr|hour|yr|year|hora|a[ñn]o|mes|semana)\b)?"
+                    r"(?:(?:\s*(?:-|–|—|to|and)\s*(?:\$\s?)?|\s*\ba\s+\$\s?)(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?)?")
+_SENTENCE_END = re.compile(r"[.;!?|\u2022](?:\s|$)|\n")
+_STEP_AMOUNT = re.compile(r"\s*[|/,;]?\s*step\s+\w{1,2}\s*[:=-]?\s*" + _AMOUNT, re.I)
 _LOOK_BEHIND = 40
 _LOOK_AHEAD = 32
 _SENTENCE_REACH = 200  # how far back a sentence's start is looked for (a cited figure's source)
@@ -42,6 +45,7 @@ def _rules() -> dict:
         "cited": LoweredPattern(data["cited"]),
         "starting": LoweredPattern(r"(?:" + data["starting"] + r")\s*:?\s*$"),
         "up_to": LoweredPattern(r"(?:" + data["up_to"] + r")\s*:?\s*$"),
+        "step": re.compile(data["step"], re.I),
     }
 
 
@@ -79,6 +83,9 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
             continue
         period, period_length = _period_after(after)
         period = period or _period_inside(match.group(0)) or _period_before(before)
+        if high is None and rules["step"].search(before):  # a step scale: its first step to its last
+            high, end = _last_step(text, end, thousands)
+            after = text[end:end + _LOOK_AHEAD]
         if high is None:  # one amount: "starting at $19" is a floor, "up to $24" a ceiling, else both
             bound = "starting" if rules["starting"].search(before) else "up_to" if rules["up_to"].search(before) else None
             low, high = (low, None) if bound == "starting" else (None, low) if bound == "up_to" else (low, low)
@@ -92,6 +99,15 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
             continue
         return _result(low, high, period, "USD", "text"), (match.group(0) + after[:period_length]).strip()
     return fallback if fallback else (None, None)
+
+
+def _last_step(text: str, end: int, thousands: str | None) -> tuple[float | None, int]:
+    """The amount of the last step that follows the step amount ending at `end`, and where it ends."""
+    high = None
+    while (step := _STEP_AMOUNT.match(text, end)) is not None:
+        whole, cents, step_thousands = step.groups()
+        high, end = _amount(whole, cents, step_thousands or thousands), step.end()
+    return high, end
 
 
 def _cited(text: str, start: int, end: int) -> bool:
@@ -112,7 +128,7 @@ def _plausible(low: float | None, high: float | None, period: str) -> bool:
 
 def _period_inside(amounts: str) -> str | None:
     """The period written between a range's two amounts: "$18.00/hr - $21.00/hr", "$15 per hour to $19"."""
-    if "/" not in amounts and " per " not in amounts and " a" not in amounts:
+    if "/" not in amounts and " per " not in amounts and " a" not in amounts and " por " not in amounts:
         return None
     for period, pattern in _rules()["period_anywhere"]:
         if pattern.search(amounts):

@@ -123,3 +123,28 @@ def test_a_bls_credential_beside_the_pay_does_not_make_it_a_quoted_figure():
 def test_a_bracketed_bls_card_before_the_pay_range_keeps_the_range():
     parsed, _ = parse_text("Basic Life Support (BLS) card. Pay range: $17.00 to $21.50 per hour, based on experience.")
     assert (parsed["hourly_min"], parsed["hourly_max"]) == (17.0, 21.5)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pay scale (hourly)\nStep 1 $18.10  Step 2 $18.95  Step 3 $19.80  Step 4 $20.70", (18.10, 20.70, "hour")),
+    ("Salary table (annual): Step A $38,200 / Step B $40,100 / Step C $42,050", (38200, 42050, "year")),
+])
+def test_a_step_scale_gives_its_first_and_last_step(text, expected):
+    found, _ = parse_text(text)
+    assert (found["min"], found["max"], found["period"]) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Salario: $680 a $800 por semana, 40 horas.", (680, 800, "week")),
+    ("Pago: $17 por hora a $20 por hora, según experiencia.", (17, 20, "hour")),
+    ("Sueldo: $3,400 - $4,000 al mes", (3400, 4000, "month")),
+    ("Range: $3,300 - $3,900 montly", (3300, 3900, "month")),
+])
+def test_spanish_periods_and_ranges_and_a_misspelled_monthly(text, expected):
+    found, _ = parse_text(text)
+    assert (found["min"], found["max"], found["period"]) == expected
+
+
+def test_a_base_range_after_a_bonus_on_the_same_line_is_the_pay():
+    found, _ = parse_text("$3,000 sign-on bonus | Base $19 - $23/hr | $1/hr shift differential")
+    assert (found["min"], found["max"], found["period"]) == (19, 23, "hour")
