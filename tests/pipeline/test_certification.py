@@ -44,10 +44,25 @@ def test_the_capitalised_certified_medical_assistant_is_the_aama_credential(tag_
 
 
 @pytest.mark.parametrize("text", ["Must be a certified medical assistant.",
-                                  "Must be a nationally Certified Medical Assistant.",
-                                  "Certified Medical Assistant through AAMA, AMT or NHA required."])
-def test_the_generic_or_any_body_certified_medical_assistant_is_any_ma_credential(tag_text, text):
+                                  "Must be a nationally Certified Medical Assistant."])
+def test_the_generic_certified_medical_assistant_is_any_ma_credential(tag_text, text):
     assert codes(tag_text, text) == {"MA_ANY"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Certified Medical Assistant through AAMA, AMT or NHA required.", {"CMA", "RMA", "CCMA"}),
+    ("Certification through the NHA", {"CCMA"}),
+    ("NHA or AMT certifcation within 90 days of hire", {"CCMA", "RMA"}),
+    ("Must hold an NCCT or AMCA credential", {"NCMA", "CMAC"}),
+])
+def test_awarding_body_acronyms_beside_a_certification_word_name_their_credential(tag_text, text, expected):
+    assert codes(tag_text, text) == expected
+
+
+@pytest.mark.parametrize("text", ["Our NHA office is on Main Street.", "CPT (NHA) phlebotomy certification",
+                                  "AMT registered phlebotomy technician", "Shuttle to the AMT building"])
+def test_an_acronym_without_a_certification_word_or_beside_another_credential_is_not_an_ma_credential(tag_text, text):
+    assert not codes(tag_text, text) & {"CCMA", "RMA"}
 
 
 def test_spelled_out_credentials_joined_by_a_semicolon_are_both_named(tag_text):

@@ -193,3 +193,24 @@ def test_a_spanish_en_un_plazo_de_deadline():
 def test_an_aside_heading_makes_what_follows_a_mention(heading):
     text = f"Requirements\n- BLS\n\n{heading}\nThe CCMA shows you passed the NHA exam after your training."
     assert _levels(text) == {"BLS": "required", "CCMA": "mentioned"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Requisitos\n- Certificación de RCP vigente", {"CPR": "required"}),
+    ("Requisitos\n- Certificado de flebotomía", {"PHLEBOTOMY": "required"}),
+    ("Requisitos\n- Asistente Médico Registrado de la AMT", {"RMA": "required"}),
+])
+def test_spanish_names_of_credentials(text, expected):
+    assert _levels(text) == expected
+
+
+@pytest.mark.parametrize(("text", "code"), [("Requirements:\n- Certifed Clinical Medical Assistant", "CCMA"),
+                                            ("Requirements:\n- Clinical Medical Assistant Certifcation", "CMAC"),
+                                            ("Requirements:\n- Limted radiology permit", "LIMITED_XRAY")])
+def test_misspelled_credential_names(text, code):
+    assert _levels(text) == {code: "required"}
+
+
+def test_staff_called_cmas_in_the_about_us_text_are_a_mention():
+    assert _levels("Our team of RNs and CMAs cares for every patient.\nRequirements:\n- BLS") == {
+        "CMA": "mentioned", "BLS": "required"}
