@@ -1,7 +1,7 @@
 """Realistic 2-4 KB postings for the tagger benchmark, assembled from hand-written fragments.
 
 Each posting joins an employer introduction, one or two labelled posting bodies from
-tests/pipeline/labelled/, a duties block, a benefits block and an equal-opportunity closing,
+tests/pipeline/labelled/ (the files in CORPUS_FILES), a duties block, a benefits block and an equal-opportunity closing,
 picked by a seeded random generator, so the corpus is varied, repeatable and needs no network.
 """
 
@@ -10,7 +10,19 @@ from __future__ import annotations
 import html
 import random
 
-from benchmarks.tagger_accuracy import load_labelled
+import json
+
+from benchmarks.tagger_accuracy import LABELLED
+
+# The labelled files the bodies come from, fixed so that a new labelled set does not change the corpus
+# every speed figure in docs/performance.md was measured on (the development sets of issue 14 came later).
+CORPUS_FILES = ("core.jsonl", "holdout.jsonl", "holdout2.jsonl", "not_ma.jsonl", "pay.jsonl", "requirement.jsonl",
+                "traps.jsonl")
+
+
+def _bodies() -> list[dict]:
+    return [json.loads(line) for name in CORPUS_FILES
+            for line in (LABELLED / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 INTROS = [
     "About Us\nWillow Creek Medical Group is a physician-owned practice serving families across three counties since 1987. Our 40 providers offer primary care, pediatrics and same-day visits, and our care teams are known for long tenures and friendly clinics.",
@@ -41,7 +53,7 @@ CLOSINGS = [
 def postings(count: int, seed: int = 2026) -> list[dict]:
     """`count` plain-text postings of about 2-4 KB each: {id, title, description}."""
     chooser = random.Random(seed)
-    bodies = load_labelled()
+    bodies = _bodies()
     made = []
     for number in range(count):
         core = chooser.sample(bodies, 2)

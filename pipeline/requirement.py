@@ -98,6 +98,7 @@ class Layout:
     _heading_levels: list[str | None] = field(default_factory=list)
     _read_to: int = 0  # headings are known for the lines that start before this offset
     _level: str | None = None  # the level the headings read so far set
+    lead_ins: dict[int, Level | None] = field(default_factory=dict)  # _lead_in_level by line start
 
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """(start, end) of the line that holds `offset`, its newline excluded."""
@@ -257,31 +258,45 @@ def _cue_level(cue: str | None, within: float | int | None, clause: str) -> Leve
 
 def _lead_in_level(layout: Layout, line_start: int) -> Level | None:
     """The level the line introducing a list sets for its items: a list item ("- CCMA") looks up past
-    the other items and blank lines to the line before them; when that line ends with a colon and
-    has a cue or a deadline ("Candidates must earn one of the following within 6 months of hire:"),
-    every item takes its level and deadline. None when the line is not a list item or has no lead-in."""
+    the other items and blank lines to the line before them; when that line ends with a colon (or is
+    a short line without a full stop) and has a cue or a deadline ("Candidates must earn one of the
+    following within 6 months of hire:", "Also required"), every item takes its level and deadline.
+    None when the line is not a list item or has no such lead-in. Every item passed on the way up
+    shares the answer (kept in `layout.lead_ins`), so a list is read once."""
+    known = layout.lead_ins
+    if line_start in known:
+        return known[line_start]
     lowered = layout.lowered
     end = lowered.find("\n", line_start)
     if not _BULLET.match(lowered, line_start, end if end >= 0 else len(lowered)):
+        known[line_start] = None
         return None
-    position = line_start
+    items = [line_start]
+    level, position = None, line_start
     for _ in range(_LEAD_IN_REACH):
         if position == 0:
-            return None
+            break
         start = lowered.rfind("\n", 0, position - 1) + 1
         line = lowered[start:position - 1]
         position = start
-        if not line.strip() or _BULLET.match(line):
+        if not line.strip():
             continue
-        if not line.rstrip(" \t*").endswith(":") and (len(line.split()) > _SHORT_LEAD_IN or line.rstrip()[-1:] in ".!?"):
-            return None
-        within = _within_months(line)
-        cue = _nearest_cue(_rules()["cue"].on(line), line, len(line), len(line))
-        level = _cue_level(cue, within, line)
-        if level is None and within is not None:  # "One of these, or obtain one within 12 months:"
-            level = Level(PREFERRED if layout.section(start) == PREFERRED else REQUIRED, within)
-        return level
-    return None
+        if _BULLET.match(line):
+            if start in known:  # an item above whose list is already read
+                level = known[start]
+                break
+            items.append(start)
+            continue
+        if line.rstrip(" \t*").endswith(":") or (len(line.split()) <= _SHORT_LEAD_IN and line.rstrip()[-1:] not in ".!?"):
+            within = _within_months(line)
+            cue = _nearest_cue(_rules()["cue"].on(line), line, len(line), len(line))
+            level = _cue_level(cue, within, line)
+            if level is None and within is not None:  # "One of these, or obtain one within 12 months:"
+                level = Level(PREFERRED if layout.section(start) == PREFERRED else REQUIRED, within)
+        break
+    for item in items:
+        known[item] = level
+    return level
 
 
 def _line_label_level(line: str) -> str | None:

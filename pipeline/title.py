@@ -19,6 +19,8 @@ _CITY_STATE = re.compile(
 _SPACES = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[^\w/&+\- ]+")
 _BRACKETED = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+_TEXT_LEVEL_REACH = 40  # characters before a needed word (twice that after) an entry statement is looked for in
+_TEXT_LEVEL_TRIES = 8  # occurrences of each needed word looked at
 _SEPARATOR = re.compile(r"\s+[-–—|:]\s+|\s*[,|:]\s+")
 
 
@@ -35,7 +37,9 @@ def _rules() -> dict:
         "ma_when_text_says": _compile(data["ma_when_text_says"]),
         "ma_text_cues": PhraseSet([cue.lower() for cue in data["ma_text_cues"]]),
         "seniority": [(level, _compile(patterns)) for level, patterns in data["seniority"].items()],
-        "seniority_text": [(level, _compile(patterns)) for level, patterns in data["seniority_text"].items()],
+        "seniority_text": [(level, _compile(patterns)) for level, patterns in data["seniority_text"].items()
+                           if level != "only_with"],
+        "seniority_text_words": tuple(data["seniority_text"]["only_with"]),
         "track": [(track, _compile(data["track"][track])) for track in ("hybrid", "administrative", "clinical")],
         "hybrid_text": PhraseSet(data["track"]["hybrid_text"]),
         "expand": [(re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])"), long)
@@ -108,10 +112,24 @@ def seniority(title: str, lowered_text: str = "") -> str | None:
     None when neither states one (a plain "Medical Assistant" states no level)."""
     stated = title_seniority(title)
     if stated is None and lowered_text:
-        for level, pattern in _rules()["seniority_text"]:
-            if pattern.search(lowered_text):
-                return level
+        return _stated_in_text(lowered_text)
     return stated
+
+
+def _stated_in_text(lowered: str) -> str | None:
+    """The level an explicit statement in the text gives ("entry-level position"), or None. The
+    patterns are tried only around the words they need (titles.toml `only_with`), not on the whole text."""
+    rules = _rules()
+    for word in rules["seniority_text_words"]:
+        at = lowered.find(word)
+        for _ in range(_TEXT_LEVEL_TRIES):
+            if at < 0:
+                break
+            for level, pattern in rules["seniority_text"]:
+                if pattern.search(lowered, max(0, at - _TEXT_LEVEL_REACH), at + 2 * _TEXT_LEVEL_REACH):
+                    return level
+            at = lowered.find(word, at + len(word))
+    return None
 
 
 @lru_cache(maxsize=16384)
