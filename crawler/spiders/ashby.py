@@ -65,13 +65,20 @@ def pay_from_compensation(compensation: Any) -> dict | None:
     return None
 
 
+def board_url(base_url: str, board: str) -> str:
+    return f"{base_url.rstrip('/')}/posting-api/job-board/{board}"
+
+
 class AshbySpider(BoardSpider):
     name = "ashby"
     default_base_url = "https://api.ashbyhq.com"
 
+    @classmethod
+    def probe_url(cls, base_url, board):
+        return board_url(base_url, board)
+
     def board_requests(self, board):
-        yield self.board_request(board, f"{self.base_url}/posting-api/job-board/{board}?includeCompensation=true",
-                                 "parse_board")
+        yield self.board_request(board, board_url(self.base_url, board) + "?includeCompensation=true", "parse_board")
 
     def parse_board(self, response, board):
         items, unlisted = postings_from_board(self.json_payload(response), board, self.employer(board))

@@ -37,8 +37,14 @@ class MalformedPayload(ValueError):
 class BoardSpider(scrapy.Spider):
     """Base for spiders that read one or more employer boards of one source."""
 
-    default_base_url: ClassVar[str] = ""
+    default_base_url: ClassVar[str] = ""  # the source's real API root; `-a base_url=` replaces it
     arguments_model: ClassVar[type[BoardArguments]] = BoardArguments
+
+    @classmethod
+    def probe_url(cls, base_url: str, board: str) -> str | None:
+        """One cheap request that shows whether `board` answers under the API root `base_url`
+        (`ma-demand sources probe`); None when the source has no such request."""
+        return None
 
     def __init__(self, name: str | None = None, **kwargs: Any):
         known = set(self.arguments_model.model_fields)

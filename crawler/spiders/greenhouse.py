@@ -94,12 +94,21 @@ def _range_period(title: str, amount: float) -> str:
     return "hour" if amount < 300 else "year"
 
 
+def jobs_url(base_url: str, board: str) -> str:
+    """The board's job list (and, with `/{id}` appended, one job)."""
+    return f"{base_url.rstrip('/')}/v1/boards/{board}/jobs"
+
+
 class GreenhouseSpider(BoardSpider):
     name = "greenhouse"
     default_base_url = "https://boards-api.greenhouse.io"
 
+    @classmethod
+    def probe_url(cls, base_url, board):
+        return jobs_url(base_url, board)
+
     def board_requests(self, board):
-        yield self.board_request(board, f"{self.base_url}/v1/boards/{board}/jobs?content=true", "parse_board")
+        yield self.board_request(board, jobs_url(self.base_url, board) + "?content=true", "parse_board")
 
     def parse_board(self, response, board):
         items = postings_from_board(self.json_payload(response), board, self.employer(board))
@@ -107,7 +116,7 @@ class GreenhouseSpider(BoardSpider):
         for item in items:
             wants_pay = item["pay"] is None and item["source_id"] and is_relevant(item["title"], item["description_text"])
             if wants_pay and not self.already_landed(item["source_id"]):
-                url = f"{self.base_url}/v1/boards/{board}/jobs/{item['source_id']}?pay_transparency=true"
+                url = f"{jobs_url(self.base_url, board)}/{item['source_id']}?pay_transparency=true"
                 yield self.board_request(board, url, "parse_detail", context={"item": item}, fallback=item)
             else:
                 yield item

@@ -61,9 +61,17 @@ def _full_description(entry: dict) -> str | None:
     return html or None
 
 
+def postings_url(base_url: str, board: str, skip: int, limit: int) -> str:
+    return f"{base_url.rstrip('/')}/v0/postings/{board}?mode=json&skip={skip}&limit={limit}"
+
+
 class LeverSpider(BoardSpider):
     name = "lever"
     default_base_url = "https://api.lever.co"
+
+    @classmethod
+    def probe_url(cls, base_url, board):
+        return postings_url(base_url, board, 0, 1)
 
     @property
     def page_size(self) -> int:
@@ -73,7 +81,7 @@ class LeverSpider(BoardSpider):
         yield self._page_request(board, 0)
 
     def _page_request(self, board: str, skip: int):
-        url = f"{self.base_url}/v0/postings/{board}?mode=json&skip={skip}&limit={self.page_size}"
+        url = postings_url(self.base_url, board, skip, self.page_size)
         return self.board_request(board, url, "parse_page", context={"skip": skip})
 
     def parse_page(self, response, board, skip):

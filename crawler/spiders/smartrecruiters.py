@@ -99,6 +99,10 @@ class SmartRecruitersSpider(BoardSpider):
     name = "smartrecruiters"
     default_base_url = "https://api.smartrecruiters.com"
 
+    @classmethod
+    def probe_url(cls, base_url, board):
+        return list_url(base_url, board, 0, 1)
+
     @property
     def page_limit(self) -> int:
         return min(self.arguments.page_size or PAGE_LIMIT, PAGE_LIMIT)

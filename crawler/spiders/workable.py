@@ -16,8 +16,10 @@ from crawler.normalize import employment_type, now_iso, utc_iso
 from crawler.spiders.base import BoardSpider, MalformedPayload
 
 
-def account_url(base_url: str, slug: str) -> str:
-    return f"{base_url.rstrip('/')}/api/v1/widget/accounts/{slug}?" + urlencode({"details": "true"})
+def account_url(base_url: str, slug: str, details: bool = True) -> str:
+    """The account's jobs; with `details`, their descriptions too."""
+    url = f"{base_url.rstrip('/')}/api/v1/widget/accounts/{slug}"
+    return url + "?" + urlencode({"details": "true"}) if details else url
 
 
 def account_jobs(payload: Any) -> list[dict]:
@@ -61,6 +63,10 @@ class WorkableSpider(BoardSpider):
 
     name = "workable"
     default_base_url = "https://apply.workable.com"
+
+    @classmethod
+    def probe_url(cls, base_url, board):
+        return account_url(base_url, board, details=False)
 
     def board_requests(self, board):
         yield self.board_request(board, account_url(self.base_url, board), "parse_account")
