@@ -1,7 +1,9 @@
 """What every board spider shares: arguments, board bookkeeping, error handling, paging.
 
-A source's spider only says how to ask for a board (`board_requests`) and how one payload
-maps onto posting items (a plain function in its module). This base class:
+A source's spider only says where its API is (`default_base_url`, `probe_url`), how to ask for
+a board (`board_requests`) and how one record maps onto a posting item (the plain function
+`posting(record, board, employer=None, url=None)` in its module, built with
+`crawler.items.posting_item`). This base class:
 - reads `-a boards=` (default: the registry's enabled boards) and `-a base_url=` (default:
   the real API host), validated by `crawler.arguments`; accepts Scrapyd's extra arguments;
 - sends every request through `board_request`, so it knows when a board has been read
