@@ -66,7 +66,7 @@ def per_posting_cost(count: int) -> float:
     jobs = [job(posting, content=True) for posting in make_postings(count, "greenhouse")]
     started = time.perf_counter()
     for entry in jobs:
-        item = greenhouse.posting_from_job(entry, "bench", "Bench")
+        item = greenhouse.posting(entry, "bench", "Bench")
         item.update(city=None, state=None, postal_code=None, remote=None, run_id="bench", synthetic=True)
         item["tags"] = tag({"id": item["source_id"], "title": item["title"], "description": item["description_text"]})
         validation_reason(item)

@@ -62,19 +62,19 @@ def main() -> None:
     print(f"structured-data benchmark: {len(pages)} synthetic career pages ({microdata_pages} microdata)", flush=True)
     results = {}
     results["extruct"] = rate("jobposting: extruct JSON-LD + microdata -> item", len(pages), lambda: [
-        jobposting.posting_item(found, ROOT, "b", None) for page in pages for found in jobposting.job_postings(page, ROOT)])
+        jobposting.posting(found, "b", None, ROOT) for page in pages for found in jobposting.job_postings(page, ROOT)])
     found_plain = []
     results["selectolax"] = rate("alternative: selectolax + json.loads (JSON-LD only)", len(pages),
                                  lambda: found_plain.extend(x for page in pages for x in ld_json_only(page)))
     sr = [smartrecruiters_shape.detail(p, ROOT) for p in sample]
     results["smartrecruiters"] = rate("smartrecruiters: detail payload -> item", len(sr), lambda: [
-        smartrecruiters.posting_item(d, "b", None) for d in sr])
+        smartrecruiters.posting(d, "b", None) for d in sr])
     jobs = workable_shape.account(sample, "Bench", details=True)["jobs"]
     results["workable"] = rate("workable: widget job -> item", len(jobs), lambda: [
-        workable.posting_item(j, "b", "Bench") for j in jobs])
+        workable.posting(j, "b", "Bench") for j in jobs])
     items = usajobs_shape.search_page(sample, 1, 500)["SearchResult"]["SearchResultItems"]
     results["usajobs"] = rate("usajobs: search item -> item (secrets scrubbed)", len(items), lambda: [
-        usajobs.posting_item(i, "federal", ("KEY", "me@example.org")) for i in items])
+        usajobs.scrub(usajobs.posting(i, "federal"), ("KEY", "me@example.org")) for i in items])
     print(f"summary: extruct maps {results['extruct']:,.0f} pages/s; JSON-LD-only parsing "
           f"{results['selectolax']:,.0f} pages/s but found {len(found_plain)} of {len(pages)} postings; "
           f"API mappings {min(results['smartrecruiters'], results['workable'], results['usajobs']):,.0f}+ postings/s")

@@ -1,8 +1,10 @@
-"""The posting item: one schema for every source (docs/contracts.md §2), and its validation.
+"""The posting item: one schema for every source (docs/contracts.md §2), its constructor and its validation.
 
-Spiders yield plain dicts with these fields; the validation pipeline checks each against
-`Posting` and sends a record that fails to the run's quarantine file with the reason
-`validation_reason` gives. The model is the single statement of the landing-file line.
+Every spider builds its items with `posting_item`, which does the clean-up all sources share
+(ids and text as stripped strings, timestamps in UTC, plain text from the HTML, the fetch time);
+a spider's own code only says which field of its payload is which. The validation pipeline checks
+each item against `Posting` and sends a record that fails to the run's quarantine file with the
+reason `validation_reason` gives. The model is the single statement of the landing-file line.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
+from pipeline.text import html_to_text
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from crawler.normalize import now_iso, utc_iso
 
 SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "usajobs", "jobposting")
 EMPLOYMENT_TYPES = ("full_time", "part_time", "contract", "temporary", "per_diem", "internship")
@@ -89,6 +94,48 @@ class Posting(BaseModel):
         if not value.strip():
             raise ValueError("is blank")
         return value
+
+
+def posting_item(source: str, record: dict, *, source_id: Any, board: str | None, url: Any, title: Any,
+                 employer: Any, location: Any = None, city: Any = None, state: Any = None, postal_code: Any = None,
+                 remote: Any = None, posted_at: Any = None, updated_at: Any = None, employment_type: str | None = None,
+                 description_html: Any = None, plain_text: Any = None, pay: dict | None = None) -> dict:
+    """The posting item of one source `record` (kept as `raw`), from the values its spider picked out.
+
+    Ids become strings ("" when absent) and the title is stripped; other text is kept as given
+    (a changed byte is a new version, docs/contracts.md §2), but a blank or non-text value is None.
+    Timestamps (ISO-8601, any offset, or a bare date) become UTC `YYYY-mm-ddTHH:MM:SSZ`, `remote`
+    is kept only as a bool, and `description_text` is the HTML as plain text (or the source's own
+    `plain_text` when the HTML gives none). Location parts, tags and fingerprints are left to the
+    enrich pipeline.
+    """
+    markup = _given(description_html)
+    return {
+        "source": source,
+        "source_id": "" if source_id is None else str(source_id),
+        "board": board,
+        "url": _given(url) or "",
+        "title": (_given(title) or "").strip(),
+        "employer": _given(employer),
+        "location": _given(location),
+        "city": _given(city),
+        "state": _given(state),
+        "postal_code": _given(postal_code),
+        "remote": remote if isinstance(remote, bool) else None,
+        "posted_at": utc_iso(posted_at),
+        "updated_at": utc_iso(updated_at),
+        "employment_type": employment_type,
+        "description_html": markup,
+        "description_text": (html_to_text(markup) if markup else "") or _given(plain_text) or "",
+        "pay": pay,
+        "raw": record,
+        "fetched_at": now_iso(),
+    }
+
+
+def _given(value: Any) -> str | None:
+    """`value` when it is text that is not blank, else None."""
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def validation_reason(record: dict[str, Any]) -> str | None:

@@ -3,6 +3,8 @@
 The probe sends one polite GET per board (robots.txt is not consulted: it is one request to
 a documented public API endpoint) and reports boards that are dead (404), broken (not the
 documented JSON) or unreachable. It never fails the command for a dead board: it reports.
+Each request is the board's spider's `probe_url` under the spider's `default_base_url`
+(or `--base-url`/<source>): the addresses are declared on the spider classes only.
 """
 
 from __future__ import annotations
@@ -14,16 +16,8 @@ import urllib.error
 import urllib.request
 
 from crawler.registry import Board, RegistryError, load_registry
+from crawler.spiders import spider_class
 from ma_demand_settings import UserError, setting
-
-# How to ask each source for one board, relative to its API root, and the real API roots.
-PROBE_PATHS = {
-    "greenhouse": ("https://boards-api.greenhouse.io", "/v1/boards/{token}/jobs"),
-    "lever": ("https://api.lever.co", "/v0/postings/{token}?mode=json&limit=1"),
-    "ashby": ("https://api.ashbyhq.com", "/posting-api/job-board/{token}"),
-    "smartrecruiters": ("https://api.smartrecruiters.com", "/v1/companies/{token}/postings?limit=1"),
-    "workable": ("https://apply.workable.com", "/api/v1/widget/accounts/{token}"),
-}
 
 
 def register(subparsers) -> None:
@@ -75,11 +69,15 @@ def _list_command(args: argparse.Namespace) -> int:
 
 def probe_board(board: Board, base_url: str | None, timeout: float) -> tuple[str, str]:
     """(`ok` | `dead` | `broken` | `unreachable` | `unknown`, detail) for one board."""
-    if board.source not in PROBE_PATHS:
+    try:
+        spider = spider_class(board.source)
+    except LookupError as error:
+        return "unknown", str(error)
+    # The API root and the request are the spider's own (crawler/spiders/<source>.py).
+    root = f"{base_url.rstrip('/')}/{board.source}" if base_url else spider.default_base_url
+    url = spider.probe_url(root, board.token)
+    if url is None:
         return "unknown", f"no probe for source {board.source}"
-    real_root, path = PROBE_PATHS[board.source]
-    root = f"{base_url.rstrip('/')}/{board.source}" if base_url else real_root
-    url = root + path.format(token=board.token)
     request = urllib.request.Request(url, headers={"User-Agent": _user_agent(), "Accept": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:

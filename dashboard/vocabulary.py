@@ -1,10 +1,13 @@
-"""The dashboard's vocabulary and thresholds, read from guide.toml (labels, the guide's lists, min n)."""
+"""The dashboard's vocabulary and thresholds: guide.toml (EHR labels, the guide's lists, min n) and the
+tagger's credential vocabulary (pipeline/vocabulary/certifications.toml: labels, which are MA credentials)."""
 
 from __future__ import annotations
 
 import tomllib
 from functools import cache
 from pathlib import Path
+
+from pipeline import lexicon
 
 GUIDE_FILE = Path(__file__).with_name("guide.toml")
 
@@ -19,8 +22,15 @@ def min_n() -> int:
 
 
 def label(code: str) -> str:
-    """A person's name for a code: from guide.toml, else the code with underscores as spaces."""
-    return guide()["labels"].get(code) or str(code).replace("_", " ")
+    """A person's name for a code: guide.toml's, else the credential vocabulary's label, else the code
+    with underscores as spaces."""
+    credential = lexicon.credentials().get(code)
+    return guide()["labels"].get(code) or (credential.label if credential else str(code).replace("_", " "))
+
+
+def ma_credentials() -> list[str]:
+    """The MA credential codes, in vocabulary order."""
+    return list(lexicon.ma_credentials())
 
 
 def seniority_rank(level: str) -> int:

@@ -9,10 +9,14 @@ A credential in the title ("CMA - Family Medicine") counts as required unless th
 
 from __future__ import annotations
 
+from pipeline.lexicon import credentials, ma_credentials
 from pipeline.matcher import Hit
 from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout, levels
 
-MA_CREDENTIALS = frozenset({"CMA", "RMA", "CCMA", "NCMA", "NRCMA", "CMAC", "WA_MA_C"})
+# The specific clinical MA credentials (vocabulary/certifications.toml: `ma`, not `administrative`):
+# naming one makes a generic MA_ANY hit on its line redundant.
+MA_CREDENTIALS = frozenset(code for code in ma_credentials()
+                           if code != "MA_ANY" and not credentials()[code].administrative)
 _STRENGTH = {MENTIONED: 0, PREFERRED: 1, REQUIRED: 2}
 
 

@@ -69,6 +69,60 @@ def terms() -> tuple[Term, ...]:
     return tuple(found)
 
 
+class VocabularyError(ValueError):
+    """A vocabulary file states something twice, differently, or leaves out what it must say."""
+
+
+@dataclass(frozen=True, slots=True)
+class Credential:
+    """What a credential code is: its full name, its chart label, and whether it is an MA credential."""
+
+    code: str
+    name: str
+    label: str
+    ma: bool = False
+    administrative: bool = False
+
+
+_CREDENTIAL_FIELDS = ("name", "label", "ma", "administrative")
+
+
+def credentials_from(data: dict[str, Any], source: str = "certifications.toml") -> dict[str, Credential]:
+    """Each code's Credential (in order of first appearance) from the parsed `data`.
+
+    A code may have several [[term]] blocks (aliases with other context rules); each field is
+    taken from whichever block states it, and two blocks stating it differently are an error.
+    """
+    stated: dict[str, dict[str, Any]] = {}
+    for entry in data["term"]:
+        fields = stated.setdefault(entry["id"], {})
+        for field in _CREDENTIAL_FIELDS:
+            if field not in entry:
+                continue
+            if field in fields and fields[field] != entry[field]:
+                raise VocabularyError(f"{source}: {entry['id']} has two different {field}s: "
+                                      f"{fields[field]!r} and {entry[field]!r}; keep one")
+            fields[field] = entry[field]
+    found = {}
+    for code, fields in stated.items():
+        if not isinstance(fields.get("name"), str) or not fields["name"].strip():
+            raise VocabularyError(f"{source}: {code} has no name; add name = \"...\" to one of its [[term]] blocks")
+        found[code] = Credential(code=code, name=fields["name"], label=fields.get("label") or code,
+                                 ma=fields.get("ma") is True, administrative=fields.get("administrative") is True)
+    return found
+
+
+@cache
+def credentials() -> dict[str, Credential]:
+    """Every credential code of vocabulary/certifications.toml, in file order."""
+    return credentials_from(load(TERM_FILES["certifications"]))
+
+
+def ma_credentials() -> tuple[str, ...]:
+    """The codes of the Medical Assistant credentials (MA_ANY, "a certified MA", among them), in file order."""
+    return tuple(code for code, credential in credentials().items() if credential.ma)
+
+
 def vocabulary_version() -> str:
     """The versions of all vocabulary files, joined: changes whenever any file's version does."""
     names = sorted(TERM_FILES.values()) + ["titles.toml", "requirement.toml", "pay.toml", "experience.toml"]

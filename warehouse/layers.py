@@ -4,6 +4,7 @@ Layers: `raw` (tables the loads append to), `staging` (typed, current versions),
 entities: postings, posting_tags, pay, duplicate groups), `marts` (views and aggregates that the
 dashboard and analysts read; the dashboard's own `dashboard_*.sql` files are picked up here too).
 In `core`, files named `0*` define tables and files named `1*` fill the derived ones.
+The raw layer starts with the tables built from the tagger's vocabulary (`warehouse/vocabulary.py`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+
+from warehouse import vocabulary
 
 SQL_DIR = Path(__file__).with_name("sql")
 LAYERS = ("raw", "staging", "core", "marts")
@@ -22,6 +25,8 @@ def files(layer: str, prefix: str = "") -> list[Path]:
 
 def run_layer(con: duckdb.DuckDBPyConnection, layer: str, prefix: str = "") -> None:
     """Execute every file of `layer` (starting with `prefix`) in name order; a failing file names itself."""
+    if layer == "raw":
+        vocabulary.build_tables(con)
     for path in files(layer, prefix):
         try:
             con.execute(path.read_text(encoding="utf-8"))

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.text import html_to_text
-
-from crawler.normalize import employment_type, now_iso, pay_period, structured_pay, utc_iso
+from crawler.items import posting_item
+from crawler.normalize import employment_type, pay_period, structured_pay
 from crawler.spiders.base import BoardSpider, MalformedPayload
 
 
@@ -21,33 +20,22 @@ def postings_from_board(payload: Any, board: str, employer: str) -> tuple[list[d
         raise MalformedPayload("expected an object with a 'jobs' list")
     jobs = [job for job in payload["jobs"] if isinstance(job, dict)]
     listed = [job for job in jobs if job.get("isListed", True) is not False]
-    return [posting_from_job(job, board, employer) for job in listed], len(jobs) - len(listed)
+    return [posting(job, board, employer) for job in listed], len(jobs) - len(listed)
 
 
-def posting_from_job(job: dict, board: str, employer: str) -> dict:
-    address = (job.get("address") or {}).get("postalAddress") or {}
+def posting(record: dict, board: str | None, employer: str | None = None, url: str | None = None) -> dict:
+    """Map one listed Ashby job onto a posting item."""
+    address = (record.get("address") or {}).get("postalAddress") or {}
     region = address.get("addressRegion")
-    return {
-        "source": "ashby",
-        "source_id": str(job.get("id") or ""),
-        "board": board,
-        "url": job.get("jobUrl") or "",
-        "title": (job.get("title") or "").strip(),
-        "employer": employer,
-        "location": job.get("location") or None,
-        "city": address.get("addressLocality") or None,
-        "state": region if isinstance(region, str) and len(region) == 2 and region.isupper() else None,
-        "postal_code": address.get("postalCode") or None,
-        "remote": job.get("isRemote") if isinstance(job.get("isRemote"), bool) else None,
-        "posted_at": utc_iso(job.get("publishedAt")),
-        "updated_at": None,
-        "employment_type": employment_type(job.get("employmentType")),
-        "description_html": job.get("descriptionHtml") or None,
-        "description_text": html_to_text(job.get("descriptionHtml")) or (job.get("descriptionPlain") or ""),
-        "pay": pay_from_compensation(job.get("compensation")),
-        "raw": job,
-        "fetched_at": now_iso(),
-    }
+    return posting_item(
+        "ashby", record, source_id=record.get("id"), board=board, url=record.get("jobUrl") or url,
+        title=record.get("title"), employer=employer, location=record.get("location"),
+        city=address.get("addressLocality"),
+        state=region if isinstance(region, str) and len(region) == 2 and region.isupper() else None,
+        postal_code=address.get("postalCode"), remote=record.get("isRemote"),
+        posted_at=record.get("publishedAt"), employment_type=employment_type(record.get("employmentType")),
+        description_html=record.get("descriptionHtml"), plain_text=record.get("descriptionPlain"),
+        pay=pay_from_compensation(record.get("compensation")))
 
 
 def pay_from_compensation(compensation: Any) -> dict | None:
@@ -65,13 +53,20 @@ def pay_from_compensation(compensation: Any) -> dict | None:
     return None
 
 
+def board_url(base_url: str, board: str) -> str:
+    return f"{base_url.rstrip('/')}/posting-api/job-board/{board}"
+
+
 class AshbySpider(BoardSpider):
     name = "ashby"
     default_base_url = "https://api.ashbyhq.com"
 
+    @classmethod
+    def probe_url(cls, base_url, board):
+        return board_url(base_url, board)
+
     def board_requests(self, board):
-        yield self.board_request(board, f"{self.base_url}/posting-api/job-board/{board}?includeCompensation=true",
-                                 "parse_board")
+        yield self.board_request(board, board_url(self.base_url, board) + "?includeCompensation=true", "parse_board")
 
     def parse_board(self, response, board):
         items, unlisted = postings_from_board(self.json_payload(response), board, self.employer(board))

@@ -1,7 +1,9 @@
 """What every board spider shares: arguments, board bookkeeping, error handling, paging.
 
-A source's spider only says how to ask for a board (`board_requests`) and how one payload
-maps onto posting items (a plain function in its module). This base class:
+A source's spider only says where its API is (`default_base_url`, `probe_url`), how to ask for
+a board (`board_requests`) and how one record maps onto a posting item (the plain function
+`posting(record, board, employer=None, url=None)` in its module, built with
+`crawler.items.posting_item`). This base class:
 - reads `-a boards=` (default: the registry's enabled boards) and `-a base_url=` (default:
   the real API host), validated by `crawler.arguments`; accepts Scrapyd's extra arguments;
 - sends every request through `board_request`, so it knows when a board has been read
@@ -37,8 +39,14 @@ class MalformedPayload(ValueError):
 class BoardSpider(scrapy.Spider):
     """Base for spiders that read one or more employer boards of one source."""
 
-    default_base_url: ClassVar[str] = ""
+    default_base_url: ClassVar[str] = ""  # the source's real API root; `-a base_url=` replaces it
     arguments_model: ClassVar[type[BoardArguments]] = BoardArguments
+
+    @classmethod
+    def probe_url(cls, base_url: str, board: str) -> str | None:
+        """One cheap request that shows whether `board` answers under the API root `base_url`
+        (`ma-demand sources probe`); None when the source has no such request."""
+        return None
 
     def __init__(self, name: str | None = None, **kwargs: Any):
         known = set(self.arguments_model.model_fields)

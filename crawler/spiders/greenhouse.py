@@ -13,9 +13,9 @@ import re
 from typing import Any
 
 from pipeline.relevance import is_relevant
-from pipeline.text import html_to_text
 
-from crawler.normalize import now_iso, pay_period, structured_pay, utc_iso
+from crawler.items import posting_item
+from crawler.normalize import pay_period, structured_pay, utc_iso
 from crawler.spiders.base import BoardSpider, MalformedPayload
 
 _WORDS = re.compile(r"[A-Za-z]+")
@@ -25,31 +25,20 @@ def postings_from_board(payload: Any, board: str, employer: str) -> list[dict]:
     """Map one board payload (the list call) onto posting items."""
     if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
         raise MalformedPayload("expected an object with a 'jobs' list")
-    return [posting_from_job(job, board, employer) for job in payload["jobs"] if isinstance(job, dict)]
+    return [posting(job, board, employer) for job in payload["jobs"] if isinstance(job, dict)]
 
 
-def posting_from_job(job: dict, board: str, employer: str) -> dict:
+def posting(record: dict, board: str | None, employer: str | None = None, url: str | None = None) -> dict:
     """Map one Greenhouse job onto a posting item (pay from `pay_input_ranges` if present)."""
-    content = job.get("content")
-    description_html = _unescape_once(content) if isinstance(content, str) else None
-    location = job.get("location") if isinstance(job.get("location"), dict) else {}
-    return {
-        "source": "greenhouse",
-        "source_id": str(job["id"]) if job.get("id") is not None else "",
-        "board": board,
-        "url": job.get("absolute_url") or "",
-        "title": (job.get("title") or "").strip(),
-        "employer": job.get("company_name") or employer,
-        "location": location.get("name") or None,
-        "posted_at": utc_iso(job.get("first_published")) or utc_iso(job.get("updated_at")),
-        "updated_at": utc_iso(job.get("updated_at")),
-        "employment_type": None,
-        "description_html": description_html,
-        "description_text": html_to_text(description_html),
-        "pay": pay_from_ranges(job.get("pay_input_ranges")),
-        "raw": job,
-        "fetched_at": now_iso(),
-    }
+    content = record.get("content")
+    location = record.get("location") if isinstance(record.get("location"), dict) else {}
+    return posting_item(
+        "greenhouse", record, source_id=record.get("id"), board=board, url=record.get("absolute_url") or url,
+        title=record.get("title"), employer=record.get("company_name") or employer, location=location.get("name"),
+        posted_at=utc_iso(record.get("first_published")) or record.get("updated_at"),
+        updated_at=record.get("updated_at"),
+        description_html=_unescape_once(content) if isinstance(content, str) else None,
+        pay=pay_from_ranges(record.get("pay_input_ranges")))
 
 
 def _unescape_once(content: str) -> str:
@@ -94,12 +83,21 @@ def _range_period(title: str, amount: float) -> str:
     return "hour" if amount < 300 else "year"
 
 
+def jobs_url(base_url: str, board: str) -> str:
+    """The board's job list (and, with `/{id}` appended, one job)."""
+    return f"{base_url.rstrip('/')}/v1/boards/{board}/jobs"
+
+
 class GreenhouseSpider(BoardSpider):
     name = "greenhouse"
     default_base_url = "https://boards-api.greenhouse.io"
 
+    @classmethod
+    def probe_url(cls, base_url, board):
+        return jobs_url(base_url, board)
+
     def board_requests(self, board):
-        yield self.board_request(board, f"{self.base_url}/v1/boards/{board}/jobs?content=true", "parse_board")
+        yield self.board_request(board, jobs_url(self.base_url, board) + "?content=true", "parse_board")
 
     def parse_board(self, response, board):
         items = postings_from_board(self.json_payload(response), board, self.employer(board))
@@ -107,7 +105,7 @@ class GreenhouseSpider(BoardSpider):
         for item in items:
             wants_pay = item["pay"] is None and item["source_id"] and is_relevant(item["title"], item["description_text"])
             if wants_pay and not self.already_landed(item["source_id"]):
-                url = f"{self.base_url}/v1/boards/{board}/jobs/{item['source_id']}?pay_transparency=true"
+                url = f"{jobs_url(self.base_url, board)}/{item['source_id']}?pay_transparency=true"
                 yield self.board_request(board, url, "parse_detail", context={"item": item}, fallback=item)
             else:
                 yield item

@@ -12,12 +12,12 @@ import re
 from urllib.parse import urlsplit
 
 import extruct
-from pipeline.text import html_to_text
 from pydantic import field_validator
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.arguments import BoardArguments
-from crawler.normalize import employment_type, now_iso, pay_period, structured_pay, utc_iso
+from crawler.items import posting_item
+from crawler.normalize import employment_type, pay_period, structured_pay
 from crawler.spiders.base import BoardSpider, MalformedPayload
 
 JOB_PATH = re.compile(r"/(jobs?|careers?|positions?|openings?|vacanc(y|ies)|opportunit(y|ies)|requisitions?)(/|$|\?|-)", re.I)
@@ -68,36 +68,25 @@ def board_of(site_url: str) -> str:
     return (parts.netloc + parts.path).rstrip("/")
 
 
-def posting_item(posting: dict, url: str, board: str, employer: str | None) -> dict:
+def posting(record: dict, board: str | None, employer: str | None = None, url: str | None = None) -> dict:
     """The posting item for one JobPosting object found on the page at `url`."""
-    place = _first(posting.get("jobLocation"))
+    url = url or ""
+    place = _first(record.get("jobLocation"))
     address = _first(place.get("address")) if isinstance(place, dict) else None
     address = address if isinstance(address, dict) else {}
-    organization = _first(posting.get("hiringOrganization"))
+    organization = _first(record.get("hiringOrganization"))
     organization_name = organization.get("name") if isinstance(organization, dict) else organization
     city, state, postal = (_text(address.get(k)) for k in ("addressLocality", "addressRegion", "postalCode"))
-    location = ", ".join(part for part in (city, " ".join(p for p in (state, postal) if p)) if part) or None
-    markup = _text(posting.get("description"))
-    salary = base_salary(posting.get("baseSalary"))
-    return {
-        "source": "jobposting",
-        "source_id": source_id(posting, url, board),
-        "board": board,
-        "url": url,
-        "title": _text(posting.get("title")) or "",
-        "employer": _text(organization_name) or employer,
+    salary = base_salary(record.get("baseSalary"))
+    return posting_item(
+        "jobposting", record, source_id=source_id(record, url, board or ""), board=board, url=url,
+        title=_text(record.get("title")), employer=_text(organization_name) or employer,
         # Locality, region (a code or a name) and ZIP as one string: the enrich pipeline parses it.
-        "location": location,
-        "remote": True if "TELECOMMUTE" in str(posting.get("jobLocationType") or "").upper() else None,
-        "posted_at": utc_iso(_text(posting.get("datePosted"))),
-        "updated_at": None,
-        "employment_type": employment_type(_first(posting.get("employmentType"))),
-        "description_html": markup,
-        "description_text": html_to_text(markup),
-        "pay": salary and structured_pay(salary["min"], salary["max"], pay_period(salary["unit"]), salary["currency"]),
-        "raw": posting,
-        "fetched_at": now_iso(),
-    }
+        location=", ".join(part for part in (city, " ".join(p for p in (state, postal) if p)) if part),
+        remote=True if "TELECOMMUTE" in str(record.get("jobLocationType") or "").upper() else None,
+        posted_at=_text(record.get("datePosted")), employment_type=employment_type(_first(record.get("employmentType"))),
+        description_html=_text(record.get("description")),
+        pay=salary and structured_pay(salary["min"], salary["max"], pay_period(salary["unit"]), salary["currency"]))
 
 
 def source_id(posting: dict, url: str, board: str) -> str:
@@ -214,8 +203,8 @@ class JobPostingSpider(BoardSpider):
             return
         postings = job_postings(response.text, response.url)
         self.count_fetched(board, len(postings))
-        for posting in postings:
-            yield posting_item(posting, response.url, board, self.employer(board))
+        for found in postings:
+            yield posting(found, board, self.employer(board), response.url)
         if postings or depth >= self.max_link_depth:
             return
         for link in response.css("a::attr(href)").getall():

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.text import html_to_text
-
-from crawler.normalize import employment_type, epoch_ms_iso, now_iso, pay_period, structured_pay
+from crawler.items import posting_item
+from crawler.normalize import employment_type, epoch_ms_iso, pay_period, structured_pay
 from crawler.spiders.base import BoardSpider, MalformedPayload
 
 PAGE_SIZE = 100
@@ -21,33 +20,23 @@ def postings_from_page(payload: Any, board: str, employer: str) -> list[dict]:
     """Map one page of the postings list onto posting items."""
     if not isinstance(payload, list):
         raise MalformedPayload("expected a JSON array of postings")
-    return [posting_from_entry(entry, board, employer) for entry in payload if isinstance(entry, dict)]
+    return [posting(entry, board, employer) for entry in payload if isinstance(entry, dict)]
 
 
-def posting_from_entry(entry: dict, board: str, employer: str) -> dict:
-    categories = entry.get("categories") if isinstance(entry.get("categories"), dict) else {}
-    description_html = _full_description(entry)
-    salary = entry.get("salaryRange") if isinstance(entry.get("salaryRange"), dict) else {}
-    workplace = entry.get("workplaceType")
-    return {
-        "source": "lever",
-        "source_id": str(entry.get("id") or ""),
-        "board": board,
-        "url": entry.get("hostedUrl") or "",
-        "title": (entry.get("text") or "").strip(),
-        "employer": employer,
-        "location": categories.get("location") or None,
-        "remote": True if workplace == "remote" else (False if workplace in ("on-site", "hybrid") else None),
-        "posted_at": epoch_ms_iso(entry.get("createdAt")),
-        "updated_at": None,
-        "employment_type": employment_type(categories.get("commitment")),
-        "description_html": description_html,
-        "description_text": html_to_text(description_html),
-        "pay": structured_pay(salary.get("min"), salary.get("max"), pay_period(salary.get("interval")),
-                              salary.get("currency")) if salary else None,
-        "raw": entry,
-        "fetched_at": now_iso(),
-    }
+def posting(record: dict, board: str | None, employer: str | None = None, url: str | None = None) -> dict:
+    """Map one entry of the postings list onto a posting item."""
+    categories = record.get("categories") if isinstance(record.get("categories"), dict) else {}
+    salary = record.get("salaryRange") if isinstance(record.get("salaryRange"), dict) else {}
+    workplace = record.get("workplaceType")
+    return posting_item(
+        "lever", record, source_id=record.get("id"), board=board, url=record.get("hostedUrl") or url,
+        title=record.get("text"), employer=employer, location=categories.get("location"),
+        remote=True if workplace == "remote" else (False if workplace in ("on-site", "hybrid") else None),
+        posted_at=epoch_ms_iso(record.get("createdAt")),
+        employment_type=employment_type(categories.get("commitment")),
+        description_html=_full_description(record),
+        pay=structured_pay(salary.get("min"), salary.get("max"), pay_period(salary.get("interval")),
+                           salary.get("currency")) if salary else None)
 
 
 def _full_description(entry: dict) -> str | None:
@@ -61,9 +50,17 @@ def _full_description(entry: dict) -> str | None:
     return html or None
 
 
+def postings_url(base_url: str, board: str, skip: int, limit: int) -> str:
+    return f"{base_url.rstrip('/')}/v0/postings/{board}?mode=json&skip={skip}&limit={limit}"
+
+
 class LeverSpider(BoardSpider):
     name = "lever"
     default_base_url = "https://api.lever.co"
+
+    @classmethod
+    def probe_url(cls, base_url, board):
+        return postings_url(base_url, board, 0, 1)
 
     @property
     def page_size(self) -> int:
@@ -73,7 +70,7 @@ class LeverSpider(BoardSpider):
         yield self._page_request(board, 0)
 
     def _page_request(self, board: str, skip: int):
-        url = f"{self.base_url}/v0/postings/{board}?mode=json&skip={skip}&limit={self.page_size}"
+        url = postings_url(self.base_url, board, skip, self.page_size)
         return self.board_request(board, url, "parse_page", context={"skip": skip})
 
     def parse_page(self, response, board, skip):

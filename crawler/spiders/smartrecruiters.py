@@ -13,9 +13,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from pipeline.relevance import is_relevant
-from pipeline.text import html_to_text
 
-from crawler.normalize import employment_type, now_iso, utc_iso
+from crawler.items import posting_item
+from crawler.normalize import employment_type
 from crawler.spiders.base import BoardSpider, MalformedPayload
 
 PAGE_LIMIT = 100
@@ -49,31 +49,19 @@ def description_html(detail: dict) -> str | None:
     return "\n".join(parts) or None
 
 
-def posting_item(detail: dict, board: str, employer: str | None) -> dict:
+def posting(record: dict, board: str | None, employer: str | None = None, url: str | None = None) -> dict:
     """The posting item for one detail payload (or, lacking the detail, one list entry)."""
-    location = detail.get("location") if isinstance(detail.get("location"), dict) else {}
-    company = detail.get("company") if isinstance(detail.get("company"), dict) else {}
-    kind = detail.get("typeOfEmployment") if isinstance(detail.get("typeOfEmployment"), dict) else {}
-    markup = description_html(detail)
-    return {
-        "source": "smartrecruiters",
-        "source_id": str(detail["id"]) if detail.get("id") is not None else "",
-        "board": board,
-        "url": detail.get("postingUrl") or detail.get("applyUrl") or _public_url(board, detail.get("id")),
-        "title": (detail.get("name") or "").strip(),
-        "employer": company.get("name") or employer,
+    location = record.get("location") if isinstance(record.get("location"), dict) else {}
+    company = record.get("company") if isinstance(record.get("company"), dict) else {}
+    kind = record.get("typeOfEmployment") if isinstance(record.get("typeOfEmployment"), dict) else {}
+    return posting_item(
+        "smartrecruiters", record, source_id=record.get("id"), board=board,
+        url=record.get("postingUrl") or record.get("applyUrl") or url or _public_url(board, record.get("id")),
+        title=record.get("name"), employer=company.get("name") or employer,
         # City, region (a code or a name) and ZIP as one string: the enrich pipeline parses it.
-        "location": _place(location) or location.get("fullLocation") or None,
-        "remote": location.get("remote") if isinstance(location.get("remote"), bool) else None,
-        "posted_at": utc_iso(detail.get("releasedDate")),
-        "updated_at": None,
-        "employment_type": employment_type(kind.get("label")),
-        "description_html": markup,
-        "description_text": html_to_text(markup),
-        "pay": None,
-        "raw": detail,
-        "fetched_at": now_iso(),
-    }
+        location=_place(location) or location.get("fullLocation"), remote=location.get("remote"),
+        posted_at=record.get("releasedDate"), employment_type=employment_type(kind.get("label")),
+        description_html=description_html(record))
 
 
 def _number(value: Any) -> int | None:
@@ -99,6 +87,10 @@ class SmartRecruitersSpider(BoardSpider):
     name = "smartrecruiters"
     default_base_url = "https://api.smartrecruiters.com"
 
+    @classmethod
+    def probe_url(cls, base_url, board):
+        return list_url(base_url, board, 0, 1)
+
     @property
     def page_limit(self) -> int:
         return min(self.arguments.page_size or PAGE_LIMIT, PAGE_LIMIT)
@@ -111,7 +103,7 @@ class SmartRecruitersSpider(BoardSpider):
         entries = list_entries(page)
         self.count_fetched(board, len(entries))
         for entry in entries:
-            summary = posting_item(entry, board, self.employer(board))
+            summary = posting(entry, board, self.employer(board))
             wanted = summary["source_id"] and is_relevant(summary["title"], "")
             if wanted and not self.already_landed(summary["source_id"]):
                 url = detail_url(self.base_url, board, summary["source_id"])
@@ -127,4 +119,4 @@ class SmartRecruitersSpider(BoardSpider):
         detail = self.json_payload(response)
         if not isinstance(detail, dict):
             raise MalformedPayload("expected a posting object")
-        yield posting_item(detail, board, self.employer(board))
+        yield posting(detail, board, self.employer(board))

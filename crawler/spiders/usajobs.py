@@ -18,10 +18,9 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
-from pipeline.text import html_to_text
-
 from crawler import settings as project_settings
-from crawler.normalize import employment_type, now_iso, structured_pay, utc_iso
+from crawler.items import posting_item
+from crawler.normalize import employment_type, structured_pay
 from crawler.spiders.base import BoardSpider, MalformedPayload
 
 logger = logging.getLogger(__name__)
@@ -94,31 +93,21 @@ def description_html(descriptor: dict) -> str | None:
     return "\n".join(parts) or None
 
 
-def posting_item(result_item: dict, board: str, secrets: tuple[str, ...] = ()) -> dict:
-    """The posting item for one `SearchResultItems` entry, every secret scrubbed."""
-    descriptor = result_item.get("MatchedObjectDescriptor") or {}
+def posting(record: dict, board: str | None, employer: str | None = None, url: str | None = None) -> dict:
+    """The posting item for one `SearchResultItems` entry (the spider scrubs the secrets from it)."""
+    descriptor = record.get("MatchedObjectDescriptor") or {}
     places = descriptor.get("PositionLocation") or [{}]
     schedule = str(((descriptor.get("PositionSchedule") or [{}])[0] or {}).get("Name") or "")
     offering = str(((descriptor.get("PositionOfferingType") or [{}])[0] or {}).get("Name") or "")
-    markup = description_html(descriptor)
-    return scrub({
-        "source": "usajobs",
-        "source_id": str(result_item.get("MatchedObjectId") or descriptor.get("PositionID") or ""),
-        "board": board,
-        "url": descriptor.get("PositionURI") or "",
-        "title": (descriptor.get("PositionTitle") or "").strip(),
-        "employer": descriptor.get("OrganizationName") or descriptor.get("DepartmentName") or "",
-        "location": descriptor.get("PositionLocationDisplay") or places[0].get("LocationName"),
-        "posted_at": utc_iso((descriptor.get("PublicationStartDate") or "")[:19]),  # no zone given: read as UTC
-        "updated_at": None,
-        "employment_type": ("temporary" if offering.lower() == "temporary"
-                            else SCHEDULES.get(schedule.lower()) or employment_type(schedule)),
-        "description_html": markup,
-        "description_text": html_to_text(markup),
-        "pay": pay(descriptor.get("PositionRemuneration")),
-        "raw": result_item,
-        "fetched_at": now_iso(),
-    }, secrets)
+    return posting_item(
+        "usajobs", record, source_id=record.get("MatchedObjectId") or descriptor.get("PositionID") or None,
+        board=board, url=descriptor.get("PositionURI") or url, title=descriptor.get("PositionTitle"),
+        employer=descriptor.get("OrganizationName") or descriptor.get("DepartmentName") or employer or "",
+        location=descriptor.get("PositionLocationDisplay") or places[0].get("LocationName"),
+        posted_at=(descriptor.get("PublicationStartDate") or "")[:19],  # no zone given: read as UTC
+        employment_type=("temporary" if offering.lower() == "temporary"
+                         else SCHEDULES.get(schedule.lower()) or employment_type(schedule)),
+        description_html=description_html(descriptor), pay=pay(descriptor.get("PositionRemuneration")))
 
 
 def scrub(value, secrets: tuple[str, ...]):
@@ -221,7 +210,7 @@ class UsajobsSpider(BoardSpider):
         self.count_fetched(board, len(entries))
         for entry in entries:
             if is_ma_title((entry.get("MatchedObjectDescriptor") or {}).get("PositionTitle")):
-                yield posting_item(entry, board, (self._key, self._email))
+                yield scrub(posting(entry, board), (self._key, self._email))
             else:
                 self.crawler.stats.inc_value(f"boards/{board}/skipped")
                 self.crawler.stats.inc_value("postings/skipped")

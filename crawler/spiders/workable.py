@@ -10,14 +10,15 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from pipeline.text import html_to_text
-
-from crawler.normalize import employment_type, now_iso, utc_iso
+from crawler.items import posting_item
+from crawler.normalize import employment_type
 from crawler.spiders.base import BoardSpider, MalformedPayload
 
 
-def account_url(base_url: str, slug: str) -> str:
-    return f"{base_url.rstrip('/')}/api/v1/widget/accounts/{slug}?" + urlencode({"details": "true"})
+def account_url(base_url: str, slug: str, details: bool = True) -> str:
+    """The account's jobs; with `details`, their descriptions too."""
+    url = f"{base_url.rstrip('/')}/api/v1/widget/accounts/{slug}"
+    return url + "?" + urlencode({"details": "true"}) if details else url
 
 
 def account_jobs(payload: Any) -> list[dict]:
@@ -27,33 +28,21 @@ def account_jobs(payload: Any) -> list[dict]:
     return [job for job in payload["jobs"] if isinstance(job, dict)]
 
 
-def posting_item(job: dict, board: str, employer: str | None) -> dict:
+def posting(record: dict, board: str | None, employer: str | None = None, url: str | None = None) -> dict:
     """The posting item for one entry of `jobs[]`."""
-    locations = job.get("locations") if isinstance(job.get("locations"), list) else []
+    locations = record.get("locations") if isinstance(record.get("locations"), list) else []
     place = locations[0] if locations and isinstance(locations[0], dict) else {}
-    city = job.get("city") or place.get("city") or None
-    state = job.get("state") or place.get("region") or None
-    markup = job.get("description") or job.get("full_description") or None
-    return {
-        "source": "workable",
-        "source_id": str(job.get("shortcode") or ""),
-        "board": board,
-        "url": job.get("url") or job.get("shortlink") or "",
-        "title": (job.get("title") or "").strip(),
-        "employer": employer,
+    city = record.get("city") or place.get("city") or None
+    state = record.get("state") or place.get("region") or None
+    return posting_item(
+        "workable", record, source_id=record.get("shortcode") or None, board=board,
+        url=record.get("url") or record.get("shortlink") or url, title=record.get("title"), employer=employer,
         # City and state (a code or a name) as one string: the enrich pipeline parses it.
-        "location": ", ".join(part for part in (city, state) if part) or None,
-        "remote": job.get("telecommuting") if isinstance(job.get("telecommuting"), bool) else None,
+        location=", ".join(part for part in (city, state) if part), remote=record.get("telecommuting"),
         # Workable gives a date only ('2026-03-14'): read as midnight UTC.
-        "posted_at": utc_iso(job.get("published_on") or job.get("created_at")),
-        "updated_at": None,
-        "employment_type": employment_type(job.get("employment_type")),
-        "description_html": markup,
-        "description_text": html_to_text(markup),
-        "pay": None,
-        "raw": job,
-        "fetched_at": now_iso(),
-    }
+        posted_at=record.get("published_on") or record.get("created_at"),
+        employment_type=employment_type(record.get("employment_type")),
+        description_html=record.get("description") or record.get("full_description"))
 
 
 class WorkableSpider(BoardSpider):
@@ -61,6 +50,10 @@ class WorkableSpider(BoardSpider):
 
     name = "workable"
     default_base_url = "https://apply.workable.com"
+
+    @classmethod
+    def probe_url(cls, base_url, board):
+        return account_url(base_url, board, details=False)
 
     def board_requests(self, board):
         yield self.board_request(board, account_url(self.base_url, board), "parse_account")
@@ -71,4 +64,4 @@ class WorkableSpider(BoardSpider):
         self.count_fetched(board, len(jobs))
         employer = self.registry.employer(self.source, board) or payload.get("name") or board
         for job in jobs:
-            yield posting_item(job, board, employer)
+            yield posting(job, board, employer)

@@ -10,7 +10,7 @@ from dash import Input, Output, html
 from dashboard import cube, figures
 from dashboard.filters import Filters
 from dashboard.pages.frame import graph, heading
-from dashboard.vocabulary import guide, label
+from dashboard.vocabulary import label, ma_credentials
 
 PATH, NAME = "/certifications", "Certifications"
 LEVELS = (("required", False, "required"), ("required", True, "required within N months"),
@@ -65,7 +65,7 @@ def by_figure(frame, counts, dimension):
     what = f"Credential named, share of postings by {dimension}"
     if frame.empty:
         return figures.empty(what, "no postings match these filters")
-    codes = [c for c in guide()["ma_credentials"] + ["BLS", "CPR"] if c in set(frame["code"])]
+    codes = [c for c in ma_credentials() + ["BLS", "CPR"] if c in set(frame["code"])]
     top_rows = totals.sort_values(ascending=False).index[:15].tolist()
     grid = frame.pivot_table(index=dimension, columns="code", values="postings", aggfunc="sum").reindex(
         index=top_rows, columns=codes).fillna(0)

@@ -28,7 +28,7 @@ def test_greenhouse_board_unescapes_content_once_and_normalises_dates_to_utc():
 def test_greenhouse_content_that_arrives_unescaped_is_not_unescaped_again():
     job = {"id": 1, "title": "Medical Assistant", "absolute_url": "https://x/1",
            "content": "<p>Use &lt;Epic&gt; &amp; Athena</p>"}
-    item = greenhouse.posting_from_job(job, "b", "E")
+    item = greenhouse.posting(job, "b", "E")
     assert item["description_html"] == "<p>Use &lt;Epic&gt; &amp; Athena</p>"
     assert item["description_text"] == "Use <Epic> & Athena"
 
@@ -56,7 +56,7 @@ def test_lever_entry_maps_commitment_workplace_and_salary_range():
              "description": "<p>Intro</p>", "lists": [{"text": "Requirements", "content": "<li>CCMA</li>"}],
              "hostedUrl": "https://jobs.lever.co/x/0f0e",
              "salaryRange": {"min": 21, "max": 24, "currency": "USD", "interval": "per-hour-wage"}}
-    item = lever.posting_from_entry(entry, "x", "X Health")
+    item = lever.posting(entry, "x", "X Health")
     assert item["title"] == "Medical Assistant" and item["posted_at"] == "2026-01-01T00:00:00Z"
     assert item["employment_type"] == "per_diem" and item["remote"] is False
     assert item["pay"]["period"] == "hour" and item["pay"]["min"] == 21.0

@@ -63,3 +63,62 @@ def test_a_broken_registry_is_one_line_and_exit_2(tmp_path, capsys):
     path.write_text("[[board]]\nsource = 1\n")
     assert ma_demand.main(["sources", "--registry", str(path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+PROBED_SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable")
+
+
+def board_of(source: str, token: str):
+    from crawler.registry import Board
+
+    return Board(source=source, token=token, employer="Riverbend Health", status="confirmed", enabled=True,
+                 permission="API documentation")
+
+
+def test_the_probe_asks_each_source_the_address_its_spider_crawls(serve):
+    from crawler.source_commands import probe_board
+
+    server = serve([posting(source, "riverbend", number) for number, source in enumerate(PROBED_SOURCES)])
+    for source in PROBED_SOURCES:
+        status, detail = probe_board(board_of(source, "riverbend"), server.url, timeout=5)
+        assert status == "ok", f"{source}: {detail}"
+
+
+def test_without_a_base_url_the_probe_goes_to_the_api_root_declared_on_the_spider(serve, monkeypatch):
+    from crawler.source_commands import probe_board
+    from crawler.spiders.lever import LeverSpider
+
+    server = serve([posting("lever", "riverbend", 1)])
+    monkeypatch.setattr(LeverSpider, "default_base_url", f"{server.url}/lever")
+    assert probe_board(board_of("lever", "riverbend"), None, timeout=5) == ("ok", "1 postings")
+    assert probe_board(board_of("lever", "gone"), None, timeout=5)[0] == "dead"
+
+
+def test_a_source_whose_spider_has_no_probe_or_no_spider_is_reported_unknown():
+    from crawler.source_commands import probe_board
+
+    assert probe_board(board_of("usajobs", "series-0640-0679"), None, timeout=1) == (
+        "unknown", "no probe for source usajobs")
+    status, detail = probe_board(board_of("indeed", "x"), None, timeout=1)
+    assert status == "unknown" and "no spider for source 'indeed'" in detail
+
+
+def test_spider_class_finds_every_source_s_spider_by_its_name():
+    from crawler.items import SOURCES
+    from crawler.spiders import spider_class
+    from crawler.spiders.greenhouse import GreenhouseSpider
+
+    assert spider_class("greenhouse") is GreenhouseSpider
+    assert [spider_class(source).name for source in SOURCES] == list(SOURCES)
+    assert all(spider_class(source).default_base_url.startswith("https://")
+               for source in SOURCES if source != "jobposting")
+
+
+def test_spider_class_refuses_a_name_that_is_not_a_spider_module():
+    import pytest
+
+    from crawler.spiders import spider_class
+
+    for name in ("base", "../settings", "nosuch"):
+        with pytest.raises(LookupError):
+            spider_class(name)

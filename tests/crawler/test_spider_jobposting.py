@@ -24,7 +24,7 @@ def test_job_posting_inside_a_graph_with_a_type_list_is_found():
 
 def test_graph_posting_maps_identifier_place_and_yearly_salary():
     posting = jobposting.job_postings(read("graph_page.html"), URL)[0]
-    item = jobposting.posting_item(posting, URL, "synthetic-clinic.example/jobs", None)
+    item = jobposting.posting(posting, "synthetic-clinic.example/jobs", None, URL)
     assert item["source_id"] == "synthetic-clinic.example/jobs:REQ-7781"
     assert item["location"] == "Dayton, OH 45402"
     assert item["employer"] == "Synthetic Clinic"
@@ -35,7 +35,7 @@ def test_graph_posting_maps_identifier_place_and_yearly_salary():
 def test_microdata_is_read_even_when_the_page_json_ld_is_broken():
     found = jobposting.job_postings(read("microdata_page.html"), URL)
     assert [p["title"] for p in found] == ["Clinical Medical Assistant"]
-    item = jobposting.posting_item(found[0], URL, "b", None)
+    item = jobposting.posting(found[0], "b", None, URL)
     assert item["pay"] == {"min": 21.0, "max": 25.5, "period": "hour", "currency": "USD", "source": "structured"}
     assert item["employment_type"] == "part_time"
 
@@ -184,7 +184,7 @@ def test_bad_start_url_argument_fails_at_once_naming_it():
 
 def test_posting_without_title_fails_validation_naming_it():
     posting = {"@type": "JobPosting", "identifier": {"value": "T-1"}, "description": "<p>x</p>"}
-    item = jobposting.posting_item(posting, "https://x.example/jobs/t-1", "x.example", "X")
+    item = jobposting.posting(posting, "x.example", "X", "https://x.example/jobs/t-1")
     item.update(tags={}, run_id="r", synthetic=True, city=None, state=None, postal_code=None)
     assert "title" in validation_reason(item)
 

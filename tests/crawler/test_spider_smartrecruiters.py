@@ -25,7 +25,7 @@ def test_list_url_pages_by_offset_and_never_asks_more_than_100():
 
 
 def test_detail_maps_title_location_dates_and_type():
-    item = smartrecruiters.posting_item(load("detail.json"), "riverbend-health", None)
+    item = smartrecruiters.posting(load("detail.json"), "riverbend-health", None)
     assert item["source_id"] == "744000000000101"
     assert item["title"] == "Certified Medical Assistant - Family Medicine"
     assert item["employer"] == "Riverbend Health"
@@ -42,7 +42,7 @@ def test_description_joins_non_empty_sections_under_their_titles():
 
 
 def test_posting_api_pay_is_never_invented():
-    assert smartrecruiters.posting_item(load("detail.json"), "riverbend-health", None)["pay"] is None
+    assert smartrecruiters.posting(load("detail.json"), "riverbend-health", None)["pay"] is None
 
 
 def test_malformed_list_payload_is_reported_as_such():
@@ -53,7 +53,7 @@ def test_malformed_list_payload_is_reported_as_such():
 def test_registry_employer_fills_in_when_the_payload_has_no_company():
     detail = load("detail.json")
     del detail["company"]
-    assert smartrecruiters.posting_item(detail, "riverbend-health", "Riverbend (registry)")["employer"] == "Riverbend (registry)"
+    assert smartrecruiters.posting(detail, "riverbend-health", "Riverbend (registry)")["employer"] == "Riverbend (registry)"
 
 
 # --- whole crawls against the fixture server -------------------------------------------------
@@ -140,7 +140,7 @@ def test_dead_detail_call_keeps_the_posting_from_its_list_entry(serve, run_crawl
 
 
 def test_detail_missing_id_and_name_fails_validation_naming_the_fields():
-    item = smartrecruiters.posting_item({"location": {"city": "Tulsa"}}, "riverbend-health", "Riverbend")
+    item = smartrecruiters.posting({"location": {"city": "Tulsa"}}, "riverbend-health", "Riverbend")
     item.update(description_text="", tags={}, run_id="r", synthetic=True, city=None, state=None, postal_code=None)
     reason = validation_reason(item)
     assert "source_id" in reason and "title" in reason

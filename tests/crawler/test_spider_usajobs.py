@@ -25,12 +25,12 @@ def test_search_asks_for_both_ma_series():
 
 
 def test_annual_pay_strings_with_commas_become_a_year_range():
-    item = usajobs.posting_item(page()["SearchResult"]["SearchResultItems"][0], "federal")
+    item = usajobs.posting(page()["SearchResult"]["SearchResultItems"][0], "federal")
     assert item["pay"] == {"min": 41000.0, "max": 53000.0, "period": "year", "currency": "USD", "source": "structured"}
 
 
 def test_per_hour_code_gives_an_hourly_range_and_intermittent_is_per_diem():
-    item = usajobs.posting_item(page()["SearchResult"]["SearchResultItems"][1], "federal")
+    item = usajobs.posting(page()["SearchResult"]["SearchResultItems"][1], "federal")
     assert item["pay"]["period"] == "hour" and item["pay"]["min"] == 19.5
     assert item["employment_type"] == "per_diem"
 
@@ -41,7 +41,7 @@ def test_without_compensation_or_biweekly_codes_give_no_pay():
 
 
 def test_naive_publication_date_is_read_as_utc():
-    item = usajobs.posting_item(page()["SearchResult"]["SearchResultItems"][1], "federal")
+    item = usajobs.posting(page()["SearchResult"]["SearchResultItems"][1], "federal")
     assert item["posted_at"] == "2026-03-15T08:30:00Z"
 
 
@@ -186,7 +186,7 @@ def test_malformed_second_page_keeps_the_first_page(serve, run_crawl, credential
 
 
 def test_item_without_title_or_url_fails_validation_naming_them():
-    item = usajobs.posting_item({"MatchedObjectId": "1", "MatchedObjectDescriptor": {}}, "federal")
+    item = usajobs.posting({"MatchedObjectId": "1", "MatchedObjectDescriptor": {}}, "federal")
     item.update(tags={}, run_id="r", synthetic=True, city=None, state=None, postal_code=None, remote=None)
     reason = validation_reason(item)
     assert "url" in reason and "title" in reason

@@ -22,7 +22,7 @@ def test_account_url_asks_for_details():
 
 
 def test_job_maps_shortcode_place_type_and_description():
-    item = workable.posting_item(jobs()[0], "lakeside", "Lakeside Family Clinic")
+    item = workable.posting(jobs()[0], "lakeside", "Lakeside Family Clinic")
     assert item["source_id"] == "A1B2C3D4E5"
     assert item["location"] == "Boise, ID"
     assert item["employment_type"] == "part_time"
@@ -31,15 +31,15 @@ def test_job_maps_shortcode_place_type_and_description():
 
 
 def test_date_only_published_on_becomes_midnight_utc():
-    assert workable.posting_item(jobs()[0], "lakeside", "x")["posted_at"] == "2026-03-14T00:00:00Z"
+    assert workable.posting(jobs()[0], "lakeside", "x")["posted_at"] == "2026-03-14T00:00:00Z"
 
 
 def test_missing_published_on_falls_back_to_created_at():
-    assert workable.posting_item(jobs()[1], "lakeside", "x")["posted_at"] == "2026-02-01T00:00:00Z"
+    assert workable.posting(jobs()[1], "lakeside", "x")["posted_at"] == "2026-02-01T00:00:00Z"
 
 
 def test_blank_place_and_type_become_null_not_empty_strings():
-    item = workable.posting_item(jobs()[1], "lakeside", "x")
+    item = workable.posting(jobs()[1], "lakeside", "x")
     assert (item["location"], item["employment_type"]) == (None, None)
     assert item["remote"] is True
 
@@ -110,7 +110,7 @@ def test_malformed_account_json_fails_that_account_only(serve, run_crawl):
 
 
 def test_job_without_shortcode_fails_validation_naming_source_id():
-    item = workable.posting_item({"title": "Medical Assistant", "url": "https://apply.workable.com/j/x"}, "odd", "Odd")
+    item = workable.posting({"title": "Medical Assistant", "url": "https://apply.workable.com/j/x"}, "odd", "Odd")
     item.update(tags={}, run_id="r", synthetic=True, city=None, state=None, postal_code=None)
     assert "source_id" in validation_reason(item)
 

@@ -9,7 +9,7 @@ WITH credential_level AS (
                WHEN 3 THEN 'required' WHEN 2 THEN 'preferred' ELSE 'mentioned' END AS ma_cert
     FROM posting_tags t
     WHERE t.dimension = 'certification'
-      AND t.code IN ('CMA', 'RMA', 'CCMA', 'NCMA', 'NRCMA', 'CMAC', 'CMAA', 'WA_MA_C', 'MA_ANY')
+      AND t.code IN (SELECT code FROM ma_credentials)
     GROUP BY t.posting_id
 )
 SELECT p.posting_id,
