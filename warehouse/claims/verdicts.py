@@ -62,12 +62,17 @@ def evaluate(con, kind: str, sql: str, min_n: int, options: dict[str, Any],
     return result
 
 
+def _across(low, high, thresholds: list[float]) -> list[float]:
+    return [t for t in thresholds if low is not None and high is not None and low < t <= high]
+
+
 def _inconclusive(result: Result, kind: str, thresholds: list[float]) -> None:
-    """Make a measured verdict "inconclusive" when its interval with error reaches across a threshold."""
+    """Make a measured verdict "inconclusive" when the tagger's error takes its interval across a
+    threshold of its rule: one the interval with error reaches across and the sampling interval does not."""
     low, high = result.ci_low_with_error, result.ci_high_with_error
-    if result.verdict == TOO_LITTLE or low is None or high is None:
+    if result.verdict == TOO_LITTLE:
         return
-    crossed = [t for t in thresholds if low < t <= high]
+    crossed = sorted(set(_across(low, high, thresholds)) - set(_across(result.ci_low, result.ci_high, thresholds)))
     if crossed:
         result.verdict = INCONCLUSIVE
         result.detail["inconclusive_reason"] = (
@@ -89,8 +94,8 @@ def describe(kind: str, min_n: int, options: dict[str, Any]) -> str:
         "top_codes": f"supported when {', '.join(options.get('expected', []))} all rank within the top "
                      f"{len(options.get('expected', []))} named, partly supported when at least half do, else contradicted",
     }
-    return (f"{rules[kind]}; too little data below n = {min_n}; inconclusive when the interval with the tagger's "
-            f"measured error reaches across a threshold of this rule")
+    return (f"{rules[kind]}; too little data below n = {min_n}; inconclusive when the tagger's measured error "
+            f"takes the interval across a threshold of this rule that the sampling interval does not reach")
 
 
 def _examples(con, sql, where):
@@ -200,8 +205,6 @@ def _pay_level(con, sql, min_n, options, error):
     if error.measured and gap is not None:
         down, up = statistics.median_shift(values, error.wrong_rate())
         result.corrected, result.ci_low_with_error, result.ci_high_with_error = observed, low - down, high + up
-        if result.verdict != TOO_LITTLE:
-            result.verdict = SUPPORTED if gap <= tolerance else PARTLY if gap <= 2 * tolerance else CONTRADICTED
         _inconclusive(result, "pay_level", [reference * (1 + sign * k * tolerance) for sign in (-1, 1) for k in (1, 2)])
     return result
 
