@@ -53,17 +53,32 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _claims(args: argparse.Namespace) -> int:
+    import duckdb
+
     from warehouse import claims, load, reader
     from warehouse.claims.units import format_interval, format_value
 
     if args.refresh:
         load.refresh_claims(args.db)
-    rows = reader.query_rows(args.db, "SELECT c.claim_id, c.kind, r.verdict, r.observed, r.ci_low, r.ci_high, r.n "
-                                      "FROM claims c LEFT JOIN claim_results r USING (claim_id)")
-    print(f"{'claim':42} {'verdict':17} {'observed':>12}  {'95% interval':28} n")
-    for claim_id, kind, verdict, observed, low, high, n in sorted(rows, key=lambda row: claims.position(row[0])):
+    try:
+        rows = reader.query_rows(
+            args.db, "SELECT c.claim_id, c.kind, r.verdict, r.observed, r.ci_low_with_error, r.ci_high_with_error, "
+                     "r.n, r.error_share, json_extract_string(r.detail, '$.tagger_error.stale') "
+                     "FROM claims c LEFT JOIN claim_results r USING (claim_id)")
+    except duckdb.BinderException:
+        raise UserError("this warehouse's claims predate the tagger's error: run `ma-demand claims --refresh`") from None
+    print(f"{'claim':42} {'verdict':17} {'observed':>12}  {'95% interval with tagger error':30} {'n':>6}  "
+          f"tagger error share")
+    stale = set()
+    for claim_id, kind, verdict, observed, low, high, n, share, stale_note in sorted(
+            rows, key=lambda row: claims.position(row[0])):
+        share_text = "not measured" if share is None else f"{share:.0%} of width"
         print(f"{claim_id:42} {verdict or 'not measured':17} {format_value(kind, observed):>12}  "
-              f"{format_interval(kind, low, high):28} {n or 0:,}")
+              f"{format_interval(kind, low, high):30} {n or 0:>6,}  {share_text}")
+        if stale_note:
+            stale.add(stale_note)
+    for note in sorted(stale):
+        print(f"warning: the tagger's error was {note}")
     return 0
 
 
@@ -144,8 +159,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.set_defaults(handler=_export)
 
     claims = subparsers.add_parser(
-        "claims", help="Show each guide claim's verdict, observed value, 95%% interval and n.",
-        description="Print the claim results stored in the warehouse; --refresh recomputes them first.")
+        "claims", help="Show each guide claim's verdict, observed value, 95%% interval with the tagger's error, n.",
+        description="Print the claim results stored in the warehouse: verdict, observed value, the 95%% interval "
+                    "with the tagger's measured error, n, and the share of that interval's width the tagger's error "
+                    "makes up (docs/methods.md); --refresh recomputes them first.")
     _db_option(claims)
     claims.add_argument("--refresh", action="store_true", help="recompute the claims (builds a new warehouse)")
     claims.set_defaults(handler=_claims)

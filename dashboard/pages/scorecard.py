@@ -1,5 +1,6 @@
-"""Scorecard: each of the guide's claims, the observed value with its 95% interval and n, a verdict
-badge and links to example postings. Claims are measured on the whole warehouse at load time, so
+"""Scorecard: each of the guide's claims, the observed value with its 95% interval, the interval with
+the tagger's measured error and how much of it that error makes up, n, a verdict badge (with the
+reason when the tagger's error makes it inconclusive) and links to example postings. Claims are measured on the whole warehouse at load time, so
 the global filters do not apply here (the page says so).
 
 Values are written in the unit of the claim's kind (warehouse/claims/registry.toml): shares as
@@ -22,7 +23,7 @@ from warehouse.claims.units import format_interval, format_value, missing as _mi
 
 PATH, NAME = "/", "Scorecard"
 VERDICT_COLOURS = {"supported": "success", "partly supported": "warning", "contradicted": "danger",
-                   "too little data": "secondary"}
+                   "inconclusive": "info", "too little data": "secondary"}
 
 
 def layout(search=None, warehouse=None):
@@ -30,7 +31,8 @@ def layout(search=None, warehouse=None):
         heading("Scorecard: the guide's claims against the postings",
                 "Each claim in our words, what the postings show (95% interval, n), and the verdict. "
                 "Measured on all unique MA postings at the last load; the filters above do not apply here. "
-                "Hover a verdict for the rule that gives it."),
+                "The interval with tagger error adds the tagger's error measured on hand-labelled postings "
+                "(see Methods). Hover a verdict for the rule that gives it."),
         html.Div(id="scorecard-table"),
     ])
 
@@ -51,7 +53,8 @@ def claims_table(warehouse):
         return dbc.Alert("No claim results yet: run `ma-demand load` to measure the guide's claims.", color="info")
     rows = sorted(frame.itertuples(), key=lambda row: (position(row.claim_id), row.claim_id))
     return dbc.Table([html.Thead(html.Tr([html.Th(h) for h in
-                                          ("Claim", "Guide section", "Observed", "95% interval", "n", "Verdict", "Evidence")])),
+                                          ("Claim", "Guide section", "Observed", "95% interval", "With tagger error", "n", "Verdict",
+                                           "Evidence")])),
                       html.Tbody([claim_row(row) for row in rows])],
                      bordered=False, hover=True, responsive=True, size="sm", id="claims")
 
@@ -59,7 +62,8 @@ def claims_table(warehouse):
 def claim_rows(warehouse):
     return warehouse.frame(
         "SELECT c.claim_id, c.claim, c.guide_section, c.metric, c.rule, c.kind, c.min_n, r.observed, r.ci_low, "
-        "r.ci_high, r.n, r.verdict, r.example_posting_ids, CAST(r.detail AS VARCHAR) AS detail FROM claims c LEFT JOIN ("
+        "r.ci_high, r.ci_low_with_error, r.ci_high_with_error, r.error_share, r.n, r.verdict, r.example_posting_ids, "
+        "CAST(r.detail AS VARCHAR) AS detail FROM claims c LEFT JOIN ("
         "  SELECT * FROM claim_results QUALIFY row_number() OVER (PARTITION BY claim_id ORDER BY computed_at DESC) = 1"
         ") r USING (claim_id)")
 
@@ -70,28 +74,46 @@ def claim_row(row) -> html.Tr:
     kind = None if _missing(row.kind) else row.kind
     interval = format_interval(kind, row.ci_low, row.ci_high)
     note = detail_note(kind, row.detail)
+    reason = inconclusive_reason(row.detail) if verdict == "inconclusive" else ""
     return html.Tr([
         html.Td([html.Div(row.claim), html.Small(row.metric or "", className="text-muted")]),
         html.Td(row.guide_section or ""),
         html.Td([html.Div(format_value(kind, row.observed), className="text-nowrap"),
                  html.Small(note, className="text-muted") if note else None]),
         html.Td(interval, className="text-nowrap"),
+        html.Td([html.Div(format_interval(kind, row.ci_low_with_error, row.ci_high_with_error), className="text-nowrap"),
+                 html.Small(error_share_note(row.error_share), className="text-muted")], className="with-error"),
         html.Td(f"{int(row.n):,}" if not _missing(row.n) else "0"),
-        html.Td(dbc.Badge(verdict, color=VERDICT_COLOURS.get(verdict, "secondary"), className="verdict",
-                          title=None if _missing(row.rule) else row.rule)),
+        html.Td([dbc.Badge(verdict, color=VERDICT_COLOURS.get(verdict, "secondary"), className="verdict",
+                           title=None if _missing(row.rule) else row.rule),
+                 html.Div(html.Small(reason, className="text-muted"), className="verdict-reason") if reason else None]),
         html.Td([dcc.Link(f"posting {i + 1}", href=f"/posting?id={posting_id}", className="me-2 text-nowrap")
                  for i, posting_id in enumerate(examples[:3])] or "—"),
     ])
 
 
+def error_share_note(share) -> str:
+    """How much of the interval the tagger's error makes up, or that it is not measured."""
+    return "tagger error not measured" if _missing(share) else f"{share:.0%} of the width is tagger error"
+
+
+def _detail(detail) -> dict:
+    if _missing(detail) or not detail:
+        return {}
+    try:
+        return json.loads(detail) if isinstance(detail, str) else dict(detail)
+    except (TypeError, ValueError):
+        return {}
+
+
+def inconclusive_reason(detail) -> str:
+    """The one line that says why the tagger's error leaves the verdict open."""
+    return _detail(detail).get("inconclusive_reason", "")
+
+
 def detail_note(kind: str | None, detail) -> str:
     """One line from a result's detail: the ranking, the two groups' shares or medians, the reference."""
-    if _missing(detail) or not detail:
-        return ""
-    try:
-        data = json.loads(detail) if isinstance(detail, str) else dict(detail)
-    except (TypeError, ValueError):
-        return ""
+    data = _detail(detail)
     if kind == "top_codes" and data.get("ranking"):
         return "ranking: " + ", ".join(label(entry["code"]) for entry in data["ranking"][:6])
     if kind == "share_difference" and data.get("share_a") is not None and data.get("share_b") is not None:

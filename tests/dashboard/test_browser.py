@@ -104,3 +104,19 @@ def test_xss_posting_renders_as_harmless_text(browser, dashboard_url):
     assert browser.find_elements(By.CSS_SELECTOR, "#posting-view script, #posting-view img") == []
     assert browser.execute_script("return window.__xss === undefined")
     assert "<b>MA</b>" in browser.find_element(By.CSS_SELECTOR, "#posting-view h3").text
+
+
+def test_methods_page_explains_each_verdict_with_the_measured_tagger_error(browser, dashboard_url):
+    from warehouse.claims import tagger_error
+
+    browser.get(dashboard_url + "/methods")
+    wait_for(browser, "#methods-claims tbody tr", timeout=30)
+    steps = browser.find_element(By.ID, "methods-steps").text
+    assert all(words in steps for words in ("Population", "Rogan-Gladen", "Inconclusive", "Sampling interval"))
+    fields = browser.find_element(By.ID, "methods-fields").text
+    assert "is_ma" in fields and "certifications" in fields
+    held_out = tagger_error.read()["heldout_postings"]
+    assert f"Measured on {held_out} held-out" in browser.find_element(By.ID, "methods-body").text
+    # This hand-made warehouse's claim results carry no tagger error: the page says so instead of inventing one.
+    assert "not measured: no held-out counts" in browser.find_element(By.ID, "methods-claims").text
+    assert console_errors(browser) == []

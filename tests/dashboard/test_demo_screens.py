@@ -86,6 +86,15 @@ def test_every_page_of_the_demo_shows_data_without_console_errors(browser, demo_
     save_full_page(browser, page.PATH.strip("/") or "scorecard")
 
 
+def test_the_demo_methods_page_gives_each_claims_measured_tagger_error(browser, demo_url):
+    browser.get(demo_url + "/methods")
+    wait_for(browser, "#methods-claims tbody tr", timeout=30)
+    claims_text = browser.find_element(By.ID, "methods-claims").text
+    assert "sensitivity" in claims_text and "held-out values wrong" in claims_text
+    assert "not measured: the held-out set labels no skills" in claims_text
+    assert console_errors(browser) == []
+
+
 def test_a_demo_posting_shows_its_evidence_highlighted(browser, demo_url, demo_warehouse):
     posting_id = reader.query_rows(
         demo_warehouse, "SELECT posting_id FROM posting_tags WHERE dimension = 'certification' AND requirement = 'required' "

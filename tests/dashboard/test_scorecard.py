@@ -65,3 +65,23 @@ def test_claims_appear_in_registry_order_with_their_units(tmp_path):
     assert observed["pay_difference"][0] in "+−" and observed["pay_difference"].endswith("/h")
     assert observed["share_difference"].endswith(" pts")
     assert observed["share"].endswith("%")
+
+
+def test_an_inconclusive_claim_shows_its_own_colour_its_reason_and_the_error_share():
+    from types import SimpleNamespace
+
+    detail = json.dumps({"inconclusive_reason": "with the tagger's error the interval reaches across 80.0%"})
+    row = SimpleNamespace(claim_id="cpr_bls_nearly_universal", claim="CPR", guide_section="s", metric="m", rule="r",
+                          kind="share", min_n=30, observed=0.9, ci_low=0.8, ci_high=0.95, ci_low_with_error=0.7,
+                          ci_high_with_error=1.0, error_share=0.5, n=60, verdict="inconclusive",
+                          example_posting_ids=[], detail=detail)
+    cells = scorecard.claim_row(row).children
+    badge, reason = cells[6].children
+    assert badge.color == "info" and badge.color not in {
+        colour for verdict, colour in scorecard.VERDICT_COLOURS.items() if verdict != "inconclusive"}
+    assert reason.children.children.endswith("reaches across 80.0%")
+    assert cells[4].children[0].children == "70.0% to 100.0%"
+    assert cells[4].children[1].children == "50% of the width is tagger error"
+    unmeasured = scorecard.claim_row(SimpleNamespace(**{**vars(row), "verdict": "supported", "error_share": None}))
+    assert unmeasured.children[4].children[1].children == "tagger error not measured"
+    assert unmeasured.children[6].children[1] is None

@@ -1,7 +1,9 @@
 """Each guide claim computed on a small hand-made warehouse whose answers are known.
 
 The warehouse: 40 entry-level, 20 lead and 10 plain-title MA postings that state no level (the claim
-population), plus non-MA postings and duplicate copies that every claim must ignore. Tags and pay are set per posting range below.
+population), plus non-MA postings and duplicate copies that every claim must ignore. Tags and pay are
+set per posting range below. These are the sampling-only answers: the tagger's error is left out
+(NO_TAGGER_ERROR); its effect is pinned in test_tagger_error.py.
 """
 
 from __future__ import annotations
@@ -10,8 +12,11 @@ import duckdb
 import numpy as np
 import pytest
 
+from pipeline import TAGGER_VERSION
 from warehouse import claims, layers, load
 from warehouse.claims import statistics
+
+NO_TAGGER_ERROR = {"tagger_version": TAGGER_VERSION, "claims": {}}  # a data file that measured nothing
 
 ENTRY = [f"e{i}" for i in range(1, 41)]
 LEAD = [f"l{i}" for i in range(1, 21)]
@@ -42,9 +47,9 @@ def _pay(con, posting_ids, hourly):
                     [posting_id, hourly, hourly, hourly, hourly, hourly, hourly * 2080])
 
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    con = duckdb.connect(str(tmp_path_factory.mktemp("claims") / "hand.duckdb"))
+def hand_made_warehouse(path):
+    """The hand-made warehouse described above, open, before any claim is computed."""
+    con = duckdb.connect(str(path))
     load.prepare(con)
     layers.run_layer(con, "marts")
     for i, posting_id in enumerate(ENTRY, start=1):
@@ -74,7 +79,13 @@ def results(tmp_path_factory):
     _pay(con, ENTRY, 16.5)
     _pay(con, LEAD, 26.0)
     _pay(con, IGNORED, 99.0)
-    claims.refresh(con)
+    return con
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    con = hand_made_warehouse(tmp_path_factory.mktemp("claims") / "hand.duckdb")
+    claims.refresh(con, NO_TAGGER_ERROR)
     found = {row[0]: row[1:] for row in con.execute(
         "SELECT claim_id, observed, ci_low, ci_high, n, verdict, example_posting_ids, detail FROM claim_results").fetchall()}
     con.close()

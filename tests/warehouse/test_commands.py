@@ -32,6 +32,42 @@ def test_claims_lists_every_claim_in_guide_order_with_its_verdict_in_units(built
     assert "/h" in by_id["posted_pay_near_bls_median"] and "%" in by_id["cpr_bls_nearly_universal"]
 
 
+def test_claims_prints_the_interval_with_the_tagger_error_and_its_share(tmp_path, capsys):
+    """On the hand-made warehouse of test_claims with the real tagger_error.toml, through the CLI."""
+    from warehouse import claims
+    from warehouse.claims import verdicts
+
+    from .test_claims import hand_made_warehouse
+
+    db = tmp_path / "hand.duckdb"
+    con = hand_made_warehouse(db)
+    claims.refresh(con)
+    stored = dict(con.execute("SELECT claim_id, verdict FROM claim_results").fetchall())
+    con.close()
+    assert ma_demand.main(["claims", "--db", str(db)]) == 0
+    header, *lines = capsys.readouterr().out.splitlines()
+    assert "interval with tagger error" in header and header.rstrip().endswith("tagger error share")
+    by_id = {line.split()[0]: line for line in lines}
+    assert set(by_id) == set(stored)
+    assert "inconclusive" in stored.values()
+    for claim_id, verdict in stored.items():
+        assert f" {verdict} " in by_id[claim_id] and verdict in verdicts.VERDICTS
+    assert by_id["core_clinical_skills"].endswith("not measured")          # no skill labels held out
+    assert by_id["cpr_bls_nearly_universal"].endswith("of width") and " 60 " in by_id["cpr_bls_nearly_universal"]
+
+
+def test_claims_on_a_warehouse_older_than_the_tagger_error_says_refresh_in_one_line(tmp_path, capsys):
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE TABLE claims (claim_id VARCHAR, kind VARCHAR)")
+        con.execute("CREATE TABLE claim_results (claim_id VARCHAR, verdict VARCHAR, observed DOUBLE, ci_low DOUBLE, "
+                    "ci_high DOUBLE, n BIGINT, detail JSON)")
+    assert ma_demand.main(["claims", "--db", str(db)]) == 2
+    assert "claims --refresh" in capsys.readouterr().err.strip().splitlines()[-1]
+
+
 def test_bls_fetch_without_a_key_fails_in_one_line(built_shared, monkeypatch, capsys):
     monkeypatch.delenv("BLS_API_KEY", raising=False)
     assert ma_demand.main(["bls", "fetch", "--db", str(built_shared)]) == 2

@@ -2,7 +2,9 @@
 
 `refresh(con)` recomputes every claim inside a build (warehouse/load.py calls it before the swap;
 `warehouse.load.refresh_claims(db)` rebuilds a warehouse around a fresh computation). Each result
-carries the observed value, a 95% interval, n, the verdict and up to five example posting ids.
+carries the observed value, a 95% interval, n, the verdict and up to five example posting ids; and,
+from the tagger's error measured on the held-out labelled postings (tagger_error.toml, tagger_error.py),
+the corrected value, the interval with that error and the share of its width the error makes up.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from warehouse.claims import verdicts
+from warehouse.claims import tagger_error, verdicts
 
 HERE = Path(__file__).parent
 REGISTRY = HERE / "registry.toml"
@@ -54,12 +56,19 @@ def position(claim_id: str) -> int:
     return order.get(claim_id, len(order))
 
 
-def refresh(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute every claim inside a build; returns the number of results written."""
+def refresh(con: duckdb.DuckDBPyConnection, error_data: dict[str, Any] | None = None) -> int:
+    """Recompute every claim inside a build; returns the number of results written.
+
+    `error_data` is the tagger's measured error in the data file's shape (default: tagger_error.toml)."""
+    from pipeline import TAGGER_VERSION
+
+    if error_data is None:
+        error_data = tagger_error.read()
     computed_at = datetime.now(timezone.utc).replace(tzinfo=None)
     claims, results = [], []
     for claim in registry():
-        result = verdicts.evaluate(con, claim.kind, claim.metric_sql, claim.min_n, claim.options)
+        error = tagger_error.for_claim(claim.id, claim.options, error_data, TAGGER_VERSION)
+        result = verdicts.evaluate(con, claim.kind, claim.metric_sql, claim.min_n, claim.options, error)
         claims.append({"claim_id": claim.id, "claim": claim.claim, "guide_section": claim.guide_section,
                        "metric": claim.metric,
                        "rule": verdicts.describe(claim.kind, claim.min_n, claim.options), "min_n": claim.min_n,
@@ -67,7 +76,9 @@ def refresh(con: duckdb.DuckDBPyConnection) -> int:
         results.append({"claim_id": claim.id, "computed_at": computed_at, "observed": result.observed,
                         "ci_low": result.ci_low, "ci_high": result.ci_high, "n": result.n,
                         "verdict": result.verdict, "example_posting_ids": result.examples,
-                        "detail": json.dumps(result.detail)})
+                        "detail": json.dumps(result.detail), "corrected": result.corrected,
+                        "ci_low_with_error": result.ci_low_with_error, "ci_high_with_error": result.ci_high_with_error,
+                        "error_share": result.error_share, "error_model": error.model})
     con.execute("DELETE FROM claims")
     con.execute("DELETE FROM claim_results")
     con.register("claim_rows", pa.Table.from_pylist(claims))
@@ -76,7 +87,9 @@ def refresh(con: duckdb.DuckDBPyConnection) -> int:
     table = pa.Table.from_pylist(results, schema=pa.schema([
         ("claim_id", pa.string()), ("computed_at", pa.timestamp("us")), ("observed", pa.float64()),
         ("ci_low", pa.float64()), ("ci_high", pa.float64()), ("n", pa.int64()), ("verdict", pa.string()),
-        ("example_posting_ids", pa.list_(pa.string())), ("detail", pa.string())]))
+        ("example_posting_ids", pa.list_(pa.string())), ("detail", pa.string()), ("corrected", pa.float64()),
+        ("ci_low_with_error", pa.float64()), ("ci_high_with_error", pa.float64()), ("error_share", pa.float64()),
+        ("error_model", pa.string())]))
     con.register("result_rows", table)
     con.execute("INSERT INTO claim_results BY NAME SELECT * REPLACE (CAST(detail AS JSON) AS detail) FROM result_rows")
     con.unregister("result_rows")

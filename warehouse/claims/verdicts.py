@@ -1,4 +1,6 @@
-"""Turn a claim metric's rows into an observed value, a 95% interval, n and a verdict.
+"""Turn a claim metric's rows into an observed value, a 95% interval, n and a verdict; and, with the
+tagger's measured error (tagger_error.py), a corrected value, an interval that includes that error, and
+"inconclusive" where that interval reaches across a threshold the verdict depends on.
 
 The row shape depends on the claim's kind (see registry.toml):
 share (posting_id, hit), share_difference (posting_id, grp, hit), pay_difference (posting_id, grp, value),
@@ -13,8 +15,13 @@ from typing import Any
 import numpy as np
 
 from warehouse.claims import statistics
+from warehouse.claims.tagger_error import ClaimError
+from warehouse.claims.units import format_interval, format_value
 
 SUPPORTED, PARTLY, CONTRADICTED, TOO_LITTLE = "supported", "partly supported", "contradicted", "too little data"
+INCONCLUSIVE = "inconclusive"
+VERDICTS = (SUPPORTED, PARTLY, CONTRADICTED, INCONCLUSIVE, TOO_LITTLE)
+UNMEASURED = ClaimError("unmeasured")
 EXAMPLES = 5
 
 
@@ -27,18 +34,50 @@ class Result:
     verdict: str
     examples: list[str]
     detail: dict[str, Any] = field(default_factory=dict)
+    corrected: float | None = None           # the observed value corrected for the tagger's error
+    ci_low_with_error: float | None = None   # 95% interval with sampling and the tagger's error
+    ci_high_with_error: float | None = None
+    error_share: float | None = None         # the share of that interval's width from the tagger's error
 
 
-def evaluate(con, kind: str, sql: str, min_n: int, options: dict[str, Any]) -> Result:
+def evaluate(con, kind: str, sql: str, min_n: int, options: dict[str, Any],
+             error: ClaimError = UNMEASURED) -> Result:
     """Run the metric `sql` on `con` and read it by its kind; aggregation happens in DuckDB.
 
-    The metric runs once, into a temporary table that the kind's queries then read.
+    The metric runs once, into a temporary table that the kind's queries then read. Without a
+    measured `error` the interval with error is the sampling interval and the detail says why.
     """
     con.execute(f"CREATE OR REPLACE TEMP TABLE claim_metric AS {sql.strip().rstrip(';')}")
     try:
-        return _KINDS[kind](con, "SELECT * FROM claim_metric", min_n, options)
+        result = _KINDS[kind](con, "SELECT * FROM claim_metric", min_n, options, error)
     finally:
         con.execute("DROP TABLE IF EXISTS claim_metric")
+    if result.ci_low_with_error is None:
+        result.corrected, result.ci_low_with_error, result.ci_high_with_error = (
+            result.observed, result.ci_low, result.ci_high)
+    elif error.measured:
+        result.error_share = statistics.error_share((result.ci_low, result.ci_high),
+                                                    (result.ci_low_with_error, result.ci_high_with_error))
+    result.detail["tagger_error"] = error.describe()
+    return result
+
+
+def _across(low, high, thresholds: list[float]) -> list[float]:
+    return [t for t in thresholds if low is not None and high is not None and low < t <= high]
+
+
+def _inconclusive(result: Result, kind: str, thresholds: list[float]) -> None:
+    """Make a measured verdict "inconclusive" when the tagger's error takes its interval across a
+    threshold of its rule: one the interval with error reaches across and the sampling interval does not."""
+    low, high = result.ci_low_with_error, result.ci_high_with_error
+    if result.verdict == TOO_LITTLE:
+        return
+    crossed = sorted(set(_across(low, high, thresholds)) - set(_across(result.ci_low, result.ci_high, thresholds)))
+    if crossed:
+        result.verdict = INCONCLUSIVE
+        result.detail["inconclusive_reason"] = (
+            f"with the tagger's error the interval ({format_interval(kind, low, high)}) reaches across "
+            f"{' and '.join(format_value(kind, t) for t in crossed)}, where the verdict changes")
 
 
 def describe(kind: str, min_n: int, options: dict[str, Any]) -> str:
@@ -55,7 +94,8 @@ def describe(kind: str, min_n: int, options: dict[str, Any]) -> str:
         "top_codes": f"supported when {', '.join(options.get('expected', []))} all rank within the top "
                      f"{len(options.get('expected', []))} named, partly supported when at least half do, else contradicted",
     }
-    return f"{rules[kind]}; too little data below n = {min_n}"
+    return (f"{rules[kind]}; too little data below n = {min_n}; inconclusive when the tagger's measured error "
+            f"takes the interval across a threshold of this rule that the sampling interval does not reach")
 
 
 def _examples(con, sql, where):
@@ -64,14 +104,27 @@ def _examples(con, sql, where):
         f"SELECT DISTINCT posting_id FROM ({sql}) WHERE {where} ORDER BY posting_id LIMIT {EXAMPLES}").fetchall()]
 
 
-def _share(con, sql, min_n, options):
+def _share_band(value, options):
+    return SUPPORTED if value >= options["supported_at"] else PARTLY if value >= options["partly_at"] else CONTRADICTED
+
+
+def _share(con, sql, min_n, options, error):
     n, hits = con.execute(f"SELECT count(*), count(*) FILTER (hit) FROM ({sql})").fetchone()
     examples = _examples(con, sql, "hit")
     low, high = statistics.wilson(hits, n)
     observed = hits / n if n else None
-    verdict = TOO_LITTLE if n < min_n else (
-        SUPPORTED if observed >= options["supported_at"] else PARTLY if observed >= options["partly_at"] else CONTRADICTED)
-    return Result(observed, low, high, n, verdict, list(examples), {"hits": hits})
+    result = Result(observed, low, high, n, TOO_LITTLE, list(examples), {"hits": hits})
+    if not error.measured or not n:
+        result.verdict = TOO_LITTLE if n < min_n else _share_band(observed, options)
+        return result
+    rates = error.misclassification()
+    result.corrected = statistics.rogan_gladen(observed, rates.sensitivity or 1.0, rates.specificity or 1.0)
+    result.ci_low_with_error, result.ci_high_with_error, undefined = statistics.share_with_error(hits, n, rates)
+    result.detail["undefined_draws"] = undefined
+    point = observed if np.isnan(result.corrected) else result.corrected
+    result.verdict = TOO_LITTLE if n < min_n else _share_band(point, options)
+    _inconclusive(result, "share", [options["supported_at"], options["partly_at"]])
+    return result
 
 
 def _difference_verdict(observed, low, n_a, n_b, min_n):
@@ -80,7 +133,7 @@ def _difference_verdict(observed, low, n_a, n_b, min_n):
     return SUPPORTED if low is not None and low > 0 else PARTLY if observed > 0 else CONTRADICTED
 
 
-def _share_difference(con, sql, min_n, options):
+def _share_difference(con, sql, min_n, options, error):
     n_a, hits_a, n_b, hits_b = con.execute(
         f"SELECT count(*) FILTER (grp = 'a'), count(*) FILTER (grp = 'a' AND hit), count(*) FILTER (grp = 'b'), "
         f"count(*) FILTER (grp = 'b' AND hit) FROM ({sql})").fetchone()
@@ -90,7 +143,15 @@ def _share_difference(con, sql, min_n, options):
     verdict = _difference_verdict(observed, low, n_a, n_b, min_n)
     detail = {"n_a": n_a, "n_b": n_b, "share_a": hits_a / n_a if n_a else None,
               "share_b": hits_b / n_b if n_b else None}
-    return Result(observed, low, high, n_a + n_b, verdict, list(examples), detail)
+    result = Result(observed, low, high, n_a + n_b, verdict, list(examples), detail)
+    if error.measured and n_a and n_b:
+        rates = error.misclassification()
+        se, sp = rates.sensitivity or 1.0, rates.specificity or 1.0
+        result.corrected = statistics.rogan_gladen(hits_a / n_a, se, sp) - statistics.rogan_gladen(hits_b / n_b, se, sp)
+        result.ci_low_with_error, result.ci_high_with_error = statistics.share_difference_with_error(
+            hits_a, n_a, hits_b, n_b, rates)
+        _inconclusive(result, "share_difference", [0.0])
+    return result
 
 
 def _values(con, sql, group=None):
@@ -101,7 +162,7 @@ def _values(con, sql, group=None):
     return statistics.Sample(np.asarray(data["value"], dtype=float), np.asarray(data["n"], dtype=np.int64))
 
 
-def _pay_difference(con, sql, min_n, options):
+def _pay_difference(con, sql, min_n, options, error):
     a, b = _values(con, sql, "a"), _values(con, sql, "b")
     n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
     examples = _examples(con, sql, "grp = 'a'")
@@ -111,11 +172,18 @@ def _pay_difference(con, sql, min_n, options):
     observed = a.median() - b.median()
     low, high = statistics.bootstrap_median_difference(a, b)
     detail.update(median_a=a.median(), median_b=b.median())
-    return Result(observed, low, high, n, _difference_verdict(observed, low, a.n, b.n, min_n),
-                  list(examples), detail)
+    result = Result(observed, low, high, n, _difference_verdict(observed, low, a.n, b.n, min_n),
+                    list(examples), detail)
+    if error.measured:
+        rate = error.wrong_rate()
+        (down_a, up_a), (down_b, up_b) = statistics.median_shift(a, rate), statistics.median_shift(b, rate)
+        result.corrected = observed
+        result.ci_low_with_error, result.ci_high_with_error = low - down_a - up_b, high + up_a + down_b
+        _inconclusive(result, "pay_difference", [0.0])
+    return result
 
 
-def _pay_level(con, sql, min_n, options):
+def _pay_level(con, sql, min_n, options, error):
     values = _values(con, sql)
     reference = con.execute(f"SELECT any_value(reference) FROM ({sql})").fetchone()[0]
     if values.n == 0:
@@ -133,10 +201,23 @@ def _pay_level(con, sql, min_n, options):
     examples = [row[0] for row in con.execute(
         f"SELECT posting_id FROM ({sql}) WHERE value IS NOT NULL ORDER BY abs(value - ?), posting_id LIMIT {EXAMPLES}",
         [observed]).fetchall()]
-    return Result(observed, low, high, values.n, verdict, examples, {"reference": reference, "gap": gap})
+    result = Result(observed, low, high, values.n, verdict, examples, {"reference": reference, "gap": gap})
+    if error.measured and gap is not None:
+        down, up = statistics.median_shift(values, error.wrong_rate())
+        result.corrected, result.ci_low_with_error, result.ci_high_with_error = observed, low - down, high + up
+        _inconclusive(result, "pay_level", [reference * (1 + sign * k * tolerance) for sign in (-1, 1) for k in (1, 2)])
+    return result
 
 
-def _top_codes(con, sql, min_n, options):
+def _ranking_verdict(counts: dict[str, float], expected: list[str]) -> tuple[str, int]:
+    """The top_codes verdict from each code's count: how many expected codes rank in the top len(expected)."""
+    ranking = [code for code, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    top = set(ranking[:len(expected)])
+    in_top = sum(1 for code in expected if code in top)
+    return (SUPPORTED if in_top == len(expected) else PARTLY if in_top * 2 >= len(expected) else CONTRADICTED), in_top
+
+
+def _top_codes(con, sql, min_n, options, error):
     expected = list(options["expected"])
     counts = dict(con.execute(f"SELECT code, count(DISTINCT posting_id) FROM ({sql}) GROUP BY code").fetchall())
     n, hits = con.execute(
@@ -146,15 +227,27 @@ def _top_codes(con, sql, min_n, options):
     examples = _examples(con, sql, f"code IN ({listed})")
     ranking = [code for code, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
     low, high = statistics.wilson(hits, n)
-    top = set(ranking[:len(expected)])
-    in_top = sum(1 for code in expected if code in top)
-    if n < min_n:
-        verdict = TOO_LITTLE
-    else:
-        verdict = SUPPORTED if in_top == len(expected) else PARTLY if in_top * 2 >= len(expected) else CONTRADICTED
+    verdict, in_top = _ranking_verdict(counts, expected)
     detail = {"ranking": [{"code": code, "postings": counts[code], "share": counts[code] / n} for code in ranking[:15]],
               "expected_in_top": in_top}
-    return Result(hits / n if n else None, low, high, n, verdict, list(examples), detail)
+    result = Result(hits / n if n else None, low, high, n, TOO_LITTLE if n < min_n else verdict, list(examples), detail)
+    if error.measured and n:
+        rates = error.misclassification()
+        result.corrected = statistics.rogan_gladen(result.observed, rates.sensitivity or 1.0, rates.specificity or 1.0)
+        result.ci_low_with_error, result.ci_high_with_error, _ = statistics.share_with_error(hits, n, rates)
+        precision_low, recall_low = error.code_bounds()
+        bounds = {code: statistics.count_bounds(count, precision_low, recall_low) for code, count in counts.items()}
+        worst, worst_in_top = _ranking_verdict(
+            {code: bounds[code][0 if code in expected else 1] for code in counts}, expected)
+        best, best_in_top = _ranking_verdict(
+            {code: bounds[code][1 if code in expected else 0] for code in counts}, expected)
+        if result.verdict != TOO_LITTLE and worst != best:
+            result.verdict = INCONCLUSIVE
+            result.detail["inconclusive_reason"] = (
+                f"within the tagger's code precision (at least {precision_low:.0%}) and recall (at least "
+                f"{recall_low:.0%}) between {worst_in_top} and {best_in_top} of the {len(expected)} expected codes "
+                f"rank in the top {len(expected)}")
+    return result
 
 
 _KINDS = {"share": _share, "share_difference": _share_difference, "pay_difference": _pay_difference,

@@ -17,7 +17,14 @@ CREATE TABLE IF NOT EXISTS claim_results (
     ci_low              DOUBLE,
     ci_high             DOUBLE,
     n                   BIGINT,
-    verdict             VARCHAR,        -- supported | partly supported | contradicted | too little data
+    verdict             VARCHAR,        -- supported | partly supported | contradicted | inconclusive | too little data
     example_posting_ids VARCHAR[],
     detail              JSON
 );
+
+-- The tagger's error (docs/methods.md), added later: a warehouse built before gains the columns here.
+ALTER TABLE claim_results ADD COLUMN IF NOT EXISTS corrected DOUBLE;          -- observed, corrected for the tagger's error
+ALTER TABLE claim_results ADD COLUMN IF NOT EXISTS ci_low_with_error DOUBLE;  -- 95% interval with sampling and tagger error
+ALTER TABLE claim_results ADD COLUMN IF NOT EXISTS ci_high_with_error DOUBLE;
+ALTER TABLE claim_results ADD COLUMN IF NOT EXISTS error_share DOUBLE;        -- share of that width from the tagger's error
+ALTER TABLE claim_results ADD COLUMN IF NOT EXISTS error_model VARCHAR;       -- registry.toml error_model

@@ -60,7 +60,8 @@ SELECT source, postings_raw, postings_unique, posting_intensity, postings_active
 -- v_claims: each claim with its latest result.
 CREATE OR REPLACE VIEW v_claims AS
 SELECT c.claim_id, c.claim, c.guide_section, r.verdict, r.observed, r.ci_low, r.ci_high, r.n,
-       r.example_posting_ids, c.rule, r.computed_at, c.kind, c.metric
+       r.example_posting_ids, c.rule, r.computed_at, c.kind, c.metric,
+       r.corrected, r.ci_low_with_error, r.ci_high_with_error, r.error_share, r.error_model
 FROM claims c LEFT JOIN claim_results r USING (claim_id)
 ORDER BY c.claim_id;
 
