@@ -23,9 +23,11 @@ HOURS_PER_PERIOD = {"hour": 1, "day": 8, "week": 40, "month": 2080 / 12, "year":
 _AMOUNT = r"\$\s?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?"
 # The period may stand after both amounts: "$18.00/hr - $21.00/hr", "$15 per hour to $19 per hour".
 # Spanish joins a range with "a" ("$720 a $840"), where the second dollar sign is needed.
-_RANGE = re.compile(_AMOUNT + r"(?:\s*(?:/\s*|(?:per|an?|por|al|la)\s+)(?:hr|hour|yr|year|hora|a[ñn]o|mes|semana)\b)?"
+_RANGE = re.compile(_AMOUNT + r"(?:\s*\([Ss]tep\s+\w{1,2}\))?(?:\s*(?:/\s*|(?:per|an?|por|al|la)\s+)(?:hr|hour|yr|year|hora|a[ñn]o|mes|semana)\b)?"
                     r"(?:(?:\s*(?:-|–|—|to|and)\s*(?:\$\s?)?|\s*\ba\s+\$\s?)(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?)?")
 _SENTENCE_END = re.compile(r"[.;!?|\u2022](?:\s|$)|\n")
+_CELLS = re.compile(r"\s*\|\s*|\t+|\s{2,}")
+_AMOUNT_CELL = re.compile(_AMOUNT)
 _STEP_AMOUNT = re.compile(r"\s*[|/,;]?\s*step\s+\w{1,2}\s*[:=-]?\s*" + _AMOUNT, re.I)
 _LOOK_BEHIND = 40
 _LOOK_AHEAD = 32
@@ -46,6 +48,8 @@ def _rules() -> dict:
         "starting": LoweredPattern(r"(?:" + data["starting"] + r")\s*:?\s*$"),
         "up_to": LoweredPattern(r"(?:" + data["up_to"] + r")\s*:?\s*$"),
         "step": re.compile(data["step"], re.I),
+        "step_columns": {word: period for period, words in data["step_columns"].items() for word in words},
+        "step_skip": frozenset(data["step_skip_columns"]),
     }
 
 
@@ -64,6 +68,10 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
     if "$" not in text:
         return None, None
     rules = _rules()
+    if "step" in text.lower():
+        table = _step_table(text)
+        if table is not None:
+            return table
     fallback = None
     for match in _RANGE.finditer(text):
         start, end = match.span()
@@ -99,6 +107,37 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
             continue
         return _result(low, high, period, "USD", "text"), (match.group(0) + after[:period_length]).strip()
     return fallback if fallback else (None, None)
+
+
+def _step_table(text: str) -> tuple[dict, str] | None:
+    """The pay of a step table: a header line "Step  Hourly  Biweekly  Annual" (columns split by
+    spaces, tabs or "|"), then one row per step ("1  $19.12  $1,529.60 ..."). The first column with a
+    known period gives the pay, from the first row to the last."""
+    rules = _rules()
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        header = [cell.strip().lower() for cell in _CELLS.split(line.strip()) if cell.strip()]
+        if len(header) < 2 or header[0] != "step":
+            continue
+        columns = header[1:]
+        known = [(index, rules["step_columns"][word]) for index, word in enumerate(columns)
+                 if word in rules["step_columns"]]
+        if not known or not all(word in rules["step_columns"] or word in rules["step_skip"] for word in columns):
+            continue
+        index, period = known[0]
+        values = []
+        for row in lines[number + 1:]:
+            cells = [cell.strip() for cell in _CELLS.split(row.strip()) if cell.strip()]
+            if not cells:
+                continue
+            amounts = [_AMOUNT_CELL.fullmatch(cell) for cell in cells[1:]]
+            if len(cells) != len(columns) + 1 or not all(amounts):
+                break
+            whole, cents, thousands = amounts[index].groups()
+            values.append(_amount(whole, cents, thousands))
+        if values and _plausible(values[0], values[-1], period) and values[0] <= values[-1]:
+            return _result(values[0], values[-1], period, "USD", "text"), line.strip()
+    return None
 
 
 def _last_step(text: str, end: int, thousands: str | None) -> tuple[float | None, int]:

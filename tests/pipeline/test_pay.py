@@ -148,3 +148,18 @@ def test_spanish_periods_and_ranges_and_a_misspelled_monthly(text, expected):
 def test_a_base_range_after_a_bonus_on_the_same_line_is_the_pay():
     found, _ = parse_text("$3,000 sign-on bonus | Base $19 - $23/hr | $1/hr shift differential")
     assert (found["min"], found["max"], found["period"]) == (19, 23, "hour")
+
+
+@pytest.mark.parametrize("text", [
+    "SALARY\nStep    Hourly    Biweekly    Annual\n1       $18.40    $1,472.00   $38,272.00\n"
+    "2       $19.30    $1,544.00   $40,144.00\n3       $20.25    $1,620.00   $42,120.00",
+    "Salary\n\nStep | Hourly | Biweekly\n\n1 | $18.40 | $1,472.00\n\n2 | $19.30 | $1,544.00\n\n3 | $20.25 | $1,620.00",
+    "Hourly: $18.40 (Step 1) - $20.25 (Step 3)\nAnnual: $38,272.00 - $42,120.00",
+])
+def test_a_civil_service_step_table_gives_the_first_known_column_from_the_first_step_to_the_last(text):
+    found, _ = parse_text(text)
+    assert (found["min"], found["max"], found["period"]) == (18.40, 20.25, "hour")
+
+
+def test_a_biweekly_only_step_table_states_no_pay_the_tagger_can_name():
+    assert parse_text("Step | Biweekly\n1 | $1,472.00\n2 | $1,544.00") == (None, None)
