@@ -163,3 +163,7 @@ def test_a_civil_service_step_table_gives_the_first_known_column_from_the_first_
 
 def test_a_biweekly_only_step_table_states_no_pay_the_tagger_can_name():
     assert parse_text("Step | Biweekly\n1 | $1,472.00\n2 | $1,544.00") == (None, None)
+
+
+def test_biweekly_pay_is_never_read_as_weekly():
+    assert parse_text("Pay: $1,520.00 biweekly") == (None, None)  # no period the tag contract names
