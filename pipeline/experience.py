@@ -15,10 +15,11 @@ from pipeline.lexicon import load
 from pipeline.patterns import LoweredPattern
 from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout, levels
 
-_NONE_WORDS = ("experience", "train", "entry", "grad")  # "no experience", "we will train", "entry-level", "new grads"
+_NONE_WORDS = ("experience", "experiencia", "train", "entry", "grad")  # "no experience", "we will train", "entry-level", "new grads"
 MAX_OCCURRENCES = 50
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "twelve": 12, "eighteen": 18}
+                 "ten": 10, "twelve": 12, "eighteen": 18, "un": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4,
+                 "cinco": 5, "seis": 6}
 
 
 @cache
@@ -57,7 +58,8 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
     known: dict[str, list[int]] = {}  # each window word's occurrences, found once
     for window_start, window_end in _windows(lowered, rules["anchors"], known=known):
         if (lowered.find("year", window_start, window_end) < 0 and lowered.find("yr", window_start, window_end) < 0
-                and lowered.find("month", window_start, window_end) < 0):
+                and lowered.find("month", window_start, window_end) < 0 and lowered.find("año", window_start, window_end) < 0
+                and lowered.find("mes", window_start, window_end) < 0):
             continue
         for match in rules["years"].finditer_in(lowered, window_start, window_end):
             if match.start() in seen:
@@ -68,7 +70,7 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
                 continue
             amount = match.group(1).lower()
             value = float(amount) if amount[0].isdigit() else float(_WORD_NUMBERS[amount])
-            if match.group(2).lower().startswith("month"):
+            if match.group(2).lower().startswith(("month", "mes")):
                 value = round(value / 12, 2)
             if value <= 15:
                 found.append((value, match.start(), match.end(), text[match.start():match.end()]))

@@ -56,6 +56,7 @@ def _rules() -> dict:
         "number_words": data["number_words"],
         "units": {word: unit for unit, words in data["within_units"].items() for word in words},
         "negation": re.compile(data["negation"], re.I),
+        "elsewhere": re.compile("|".join(data["elsewhere"]), re.I),
         "also_accepted": re.compile("|".join(data["also_accepted"]), re.I),
         "preferred": re.compile("|".join(data[PREFERRED]), re.I),
         "label": re.compile(r"^[\s\-*#\u2022>|]*([^:\n]{1,40}):"),
@@ -153,6 +154,8 @@ def _level_set_by(line: str) -> str | None:
     if not stripped or len(stripped) > 70:
         return _KEEPS
     rules = _rules()
+    if stripped.endswith("?") and rules["aside"].match(stripped):  # "What's the difference between a CMA and a CCMA?"
+        return None
     if line.rstrip(" \t*").endswith(":"):
         is_heading = stripped.count(" ") < 9
     else:  # a bare heading: short, starts like one, and no cue after its first word
@@ -225,7 +228,10 @@ def _level_of(start: int, end: int, layout: Layout, next_start: int, before: Lev
     label = _line_label_level(line)
     scope = _NO_DEADLINE[label] if label else _lead_in_level(layout, offset)
     if scope is None:
-        scope = _NO_DEADLINE[layout.section(offset) or MENTIONED]
+        # A question heading that is an aside ("What's the difference between a CMA and a CCMA?") only
+        # mentions what it names; any other line takes the level of the heading above it.
+        aside = line.rstrip().endswith("?") and _level_set_by(line) is None
+        scope = _NO_DEADLINE[MENTIONED if aside else layout.section(offset) or MENTIONED]
     if within is not None:  # a deadline with no cue takes the level of its scope: preferred stays preferred
         return Level(PREFERRED if scope.requirement == PREFERRED else REQUIRED, within)
     return scope
@@ -242,6 +248,8 @@ def _deadline_after(line: str, clause_end: int, next_start: int) -> float | int 
 
 def _cue_level(cue: str | None, within: float | int | None, clause: str) -> Level | None:
     """The level a clause's own cue and deadline set, or None when it has no cue."""
+    if cue is not None and _rules()["elsewhere"].search(clause):  # about another job: a mention
+        return _NO_DEADLINE[MENTIONED]
     negated = cue == MENTIONED and _rules()["negation"].search(clause) is not None
     if within is not None and cue is not None and not negated:
         # "CMA preferred or willingness to obtain within 12 months": preferred, with its deadline,
@@ -337,7 +345,8 @@ def _nearest_cue(cues: re.Pattern, clause: str, start: int, end: int) -> str | N
 
 def _within_months(clause: str) -> float | int | None:
     """The deadline a lower-cased clause sets ("within 90 days of hire" = 3), in months, or None."""
-    if "within" not in clause and "first" not in clause and "later" not in clause and "dentro" not in clause and "plazo" not in clause:
+    if ("within" not in clause and "first" not in clause and "later" not in clause and "dentro" not in clause
+            and "plazo" not in clause and "end of" not in clause):
         return None
     rules = _rules()
     match = rules["within"].first_in(clause)

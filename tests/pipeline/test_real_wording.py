@@ -214,3 +214,51 @@ def test_misspelled_credential_names(text, code):
 def test_staff_called_cmas_in_the_about_us_text_are_a_mention():
     assert _levels("Our team of RNs and CMAs cares for every patient.\nRequirements:\n- BLS") == {
         "CMA": "mentioned", "BLS": "required"}
+
+
+def test_a_clause_about_advancing_to_another_job_only_mentions_its_credential():
+    text = "Requirements\n- COA required within 12 months of hire\n\nNotes\nAdvancement to the technician level requires the COT."
+    assert _levels(text) == {"COA": "required/12", "COT": "mentioned"}
+
+
+def test_a_long_question_heading_is_an_aside():
+    text = ("Requirements\n- BLS\n\nWhat's the difference between an RMA and an NCMA?\n"
+            "The RMA comes from the AMT; the NCMA comes from the NCCT.")
+    assert _levels(text) == {"BLS": "required", "RMA": "mentioned", "NCMA": "mentioned"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Requisitos:\n- Certificación RMA preferida", {"RMA": "preferred"}),
+    ("What the client needs:\n- NCMA or RMA certification", {"NCMA": "required", "RMA": "required"}),
+    ("Requirements\n- Must pass the CCMA exam by the end of the 12-month apprenticeship", {"CCMA": "required/12"}),
+    ("Requirements\n- Certification as a medical assistant preferred", {"MA_ANY": "preferred"}),
+])
+def test_more_employer_wording_of_levels_and_deadlines(text, expected):
+    assert _levels(text) == expected
+
+
+@pytest.mark.parametrize("title", ["Medial Assistant - Pediatrics", "Medical Assisstant"])
+def test_more_misspelled_titles_are_ma_postings(title):
+    assert _tag(title, "Room patients, take vitals and give injections in a busy clinic.")["is_ma"]
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("Requisitos\n- 2 años de experiencia en atención primaria", 2),
+    ("Requisitos\n- Experiencia mínima de 1 año como asistente médico", 1),
+    ("Requirements\n- 3+ years experiance as a medical assistant", 3),
+    ("Requisitos\n- No se requiere experiencia; recién graduados bienvenidos", 0),
+])
+def test_experience_in_spanish_and_misspelled(text, years):
+    assert _tag("Medical Assistant", text)["experience_years_min"] == years
+
+
+@pytest.mark.parametrize(("title", "level"), [("Asistente Médico I", "entry"), ("Asistente Médico II", "mid"),
+                                              ("Asistente Médica Líder", "lead")])
+def test_spanish_titles_state_their_level(title, level):
+    assert _tag(title, "Tomar signos vitales y preparar a los pacientes.")["seniority"] == level
+
+
+@pytest.mark.parametrize("text", ["Strong knowlege of Epic", "Experiencia en Epic", "Athena experience a plus",
+                                  "Enter notes and orders in Athena"])
+def test_ehr_named_in_misspelled_spanish_or_short_lines(text):
+    assert _tag("Medical Assistant", text)["ehr"] in (["epic"], ["athenahealth"])
