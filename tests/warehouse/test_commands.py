@@ -53,7 +53,7 @@ def test_claims_prints_the_interval_with_the_tagger_error_and_its_share(tmp_path
     for claim_id, verdict in stored.items():
         assert f" {verdict} " in by_id[claim_id] and verdict in verdicts.VERDICTS
     assert by_id["core_clinical_skills"].endswith("not measured")          # no skill labels held out
-    assert by_id["cpr_bls_nearly_universal"].endswith("of width") and " 60 " in by_id["cpr_bls_nearly_universal"]
+    assert by_id["cpr_bls_nearly_universal"].endswith("of width") and " 70 " in by_id["cpr_bls_nearly_universal"]
 
 
 def test_claims_on_a_warehouse_older_than_the_tagger_error_says_refresh_in_one_line(tmp_path, capsys):

@@ -54,7 +54,7 @@ def test_labelled_tags_replace_only_the_fields_the_heldout_set_labels():
               "experience_years_min": None, "specialty": None, "languages": [], "education": None,
               "skills": [{"id": "ekg", "category": "clinical"}], "title_normalized": "medical assistant"}
     expect = {"is_ma": True, "certifications": {"CMA": "required/3", "BLS": "preferred"}, "ehr": [],
-              "pay": [18.0, None], "seniority": None, "experience_years": 1, "specialty": "obgyn",
+              "pay": [18.0, None], "seniority": None, "experience_years": 1, "experience_band": "0-2", "specialty": "obgyn",
               "languages": ["spanish"], "education": "ma_program"}
     tags = benchmark.labelled_tags(expect, tagged)
     assert tags["certifications"] == [{"code": "CMA", "requirement": "required", "within_months": 3.0},
@@ -118,10 +118,10 @@ def test_share_claim_the_tagger_error_takes_across_a_threshold_is_inconclusive(t
 
 
 def test_a_threshold_the_sampling_interval_already_crosses_keeps_the_verdict(tmp_path):
-    # certification_preferred_often_required: 41.7%, its sampling interval (30% to 54%) crosses 50% already.
-    claim = "certification_preferred_often_required"
+    # cpr_bls_nearly_universal: 54 of 70 = 77.1%, its sampling interval (66% to 86%) crosses 80% already.
+    claim = "cpr_bls_nearly_universal"
     result = _results(tmp_path, {claim: {**PERFECT, "model": "misclassification"}})[claim]
-    assert result["verdict"] == "partly supported" and result["high"] > 0.5
+    assert result["verdict"] == "partly supported" and result["high"] > 0.8
 
 
 def test_a_misparsed_pay_share_widens_the_median_and_the_difference(tmp_path):
@@ -145,8 +145,8 @@ def test_ranking_that_can_swap_within_the_code_error_is_inconclusive(tmp_path):
 
 
 def test_an_unmeasured_claim_says_so_and_keeps_its_sampling_interval(tmp_path):
-    result = _results(tmp_path, {})["core_clinical_skills"]
-    assert result["verdict"] == "supported" and result["error_share"] is None
+    result = _results(tmp_path, {})["core_clinical_skills"]  # 40 of 70
+    assert result["verdict"] == "partly supported" and result["error_share"] is None
     assert (result["low"], result["high"]) == (result["ci_low"], result["ci_high"])
     assert "not measured" in result["detail"]["tagger_error"]["note"]
 
