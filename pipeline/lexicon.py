@@ -54,6 +54,7 @@ def terms() -> tuple[Term, ...]:
     for dimension, filename in TERM_FILES.items():
         data = load(filename)
         default_needs = tuple(word.lower() for word in data.get("defaults_needs", ()))
+        default_veto = tuple(word.lower() for word in data.get("defaults_veto", ()))
         for entry in data["term"]:
             found.append(Term(
                 dimension=dimension,
@@ -62,7 +63,7 @@ def terms() -> tuple[Term, ...]:
                 category=entry.get("category"),
                 cased=bool(entry.get("cased", False)), cased_phrases=entry.get("cased") == "phrases",
                 needs=tuple(word.lower() for word in entry.get("needs", ())) or default_needs,
-                veto=tuple(word.lower() for word in entry.get("veto", ())),
+                veto=tuple(word.lower() for word in entry.get("veto", ())) + default_veto,
                 title_aliases=tuple(entry.get("title_aliases", ())),
                 rank=int(entry.get("rank", 0)),
             ))

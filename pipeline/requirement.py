@@ -240,15 +240,19 @@ def _level_of(start: int, end: int, layout: Layout, next_start: int, before: Lev
 def _deadline_after(line: str, clause_end: int, next_start: int) -> float | int | None:
     """A deadline in a later clause of the line that names no credential of its own but speaks of
     becoming certified ("CMA or RMA required; those not certified at hire must certify within 6 months")."""
-    rest = line[clause_end:min(next_start, len(line))]
-    if "certif" not in rest and "credential" not in rest:
+    end = next_start if next_start < len(line) else len(line)
+    if end - clause_end < 12:  # no later clause to speak of (most list items are one clause)
         return None
-    return _within_months(rest)
+    if line.find("certif", clause_end, end) < 0 and line.find("credential", clause_end, end) < 0:
+        return None
+    return _within_months(line[clause_end:end])
 
 
 def _cue_level(cue: str | None, within: float | int | None, clause: str) -> Level | None:
     """The level a clause's own cue and deadline set, or None when it has no cue."""
-    if cue is not None and _rules()["elsewhere"].search(clause):  # about another job: a mention
+    if cue is None:
+        return None
+    if cue != MENTIONED and _rules()["elsewhere"].search(clause):  # about another job: a mention
         return _NO_DEADLINE[MENTIONED]
     negated = cue == MENTIONED and _rules()["negation"].search(clause) is not None
     if within is not None and cue is not None and not negated:

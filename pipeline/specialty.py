@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from pipeline.lexicon import terms
+from pipeline.lexicon import load, terms
 from pipeline.matcher import Hit
+
+_LIST_GAP = 20  # at most this many characters between two specialties of one list
 
 
 @cache
@@ -36,8 +38,32 @@ def from_title(title: str) -> tuple[str | None, str | None]:
     return (best[0], best[2]) if best else (None, None)
 
 
-def from_hits(hits: list[Hit]) -> tuple[str | None, list[str]]:
-    """(specialty id, spans) named most in the description hits, or (None, [])."""
+@cache
+def _list_joiners() -> frozenset[str]:
+    return frozenset(load("specialties.toml")["list_joiners"])
+
+
+def _in_lists(hits: list[Hit], lowered: str) -> set[int]:
+    """The indexes of hits that stand in a list with a different specialty."""
+    joiners = _list_joiners()
+    listed: set[int] = set()
+    for index in range(1, len(hits)):
+        before, after = hits[index - 1], hits[index]
+        if before.term.id == after.term.id or after.start - before.end > _LIST_GAP:
+            continue
+        gap = lowered[before.end:after.start].replace(",", " , ").replace("/", " / ").split()
+        # short words between them are other services' abbreviations ("orthopedic, ENT, GI and eye cases")
+        if "\n" not in lowered[before.end:after.start] and all(word in joiners or len(word) <= 3 for word in gap):
+            listed.update((index - 1, index))
+    return listed
+
+
+def from_hits(hits: list[Hit], lowered: str = "") -> tuple[str | None, list[str]]:
+    """(specialty id, spans) named most in the description hits, or (None, []); hits in a list of
+    several specialties do not count."""
+    if lowered and len(hits) > 1:
+        listed = _in_lists(hits, lowered)
+        hits = [hit for index, hit in enumerate(hits) if index not in listed]
     if not hits:
         return None, []
     counts: dict[str, int] = {}  # in first-named order, which breaks ties

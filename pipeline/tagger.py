@@ -82,7 +82,7 @@ def _tag(record: dict) -> dict[str, Any]:
     specialty_id, span = specialty.from_title(posting_title)
     spans = [span] if span else []
     if specialty_id is None:
-        specialty_id, spans = specialty.from_hits(by_dimension["specialty"])
+        specialty_id, spans = specialty.from_hits(by_dimension["specialty"], lowered)
     result["specialty"] = specialty_id
     evidence["specialty"] = spans[:_EVIDENCE_PER_ID]
 

@@ -262,3 +262,24 @@ def test_spanish_titles_state_their_level(title, level):
                                   "Enter notes and orders in Athena"])
 def test_ehr_named_in_misspelled_spanish_or_short_lines(text):
     assert _tag("Medical Assistant", text)["ehr"] in (["epic"], ["athenahealth"])
+
+
+@pytest.mark.parametrize("text", [
+    "Float among our internal medicine and pediatric offices.",
+    "Our surgery center performs orthopedic, ENT, GI and ophthalmology cases.",
+    "We run twelve primary care and specialty offices across the county.",
+    "A multi-specialty group: cardiology, urology or dermatology clinics.",
+])
+def test_specialties_named_in_a_list_of_the_organisations_services_are_not_the_jobs_setting(text):
+    assert _tag("Medical Assistant", text)["specialty"] is None
+
+
+@pytest.mark.parametrize(("title", "specialty"), [("Asistente Médico - Cardiología", "cardiology"),
+                                                  ("Asistente Médica - Pediatría", "pediatrics"),
+                                                  ("Asistente Médico - Medicina Interna", "internal_medicine")])
+def test_spanish_specialty_names_in_the_title(title, specialty):
+    assert _tag(title, "Tomar signos vitales.")["specialty"] == specialty
+
+
+def test_one_specialty_named_as_the_clinic_is_still_the_setting():
+    assert _tag("Medical Assistant", "Join our busy dermatology clinic in Tulsa.")["specialty"] == "dermatology"
