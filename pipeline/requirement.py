@@ -350,7 +350,7 @@ def _nearest_cue(cues: re.Pattern, clause: str, start: int, end: int) -> str | N
 def _within_months(clause: str) -> float | int | None:
     """The deadline a lower-cased clause sets ("within 90 days of hire" = 3), in months, or None."""
     if ("within" not in clause and "first" not in clause and "later" not in clause and "dentro" not in clause
-            and "plazo" not in clause and "end of" not in clause):
+            and "plazo" not in clause and "end of" not in clause and "completion of" not in clause):
         return None
     rules = _rules()
     match = rules["within"].first_in(clause)

@@ -283,3 +283,15 @@ def test_spanish_specialty_names_in_the_title(title, specialty):
 
 def test_one_specialty_named_as_the_clinic_is_still_the_setting():
     assert _tag("Medical Assistant", "Join our busy dermatology clinic in Tulsa.")["specialty"] == "dermatology"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Special Requirements\n- CCMA, to be obtained before the end of the 6-month probationary period", {"CCMA": "required/6"}),
+    ("Licenses and Certificates\n- RMA required prior to completion of the twelve (12) month probationary period",
+     {"RMA": "required/12"}),
+    ("Conditions of Employment\n- BLS within 1 yr of hire", {"BLS": "required/12"}),
+    ("Employment Standards\n- Possession of a valid NCMA certificate", {"NCMA": "required"}),
+    ("Requirements\n- CMA within forty-five days of hire", {"CMA": "required/1.5"}),
+])
+def test_civil_service_headings_and_deadline_wordings(text, expected):
+    assert _levels(text) == expected
