@@ -31,13 +31,15 @@ _CLAUSE_END = re.compile(r"[;!?•]|\.(?=\s|$)")
 # What may stand between two members of one list: "CMA, RMA, or CCMA", "CMA/RMA", "CMA (AAMA) and BLS",
 # "one of the following: CMA; RMA; CCMA" (a semicolon joins list items like "or" does).
 _GAP_PUNCTUATION = " \t,;()&"
-_GAP_WORDS = frozenset({"or", "and", "/", "and/or", "certification", "certifications", "&"})
-_JOINERS = frozenset({"or", "and", "/", "&"})
+_GAP_WORDS = frozenset({"or", "and", "/", "and/or", "certification", "certifications", "&", "o", "u", "y"})
+_JOINERS = frozenset({"or", "and", "/", "&", "o", "u", "y"})  # (Spanish "o", "u", "y")
 _LIST_GAP = 24  # at most this many characters between two members of one list
 _HEADING_STRIP = " \t-*#•:>|"
 _KEEPS = "keeps the current level"
 _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30, "year": 360}
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u00b7\u25aa\u2013o]|\d{1,2}[.)]|[a-z][.)])[ \t]+")
+_ALTERNATIVE = re.compile(r"\bor\s+(?:\w+\s+){0,2}$")  # "preferred, or must obtain within 12 months"
+_COLUMN_LEVELS = {REQUIRED: REQUIRED, PREFERRED: PREFERRED}
 _SHORT_LEAD_IN = 5  # words: a line this short with no full stop may introduce a list ("Also required")
 _LEAD_IN_REACH = 16  # lines a list item looks up for the line that introduces its list
 
@@ -100,6 +102,7 @@ class Layout:
     _read_to: int = 0  # headings are known for the lines that start before this offset
     _level: str | None = None  # the level the headings read so far set
     lead_ins: dict[int, Level | None] = field(default_factory=dict)  # _lead_in_level by line start
+    lead_in_lines: dict[int, int | None] = field(default_factory=dict)  # where each item's lead-in line starts
 
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """(start, end) of the line that holds `offset`, its newline excluded."""
@@ -221,8 +224,14 @@ def _level_of(start: int, end: int, layout: Layout, next_start: int, before: Lev
     if within is None:
         within = _deadline_after(line, clause_end, next_start - offset)
     level = _cue_level(cue, within, clause)
+    if level is not None and level.requirement != MENTIONED and _lead_in_elsewhere(layout, offset):
+        return _NO_DEADLINE[MENTIONED]  # an item under "Career path:" is another job's
     if level is not None:
         return level
+    if "|" in line:
+        column = _column_level(layout, offset, start - offset)
+        if column is not None:
+            return Level(column, within) if within is not None and column != MENTIONED else _NO_DEADLINE[column]
     if before is not None and _rules()["also_accepted"].search(clause):
         return before  # "CMA preferred; RMA also accepted": the alternative shares the first one's level
     label = _line_label_level(line)
@@ -258,7 +267,8 @@ def _cue_level(cue: str | None, within: float | int | None, clause: str) -> Leve
     if within is not None and cue is not None and not negated:
         # "CMA preferred or willingness to obtain within 12 months": preferred, with its deadline,
         # unless the clause also says it is required.
-        if cue == PREFERRED and not any(match.lastgroup == REQUIRED for match in _rules()["cue"].on(clause).finditer(clause)):
+        if cue == PREFERRED and not any(match.lastgroup == REQUIRED and not _ALTERNATIVE.search(clause, 0, match.start())
+                                        for match in _rules()["cue"].on(clause).finditer(clause)):
             return Level(PREFERRED, within)
         return Level(REQUIRED, within)
     if negated and _rules()["preferred"].search(clause):  # "CMA not required, but preferred"
@@ -284,7 +294,7 @@ def _lead_in_level(layout: Layout, line_start: int) -> Level | None:
         known[line_start] = None
         return None
     items = [line_start]
-    level, position = None, line_start
+    level, position, lead_in = None, line_start, None
     for _ in range(_LEAD_IN_REACH):
         if position == 0:
             break
@@ -296,10 +306,12 @@ def _lead_in_level(layout: Layout, line_start: int) -> Level | None:
         if _BULLET.match(line):
             if start in known:  # an item above whose list is already read
                 level = known[start]
+                lead_in = layout.lead_in_lines.get(start)
                 break
             items.append(start)
             continue
         if line.rstrip(" \t*").endswith(":") or (len(line.split()) <= _SHORT_LEAD_IN and line.rstrip()[-1:] not in ".!?"):
+            lead_in = start
             within = _within_months(line)
             cue = _nearest_cue(_rules()["cue"].on(line), line, len(line), len(line))
             level = _cue_level(cue, within, line)
@@ -308,13 +320,51 @@ def _lead_in_level(layout: Layout, line_start: int) -> Level | None:
         break
     for item in items:
         known[item] = level
+        layout.lead_in_lines[item] = lead_in
     return level
 
 
+def _lead_in_elsewhere(layout: Layout, line_start: int) -> bool:
+    """True when the line introducing the list item at `line_start` is about other jobs ("Career path:")."""
+    _lead_in_level(layout, line_start)
+    lead_in = layout.lead_in_lines.get(line_start)
+    if lead_in is None:
+        return False
+    end = layout.lowered.find("\n", lead_in)
+    return _rules()["elsewhere"].search(layout.lowered, lead_in, end if end >= 0 else len(layout.lowered)) is not None
+
+
 def _line_label_level(line: str) -> str | None:
-    """The level an inline label sets for its whole line: "Requirements: CCMA; current CPR"."""
+    """The level an inline label sets for its whole line: "Requirements: CCMA; current CPR"; a
+    neutral label ("Note: ...", "Benefits: ...") makes the line a mention."""
     label = _line_label(line)
-    return _heading_level(label + ":", None) if label is not None else None
+    if label is None:
+        return None
+    level = _level_set_by(label + ":")
+    return None if level is _KEEPS else level or MENTIONED
+
+
+def _column_level(layout: Layout, line_start: int, position: int) -> str | None:
+    """In a text table whose header names levels ("Qualification | Required | Preferred"), the level of
+    the column the hit at `position` of its row stands in; None when the row is in no such table."""
+    lowered = layout.lowered
+    column = lowered.count("|", line_start, line_start + position)
+    start = line_start
+    for _ in range(_LEAD_IN_REACH):
+        if start == 0:
+            return None
+        start = lowered.rfind("\n", 0, start - 1) + 1
+        row = lowered[start:lowered.find("\n", start)]
+        if not row.strip():
+            continue
+        if "|" not in row:
+            return None
+        cells = [cell.strip(" \t*") for cell in row.split("|")]
+        named = [_COLUMN_LEVELS.get(_rules()["cue"].on(cell).search(cell).lastgroup) if _rules()["cue"].on(cell).search(cell) else None
+                 for cell in cells]
+        if any(named):
+            return named[column] if column < len(named) else None
+    return None
 
 
 def _line_label(line: str) -> str | None:

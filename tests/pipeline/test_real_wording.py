@@ -295,3 +295,32 @@ def test_one_specialty_named_as_the_clinic_is_still_the_setting():
 ])
 def test_civil_service_headings_and_deadline_wordings(text, expected):
     assert _levels(text) == expected
+
+
+def test_a_text_table_with_required_and_preferred_columns_gives_each_cell_its_column_level():
+    text = ("Qualifications at a glance\nQualification | Required | Preferred\n"
+            "Education | High school diploma | Associate degree\nCertification | RMA (AMT) | CPR")
+    assert _levels(text) == {"RMA": "required", "CPR": "preferred"}
+
+
+def test_an_item_under_a_career_path_lead_in_is_another_jobs_even_with_a_cue():
+    text = "Career path:\n1. Medical Assistant I\n2. Senior Medical Assistant (requires a CET certification)\nRequirements:\n- BLS"
+    assert _levels(text) == {"CET": "mentioned", "BLS": "required"}
+
+
+def test_a_note_label_under_a_licenses_heading_is_a_mention():
+    text = ("Licenses and Certificates\nMA-C credential required at hire.\n"
+            "Note: national certifications such as the CCMA may be the basis for an MA-C application.")
+    assert _levels(text) == {"WA_MA_C": "required", "CCMA": "mentioned"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Certified Ophthalmic Assistant (COA) prefered, or must obtain within 12 months.", {"COA": "preferred/12"}),
+    ("- EKG Technician certificaton (CET) desireable", {"CET": "preferred"}),
+    ("Requirements:\n- CPR must be obtained within the first 60 days", {"CPR": "required/2"}),
+    ("Licenses\n- CPR by the end of the introductory period (6 months).", {"CPR": "required/6"}),
+    ("1. RMA o Asistente Médico Certificado (CMA) preferida. Si no está certificada, debe obtener la "
+     "certificación dentro de los 6 meses.", {"RMA": "preferred/6", "CMA": "preferred/6"}),
+])
+def test_or_must_obtain_alternatives_misspelled_preferences_and_period_deadlines(text, expected):
+    assert _levels(text) == expected
