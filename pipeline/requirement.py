@@ -58,7 +58,7 @@ def _rules() -> dict:
         "number_words": data["number_words"],
         "units": {word: unit for unit, words in data["within_units"].items() for word in words},
         "negation": re.compile(data["negation"], re.I),
-        "elsewhere": re.compile("|".join(data["elsewhere"]), re.I),
+        "elsewhere": tuple(data["elsewhere"]),
         "also_accepted": re.compile("|".join(data["also_accepted"]), re.I),
         "preferred": re.compile("|".join(data[PREFERRED]), re.I),
         "label": re.compile(r"^[\s\-*#\u2022>|]*([^:\n]{1,40}):"),
@@ -103,6 +103,14 @@ class Layout:
     _level: str | None = None  # the level the headings read so far set
     lead_ins: dict[int, Level | None] = field(default_factory=dict)  # _lead_in_level by line start
     lead_in_lines: dict[int, int | None] = field(default_factory=dict)  # where each item's lead-in line starts
+    _elsewhere: bool | None = None  # whether the text speaks of other jobs at all (read once)
+
+    def speaks_of_other_jobs(self) -> bool:
+        """True when the text holds an `elsewhere` phrase anywhere ("career path", "advancement to"):
+        only then are clauses and lead-ins checked for one."""
+        if self._elsewhere is None:
+            self._elsewhere = _speaks_of_other_jobs(self.lowered)
+        return self._elsewhere
 
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """(start, end) of the line that holds `offset`, its newline excluded."""
@@ -223,8 +231,8 @@ def _level_of(start: int, end: int, layout: Layout, next_start: int, before: Lev
     within = _within_months(clause[:max(local_end, next_start - offset - clause_start)])
     if within is None:
         within = _deadline_after(line, clause_end, next_start - offset)
-    level = _cue_level(cue, within, clause)
-    if level is not None and level.requirement != MENTIONED and _lead_in_elsewhere(layout, offset):
+    level = _cue_level(cue, within, clause, layout.speaks_of_other_jobs())
+    if level is not None and level.requirement != MENTIONED and layout.speaks_of_other_jobs() and _lead_in_elsewhere(layout, offset):
         return _NO_DEADLINE[MENTIONED]  # an item under "Career path:" is another job's
     if level is not None:
         return level
@@ -257,11 +265,12 @@ def _deadline_after(line: str, clause_end: int, next_start: int) -> float | int 
     return _within_months(line[clause_end:end])
 
 
-def _cue_level(cue: str | None, within: float | int | None, clause: str) -> Level | None:
-    """The level a clause's own cue and deadline set, or None when it has no cue."""
+def _cue_level(cue: str | None, within: float | int | None, clause: str, elsewhere: bool = True) -> Level | None:
+    """The level a clause's own cue and deadline set, or None when it has no cue. `elsewhere`: whether
+    the text may speak of other jobs at all (else the clause is not checked for it)."""
     if cue is None:
         return None
-    if cue != MENTIONED and _rules()["elsewhere"].search(clause):  # about another job: a mention
+    if elsewhere and cue != MENTIONED and _speaks_of_other_jobs(clause):  # about another job: a mention
         return _NO_DEADLINE[MENTIONED]
     negated = cue == MENTIONED and _rules()["negation"].search(clause) is not None
     if within is not None and cue is not None and not negated:
@@ -331,7 +340,12 @@ def _lead_in_elsewhere(layout: Layout, line_start: int) -> bool:
     if lead_in is None:
         return False
     end = layout.lowered.find("\n", lead_in)
-    return _rules()["elsewhere"].search(layout.lowered, lead_in, end if end >= 0 else len(layout.lowered)) is not None
+    return _speaks_of_other_jobs(layout.lowered[lead_in:end if end >= 0 else len(layout.lowered)])
+
+
+def _speaks_of_other_jobs(lowered: str) -> bool:
+    """True when lower-cased text holds one of the `elsewhere` phrases ("career path", "advancement to")."""
+    return any(phrase in lowered for phrase in _rules()["elsewhere"])
 
 
 def _line_label_level(line: str) -> str | None:

@@ -39,14 +39,23 @@ def from_title(title: str) -> tuple[str | None, str | None]:
 
 
 @cache
-def _list_joiners() -> frozenset[str]:
-    return frozenset(load("specialties.toml")["list_joiners"])
+def _list_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = load("specialties.toml")
+    return frozenset(data["list_joiners"]), frozenset(data["list_others"])
 
 
 def _in_lists(hits: list[Hit], lowered: str) -> set[int]:
     """The indexes of hits that stand in a list with a different specialty."""
-    joiners = _list_joiners()
+    joiners, others = _list_words()
     listed: set[int] = set()
+    for index, hit in enumerate(hits if "specialt" in lowered else ()):  # "primary care and specialty offices"
+        after = lowered[hit.end:hit.end + _LIST_GAP].replace(",", " , ").replace("/", " / ").split()
+        before = lowered[max(0, hit.start - _LIST_GAP):hit.start].split()
+        while after and after[0] in joiners:
+            after = after[1:]
+        if (after and after[0] in others and after != lowered[hit.end:hit.end + _LIST_GAP].split()) or (
+                before and any(word.strip(":,") in others for word in before[-2:])):
+            listed.add(index)
     for index in range(1, len(hits)):
         before, after = hits[index - 1], hits[index]
         if before.term.id == after.term.id or after.start - before.end > _LIST_GAP:
@@ -61,7 +70,7 @@ def _in_lists(hits: list[Hit], lowered: str) -> set[int]:
 def from_hits(hits: list[Hit], lowered: str = "") -> tuple[str | None, list[str]]:
     """(specialty id, spans) named most in the description hits, or (None, []); hits in a list of
     several specialties do not count."""
-    if lowered and len(hits) > 1:
+    if lowered:
         listed = _in_lists(hits, lowered)
         hits = [hit for index, hit in enumerate(hits) if index not in listed]
     if not hits:
