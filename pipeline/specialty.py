@@ -44,6 +44,20 @@ def _list_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["list_joiners"]), frozenset(data["list_others"])
 
 
+@cache
+def _next_word_weights() -> dict[str, int]:
+    data = load("specialties.toml")
+    return {**{word: 0 for word in data["program_words"]}, **{word: 2 for word in data["setting_words"]}}
+
+
+def _weight(hit: Hit, lowered: str) -> int:
+    """How much a mention counts: by the word after it (setting_words 2, program_words 0, else 1)."""
+    if not lowered:
+        return 1
+    following = lowered[hit.end:hit.end + 16].split(maxsplit=1)
+    return _next_word_weights().get(following[0].strip(".,;:()") if following else "", 1)
+
+
 def _in_lists(hits: list[Hit], lowered: str) -> set[int]:
     """The indexes of hits that stand in a list with a different specialty."""
     joiners, others = _list_words()
@@ -69,7 +83,7 @@ def _in_lists(hits: list[Hit], lowered: str) -> set[int]:
 
 def from_hits(hits: list[Hit], lowered: str = "") -> tuple[str | None, list[str]]:
     """(specialty id, spans) named most in the description hits, or (None, []); hits in a list of
-    several specialties do not count."""
+    several specialties do not count, and each mention counts by the word after it (`_weight`)."""
     if lowered:
         listed = _in_lists(hits, lowered)
         hits = [hit for index, hit in enumerate(hits) if index not in listed]
@@ -77,6 +91,8 @@ def from_hits(hits: list[Hit], lowered: str = "") -> tuple[str | None, list[str]
         return None, []
     counts: dict[str, int] = {}  # in first-named order, which breaks ties
     for hit in hits:
-        counts[hit.term.id] = counts.get(hit.term.id, 0) + 1
+        counts[hit.term.id] = counts.get(hit.term.id, 0) + _weight(hit, lowered)
     chosen = max(counts, key=counts.__getitem__)
+    if not counts[chosen]:
+        return None, []
     return chosen, [hit.span for hit in hits if hit.term.id == chosen]

@@ -324,3 +324,12 @@ def test_a_note_label_under_a_licenses_heading_is_a_mention():
 ])
 def test_or_must_obtain_alternatives_misspelled_preferences_and_period_deadlines(text, expected):
     assert _levels(text) == expected
+
+
+def test_an_organisations_program_does_not_make_the_specialty_and_the_jobs_clinic_does():
+    text = "About us: our Behavioral Health program serves 2,000 families.\nYou will room patients in our family medicine clinic."
+    assert _tag("Medical Assistant", text)["specialty"] == "family_medicine"
+
+
+def test_a_specialty_named_only_as_a_program_gives_none():
+    assert _tag("Medical Assistant", "We also run a Behavioral Health program for teens.")["specialty"] is None
