@@ -22,13 +22,15 @@ PERIODS = ("hour", "day", "week", "month", "year")
 HOURS_PER_PERIOD = {"hour": 1, "day": 8, "week": 40, "month": 2080 / 12, "year": 2080}
 _AMOUNT = r"\$\s?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?"
 # The period may stand after both amounts: "$18.00/hr - $21.00/hr", "$15 per hour to $19 per hour".
-# Spanish joins a range with "a" ("$720 a $840"), where the second dollar sign is needed.
+# Spanish joins a range with "a" ("$720 a $840"), where the second dollar sign is needed. A range
+# stays on one line: "$20/hr" and the "- $500 bonus" bullet under it are two amounts.
 _RANGE = re.compile(_AMOUNT + r"(?:\s*\([Ss]tep\s+\w{1,2}\))?(?:\s*(?:/\s*|(?:per|an?|por|al|la)\s+)(?:hr|hour|yr|year|hora|a[ñn]o|mes|semana)\b)?"
-                    r"(?:(?:\s*(?:-|–|—|to|and)\s*(?:\$\s?)?|\s*\ba\s+\$\s?)(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?)?")
+                    r"(?:(?:[ \t]*(?:-|–|—|to|and)[ \t]*(?:\$\s?)?|[ \t]*\ba[ \t]+\$\s?)(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?)?")
 _SENTENCE_END = re.compile(r"[.;!?|\u2022](?:\s|$)|\n")
 _CELLS = re.compile(r"\s*\|\s*|\t+|\s{2,}")
 _AMOUNT_CELL = re.compile(_AMOUNT)
-_STEP_AMOUNT = re.compile(r"\s*[|/,;]?\s*step\s+\w{1,2}\s*[:=-]?\s*" + _AMOUNT, re.I)
+_STEP_AMOUNT = re.compile(r"(?:\s*/\s*(?:hr|hour|mo|month|yr|year|wk|week))?\s*[|/,;]?\s*step\s+\w{1,2}\s*[:=-]?\s*"
+                          + _AMOUNT, re.I)
 _LOOK_BEHIND = 40
 _LOOK_AHEAD = 32
 _SENTENCE_REACH = 200  # how far back a sentence's start is looked for (a cited figure's source)

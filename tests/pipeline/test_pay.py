@@ -167,3 +167,13 @@ def test_a_biweekly_only_step_table_states_no_pay_the_tagger_can_name():
 
 def test_biweekly_pay_is_never_read_as_weekly():
     assert parse_text("Pay: $1,520.00 biweekly") == (None, None)  # no period the tag contract names
+
+
+def test_a_range_never_joins_an_amount_to_the_bullet_on_the_next_line():
+    found, _ = parse_text("- Starting pay $20/hr\n- $500 referral bonus")
+    assert (found["min"], found["max"], found["period"]) == (20, None, "hour")
+
+
+def test_steps_on_their_own_lines_with_a_period_each_give_the_scale():
+    found, _ = parse_text("Step 1: $3,120/month\nStep 2: $3,276/month\nStep 3: $3,440/month")
+    assert (found["min"], found["max"], found["period"]) == (3120, 3440, "month")

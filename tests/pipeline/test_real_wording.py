@@ -333,3 +333,19 @@ def test_an_organisations_program_does_not_make_the_specialty_and_the_jobs_clini
 
 def test_a_specialty_named_only_as_a_program_gives_none():
     assert _tag("Medical Assistant", "We also run a Behavioral Health program for teens.")["specialty"] is None
+
+
+@pytest.mark.parametrize(("title", "level"), [("Senoir Medical Assistant", "senior"), ("Medical Assistant Supervisr", "supervisor"),
+                                              ("Medical Assitant I", "entry"), ("Medical Asssistant II", "mid")])
+def test_misspelled_titles_still_state_their_level(title, level):
+    assert _tag(title, "Room patients and take vitals.")["seniority"] == level
+
+
+def test_no_experience_needed_is_not_by_itself_an_entry_level_statement():
+    record = _tag("Asistente Médico", "Sin experiencia necesaria. Tomar signos vitales.")
+    assert (record["seniority"], record["experience_years_min"]) == (None, 0)
+
+
+def test_holders_encouraged_to_apply_is_a_mention():
+    assert _levels("Qualifications\n- PBT preferred\n- CCMA holders are also encouraged to apply") == {
+        "PHLEBOTOMY": "preferred", "CCMA": "mentioned"}
