@@ -2,11 +2,12 @@
 
 The tagger's knowledge (credentials, EHR systems, skills, specialties, languages, title and
 requirement cues) is data, not code: adding an alias is a one-line change to a TOML file.
-`VOCABULARY_VERSION` joins the files' own versions so a tag records which vocabulary made it.
+`vocabulary_version()` hashes the files' content so a tag records which vocabulary made it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -125,7 +126,10 @@ def ma_credentials() -> tuple[str, ...]:
 
 
 def vocabulary_version() -> str:
-    """The versions of all vocabulary files, joined: changes whenever any file's version does."""
-    names = sorted(TERM_FILES.values()) + ["titles.toml", "requirement.toml", "pay.toml", "experience.toml"]
-    versions = sorted({load(name).get("version", "0") for name in names})
-    return "+".join(versions)
+    """A short hash of every vocabulary file's name and content: it changes whenever any of the data
+    the rules read changes, so `ma-demand retag` knows which stored tags are stale (a file's own
+    `version` line is for people; an edit that forgets to bump it still changes this)."""
+    digest = hashlib.sha256()
+    for entry in sorted((entry for entry in VOCABULARY.iterdir() if entry.name.endswith(".toml")), key=lambda e: e.name):
+        digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]

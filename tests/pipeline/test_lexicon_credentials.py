@@ -53,3 +53,17 @@ def test_the_ma_credentials_are_the_codes_marked_ma_and_not_cpr_phlebotomy_or_co
     assert {"CMA", "RMA", "CCMA", "NCMA", "NRCMA", "CMAC", "CMAA", "WA_MA_C", "MA_ANY"} == set(ma)
     assert ma == tuple(code for code, credential in lexicon.credentials().items() if credential.ma)
     assert lexicon.credentials()["CMAA"].administrative and not lexicon.credentials()["CMA"].administrative
+
+
+def test_the_vocabulary_version_changes_with_any_files_content_even_without_a_version_bump(tmp_path, monkeypatch):
+    import shutil
+
+    from pipeline import lexicon
+
+    copy = tmp_path / "vocabulary"
+    shutil.copytree(lexicon.VOCABULARY, copy)
+    monkeypatch.setattr(lexicon, "VOCABULARY", copy)
+    before = lexicon.vocabulary_version()
+    ehr = copy / "ehr.toml"
+    ehr.write_text(ehr.read_text(encoding="utf-8").replace('"Epic EHR"', '"Epic EHR", "Epic EMR system"'), encoding="utf-8")
+    assert lexicon.vocabulary_version() != before
