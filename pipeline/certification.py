@@ -4,7 +4,8 @@ Hits come from matcher.py (vocabulary/certifications.toml); levels from requirem
 named several times keeps its strongest level (required > preferred > mentioned) and the
 shortest deadline. MA_ANY ("certified medical assistant", "MA certification") is dropped on a
 line that names a specific MA credential: "Certified Medical Assistant (CMA)" is CMA.
-A credential in the title ("CMA - Family Medicine") counts as required unless the text says otherwise.
+A credential in the title ("CMA - Family Medicine") counts as required unless the text says otherwise;
+a spelled-out one ("Certified Medical Assistant") only when the text names no other MA credential.
 """
 
 from __future__ import annotations
@@ -22,15 +23,21 @@ _STRENGTH = {MENTIONED: 0, PREFERRED: 1, REQUIRED: 2}
 
 def certifications(hits: list[Hit], title_hits: list[Hit], layout: Layout | None) -> tuple[list[dict], dict[str, list[str]]]:
     """(certification tags in first-named order, evidence spans by code)."""
-    hits = _without_redundant_generic(hits, layout)
     by_code: dict[str, dict] = {}
     evidence: dict[str, list[str]] = {}
     if hits and layout is not None:
+        # Levels are read with every hit in place (a generic name can join a list: "RMA o Asistente
+        # Médico Certificado (CMA) preferida"); the redundant generic hits are dropped after.
+        keep = set(map(id, _without_redundant_generic(hits, layout)))
         for hit, level in zip(hits, levels([(hit.start, hit.end) for hit in hits], layout)):
-            _merge(by_code, hit.term.id, level.requirement, level.within_months)
-            _add_evidence(evidence, hit.term.id, hit.span)
+            if id(hit) in keep:
+                _merge(by_code, hit.term.id, level.requirement, level.within_months)
+                _add_evidence(evidence, hit.term.id, hit.span)
     for hit in title_hits:
-        if hit.term.id not in by_code and not (hit.term.id == "MA_ANY" and by_code.keys() & MA_CREDENTIALS):
+        # A title's "Certified Medical Assistant" (spelled out, not the code) is the generic name when
+        # the text asks for other MA credentials ("Certified Medical Assistant" / "NCCT or NHA required").
+        generic = hit.term.id == "MA_ANY" or (hit.term.id in MA_CREDENTIALS and " " in hit.span)
+        if hit.term.id not in by_code and not (generic and by_code.keys() & MA_CREDENTIALS):
             _merge(by_code, hit.term.id, REQUIRED, None)
             _add_evidence(evidence, hit.term.id, hit.span)
     return list(by_code.values()), evidence

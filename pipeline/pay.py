@@ -27,6 +27,9 @@ _AMOUNT = r"\$\s?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?"
 _RANGE = re.compile(_AMOUNT + r"(?:\s*\([Ss]tep\s+\w{1,2}\))?(?:\s*(?:/\s*|(?:per|an?|por|al|la)\s+)(?:hr|hour|yr|year|hora|a[ñn]o|mes|semana)\b)?"
                     r"(?:(?:[ \t]*(?:-|–|—|to|and)[ \t]*(?:\$\s?)?|[ \t]*\ba[ \t]+\$\s?)(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?)?")
 _SENTENCE_END = re.compile(r"[.;!?|\u2022](?:\s|$)|\n")
+# "Minimum $38,900   Midpoint $46,700   Maximum $54,500", "Minimum $23.10 - Maximum $34.65 hourly": one line.
+_MIN_MAX = re.compile(r"\bmin(?:imum)?\.?[ \t]*:?[ \t]*" + _AMOUNT + r"[^\n$]{0,40}?(?:\$[\d,.]+[^\n$]{0,30}?)?"
+                      r"\bmax(?:imum)?\.?[ \t]*:?[ \t]*" + _AMOUNT, re.I)
 _CELLS = re.compile(r"\s*\|\s*|\t+|\s{2,}")
 _AMOUNT_CELL = re.compile(_AMOUNT)
 _STEP_AMOUNT = re.compile(r"(?:\s*/\s*(?:hr|hour|mo|month|yr|year|wk|week))?\s*[|/,;]?\s*step\s+\w{1,2}\s*[:=-]?\s*"
@@ -70,16 +73,22 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
     if "$" not in text:
         return None, None
     rules = _rules()
-    if "step" in text.lower():
+    lowered = text.lower()
+    if "step" in lowered:
         table = _step_table(text)
         if table is not None:
             return table
+    if "max" in lowered:
+        stated = _min_and_max(text)
+        if stated is not None:
+            return stated
     fallback = None
     for match in _RANGE.finditer(text):
         start, end = match.span()
         before = text[max(0, start - _LOOK_BEHIND):start]
         after = text[end:end + _LOOK_AHEAD]
-        own_after = _before_sentence_end(after[:24]).split("$")[0]  # the next amount has its own context
+        # the next amount, or what follows a comma ("$18/hr, PTO and health insurance"), has its own context
+        own_after = _before_sentence_end(after[:24]).split("$")[0].split(", ")[0]
         if rules["not_pay"].search(_SENTENCE_END.split(before[-28:])[-1]) or rules["not_pay"].search(own_after):
             continue
         if _cited(text, start, end):
@@ -109,6 +118,20 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
             continue
         return _result(low, high, period, "USD", "text"), (match.group(0) + after[:period_length]).strip()
     return fallback if fallback else (None, None)
+
+
+def _min_and_max(text: str) -> tuple[dict, str] | None:
+    """The pay of a "Minimum $X ... Maximum $Y" line (a midpoint between them is skipped)."""
+    match = _MIN_MAX.search(text)
+    if match is None:
+        return None
+    low, high = _amount(*match.groups()[:3]), _amount(*match.groups()[3:])
+    if low is None or high is None or high < low:
+        return None
+    period = _period_after(text[match.end():match.end() + _LOOK_AHEAD])[0] or _period_from_size(low)
+    if period is None or not _plausible(low, high, period):
+        return None
+    return _result(low, high, period, "USD", "text"), match.group(0).strip()
 
 
 def _step_table(text: str) -> tuple[dict, str] | None:

@@ -31,15 +31,18 @@ _CLAUSE_END = re.compile(r"[;!?•]|\.(?=\s|$)")
 # What may stand between two members of one list: "CMA, RMA, or CCMA", "CMA/RMA", "CMA (AAMA) and BLS",
 # "one of the following: CMA; RMA; CCMA" (a semicolon joins list items like "or" does).
 _GAP_PUNCTUATION = " \t,;()&"
-_GAP_WORDS = frozenset({"or", "and", "/", "and/or", "certification", "certifications", "&", "o", "u", "y"})
+_GAP_WORDS = frozenset({"or", "and", "/", "and/or", "certification", "certifications", "&", "o", "u", "y", "a", "an", "the"})
 _JOINERS = frozenset({"or", "and", "/", "&", "o", "u", "y"})  # (Spanish "o", "u", "y")
 _LIST_GAP = 24  # at most this many characters between two members of one list
 _HEADING_STRIP = " \t-*#•:>|"
 _KEEPS = "keeps the current level"
 _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30, "year": 360}
-_BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u00b7\u25aa\u2013o]|\d{1,2}[.)]|[a-z][.)])[ \t]+")
+# A list item: a bullet, a number or letter, or an indented line ("  CMA (AAMA); RMA (AMT)").
+_BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u00b7\u25aa\u2013o]|\d{1,2}[.)]|[a-z][.)])[ \t]+|[ \t]{2,}(?=\S)")
 _ALTERNATIVE = re.compile(r"\bor\s+(?:\w+\s+){0,2}$")  # "preferred, or must obtain within 12 months"
 _COLUMN_LEVELS = {REQUIRED: REQUIRED, PREFERRED: PREFERRED}
+_LABEL_LINE = re.compile(r"[ \t]+[^:\n]{1,40}:")  # an indented "label: value" line
+_LABELS_BELOW = 3  # label lines under a credential read for its level ("Issuing body: ...", "Requirement: ...")
 _SHORT_LEAD_IN = 5  # words: a line this short with no full stop may introduce a list ("Also required")
 _LEAD_IN_REACH = 16  # lines a list item looks up for the line that introduces its list
 
@@ -60,6 +63,7 @@ def _rules() -> dict:
         "negation": re.compile(data["negation"], re.I),
         "elsewhere": tuple(data["elsewhere"]),
         "also_accepted": re.compile("|".join(data["also_accepted"]), re.I),
+        "level_label": re.compile(r"[ \t]*(?:" + any_phrase(data["level_labels"]) + r")[ \t]*:[ \t]*(.+)"),
         "preferred": re.compile("|".join(data[PREFERRED]), re.I),
         "label": re.compile(r"^[\s\-*#\u2022>|]*([^:\n]{1,40}):"),
         "aside": _phrases(data["heading_aside"]),
@@ -242,6 +246,9 @@ def _level_of(start: int, end: int, layout: Layout, next_start: int, before: Lev
             return Level(column, within) if within is not None and column != MENTIONED else _NO_DEADLINE[column]
     if before is not None and _rules()["also_accepted"].search(clause):
         return before  # "CMA preferred; RMA also accepted": the alternative shares the first one's level
+    below = _level_below(layout, line_end)
+    if below is not None:
+        return below
     label = _line_label_level(line)
     scope = _NO_DEADLINE[label] if label else _lead_in_level(layout, offset)
     if scope is None:
@@ -252,6 +259,27 @@ def _level_of(start: int, end: int, layout: Layout, next_start: int, before: Lev
     if within is not None:  # a deadline with no cue takes the level of its scope: preferred stays preferred
         return Level(PREFERRED if scope.requirement == PREFERRED else REQUIRED, within)
     return scope
+
+
+def _level_below(layout: Layout, line_end: int) -> Level | None:
+    """The level a template states in the label lines under the credential ("Certified Medical
+    Assistant" / "    Issuing body: AAMA" / "    Requirement: Required within 30 days"; requirement.toml
+    `level_labels`); None when they state none."""
+    lowered = layout.lowered
+    for _ in range(_LABELS_BELOW):
+        if line_end >= len(lowered):
+            return None
+        start = line_end + 1
+        line_end = lowered.find("\n", start)
+        line_end = line_end if line_end >= 0 else len(lowered)
+        label = _rules()["level_label"].match(lowered, start, line_end)
+        if label is not None:
+            value = label.group(1)
+            cue = _nearest_cue(_rules()["cue"].on(value), value, 0, 0)
+            return _cue_level(cue, _within_months(value), value)
+        if not _LABEL_LINE.match(lowered, start, line_end):
+            return None
+    return None
 
 
 def _deadline_after(line: str, clause_end: int, next_start: int) -> float | int | None:

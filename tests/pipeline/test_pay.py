@@ -177,3 +177,13 @@ def test_a_range_never_joins_an_amount_to_the_bullet_on_the_next_line():
 def test_steps_on_their_own_lines_with_a_period_each_give_the_scale():
     found, _ = parse_text("Step 1: $3,120/month\nStep 2: $3,276/month\nStep 3: $3,440/month")
     assert (found["min"], found["max"], found["period"]) == (3120, 3440, "month")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Minimum $38,900   Midpoint $46,700   Maximum $54,500", (38900, 54500, "year")),
+    ("Pay transparency: Minimum $23.10 - Maximum $34.65 hourly", (23.10, 34.65, "hour")),
+    ("$15.75 - $18.25 per hr, PTO and health insurance.", (15.75, 18.25, "hour")),
+])
+def test_minimum_and_maximum_lines_and_benefits_after_a_comma(text, expected):
+    found, _ = parse_text(text)
+    assert (found["min"], found["max"], found["period"]) == expected

@@ -349,3 +349,32 @@ def test_no_experience_needed_is_not_by_itself_an_entry_level_statement():
 def test_holders_encouraged_to_apply_is_a_mention():
     assert _levels("Qualifications\n- PBT preferred\n- CCMA holders are also encouraged to apply") == {
         "PHLEBOTOMY": "preferred", "CCMA": "mentioned"}
+
+
+def test_a_template_that_states_the_level_in_label_lines_under_each_credential():
+    text = ("Licenses & Certifications\nRegistered Medical Assistant\n    Issuing body: AMT\n    Requirement: Preferred\n"
+            "Basic Life Support\n    Issuing body: American Heart Association\n    Requirement: Required within 30 days\n")
+    assert _levels(text) == {"RMA": "preferred", "BLS": "required/1"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Desirable Qualifications\n- Certified Medical Practice Executive (CMPE)", {"CMPE": "preferred"}),
+    ("Credential Requirement\nHold, or obtain by the end of the 90-day introductory period, one of the following:\n"
+     "  RMA (AMT); NCMA (NCCT)", {"RMA": "required/3", "NCMA": "required/3"}),
+    ("Requirements\n- We require an RMA or a CCMA within 6 months of hire.", {"RMA": "required/6", "CCMA": "required/6"}),
+    ("Requirements\nMany hold voluntary credentials such as the RMA, but state law does not require one.", {"RMA": "mentioned"}),
+    ("Requirements\nCertification FAQ\nWhat about the NCMA? It's a fine credential, but we ask for the RMA.",
+     {"NCMA": "mentioned", "RMA": "mentioned"}),
+])
+def test_desirable_headings_indented_lists_articles_voluntary_credentials_and_faq_headings(text, expected):
+    assert _levels(text) == expected
+
+
+def test_a_spelled_out_title_credential_is_generic_when_the_text_asks_for_others():
+    record = _tag("Certified Medical Assistant - Pediatrics", "Requirements:\n- NCMA or CCMA required")
+    assert {item["code"] for item in record["certifications"]} == {"NCMA", "CCMA"}
+
+
+def test_a_medical_assistant_certificate_program_is_education_not_a_credential():
+    record = _tag("Medical Assistant", "Requirements:\n- Medical assistant certificate program completion")
+    assert record["certifications"] == [] and record["education"] == "ma_program"
