@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.lexicon import load
+from pipeline.matcher import lower_same_length
 from pipeline.patterns import LoweredPattern
 
 PERIODS = ("hour", "day", "week", "month", "year")
@@ -29,7 +30,7 @@ _RANGE = re.compile(_AMOUNT + r"(?:\s*\([Ss]tep\s+\w{1,2}\))?(?:\s*(?:/\s*|(?:pe
 _SENTENCE_END = re.compile(r"[.;!?|\u2022](?:\s|$)|\n")
 # "Minimum $38,900   Midpoint $46,700   Maximum $54,500", "Minimum $23.10 - Maximum $34.65 hourly": one line.
 _MIN_MAX = re.compile(r"\bmin(?:imum)?\.?[ \t]*:?[ \t]*" + _AMOUNT + r"[^\n$]{0,40}?(?:\$[\d,.]+[^\n$]{0,30}?)?"
-                      r"\bmax(?:imum)?\.?[ \t]*:?[ \t]*" + _AMOUNT, re.I)
+                      r"\bmax(?:imum)?\.?[ \t]*:?[ \t]*" + _AMOUNT)  # searched in the lower-cased text
 _CELLS = re.compile(r"\s*\|\s*|\t+|\s{2,}")
 _AMOUNT_CELL = re.compile(_AMOUNT)
 _STEP_AMOUNT = re.compile(r"(?:\s*/\s*(?:hr|hour|mo|month|yr|year|wk|week))?\s*[|/,;]?\s*step\s+\w{1,2}\s*[:=-]?\s*"
@@ -73,13 +74,13 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
     if "$" not in text:
         return None, None
     rules = _rules()
-    lowered = text.lower()
+    lowered = lower_same_length(text)
     if "step" in lowered:
         table = _step_table(text)
         if table is not None:
             return table
     if "max" in lowered:
-        stated = _min_and_max(text)
+        stated = _min_and_max(text, lowered)
         if stated is not None:
             return stated
     fallback = None
@@ -120,9 +121,9 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
     return fallback if fallback else (None, None)
 
 
-def _min_and_max(text: str) -> tuple[dict, str] | None:
+def _min_and_max(text: str, lowered: str) -> tuple[dict, str] | None:
     """The pay of a "Minimum $X ... Maximum $Y" line (a midpoint between them is skipped)."""
-    match = _MIN_MAX.search(text)
+    match = _MIN_MAX.search(lowered)
     if match is None:
         return None
     low, high = _amount(*match.groups()[:3]), _amount(*match.groups()[3:])
@@ -131,7 +132,7 @@ def _min_and_max(text: str) -> tuple[dict, str] | None:
     period = _period_after(text[match.end():match.end() + _LOOK_AHEAD])[0] or _period_from_size(low)
     if period is None or not _plausible(low, high, period):
         return None
-    return _result(low, high, period, "USD", "text"), match.group(0).strip()
+    return _result(low, high, period, "USD", "text"), text[match.start():match.end()].strip()
 
 
 def _step_table(text: str) -> tuple[dict, str] | None:
