@@ -79,6 +79,8 @@ def _claims(args: argparse.Namespace) -> int:
             stale.add(stale_note)
     for note in sorted(stale):
         print(f"warning: the tagger's error was {note}")
+    if reader.is_synthetic(args.db):
+        print("synthetic data: these are the demo's made-up postings, so the verdicts say nothing about real employers")
     return 0
 
 
