@@ -63,8 +63,8 @@ def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, only: list[
 
 def _demo_command(args: argparse.Namespace) -> int:
     only = [name.strip() for name in (args.spiders or "").split(",") if name.strip()]
-    return run_demo(db=Path(args.db), port=args.port, serve=not args.no_serve, postings=args.postings, only=only,
-                    parallel=positive_int(setting("crawl_parallel"), "MA_DEMAND_CRAWL_PARALLEL"))
+    return run_demo(db=Path(args.db or setting("demo_db")), port=args.port, serve=not args.no_serve,
+                    postings=args.postings, only=only, parallel=positive_int(setting("crawl_parallel"), "MA_DEMAND_CRAWL_PARALLEL"))
 
 
 def register(subparsers) -> None:
@@ -75,7 +75,8 @@ def register(subparsers) -> None:
                     "print a summary and stop).",
     )
     demo.add_argument("--no-serve", action="store_true", help="stop after the load and print a summary")
-    demo.add_argument("--db", default="data/demo.duckdb", help="warehouse file (default: data/demo.duckdb)")
+    demo.add_argument("--db", default=None, help="warehouse file (default: $MA_DEMAND_DEMO_DB or data/demo.duckdb; "
+                                                 "the read-only commands read it until data/warehouse.duckdb exists)")
     demo.add_argument("--port", type=int, default=8050, help="dashboard port (default: 8050)")
     demo.add_argument("--postings", type=int, default=2400, help="synthetic postings to generate (default: 2400)")
     demo.add_argument("--spiders", metavar="NAME,NAME", help="crawl only these sources (default: every spider)")
