@@ -10,26 +10,31 @@ SYSTEM_PACKAGES := chromium chromium-driver redis-server
 .PHONY: run test venv system-packages bench screenshots clean
 
 $(STAMP): pyproject.toml
+	@echo "setup: creating the virtual environment $(VENV) with $(PY)"
 	@# Debian's python3 lacks venv until python3-venv is installed: install it when we are root.
 	@$(PY) -m venv $(VENV) 2>/dev/null || { \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    echo "installing python3-venv"; rm -rf $(VENV); \
+	    echo "setup: installing python3-venv (apt-get)"; rm -rf $(VENV); \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; \
 	  fi; $(PY) -m venv $(VENV); }
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "setup: upgrading pip"
+	@$(BIN)/pip install --quiet --upgrade pip
+	@echo "setup: installing ma-demand and its dependencies (Scrapy, DuckDB, Dash, test tools) with pip: 1-3 minutes"
+	@$(BIN)/pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+	@echo "setup: $(VENV) ready"
 
 venv: $(STAMP)
 
 # The browser and redis-server tests need Debian packages; install them when we are root.
 $(SYSSTAMP):
+	@echo "setup: checking the system packages the browser and redis tests need: $(SYSTEM_PACKAGES)"
 	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	  missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  if [ -n "$$missing" ]; then \
-	    echo "installing system packages:$$missing"; \
+	    echo "setup: installing system packages with apt-get:$$missing (a minute or two)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  fi; \
+	  else echo "setup: system packages already installed"; fi; \
 	else echo "not root on Debian: install $(SYSTEM_PACKAGES) yourself for the browser and redis tests"; fi
 	@mkdir -p $(VENV) && touch $(SYSSTAMP)
 
@@ -39,6 +44,7 @@ run: $(STAMP)
 	$(BIN)/ma-demand demo
 
 test: $(STAMP) $(SYSSTAMP)
+	@echo "running the test suite (about 5-7 minutes; browser tests in headless Chromium)"
 	$(BIN)/python -m pytest -q
 
 # Rewrite docs/screenshots from the demo warehouse, in headless Chromium.

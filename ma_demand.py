@@ -89,7 +89,7 @@ def _settings_command(args: argparse.Namespace) -> int:
         sys.stdout.write(settings_markdown())
         return 0
     for declared in SETTINGS:
-        print(f"{declared.env}={setting(declared.name)}\n    {declared.help} (default: {declared.default})")
+        print(f"{declared.env}={setting(declared.name)}\n    {declared.help} (default: {declared.shown_default})")
     return 0
 
 

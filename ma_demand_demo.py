@@ -50,9 +50,12 @@ def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, only: list[
     summary = run_load_step(db, landing, log)
     if not summary["ok"]:
         raise UserError(f"demo load failed: {summary['error']}")
-    print(f"demo ready in {time.monotonic() - started:.0f} s: {crawled.fetched} postings fetched, "
-          f"{crawled.kept} MA postings kept, {summary.get('postings_in_warehouse', '?')} rows loaded into {db} "
-          "(synthetic data)", file=out, flush=True)
+    counts = per_source_counts(db)
+    print_counts(counts, crawled.fetched_by_source, out)
+    total = [sum(row[column] for row in counts.values()) for column in range(3)]
+    print(f"demo ready in {time.monotonic() - started:.0f} s: {crawled.fetched} postings fetched, {total[0]} kept "
+          f"by the crawl's relevance filter, {total[1]} MA, {total[2]} unique MA (what the dashboard's charts count) "
+          f"in {db} (synthetic data)", file=out, flush=True)
     if not serve:
         return 0
     from dashboard.commands import serve_dashboard
@@ -61,10 +64,28 @@ def run_demo(db: Path, port: int, serve: bool, postings: int = 2400, only: list[
     return serve_dashboard(db, port=port)
 
 
+def per_source_counts(db: Path) -> dict[str, tuple[int, int, int]]:
+    """Per source: postings in the warehouse (those the crawl kept), MA postings, unique MA postings."""
+    from warehouse import reader
+
+    rows = reader.query_rows(db, "SELECT source, count(*), count(*) FILTER (WHERE is_ma), "
+                                 "count(*) FILTER (WHERE is_ma AND is_canonical) FROM postings GROUP BY source")
+    return {source: (kept, ma, unique_ma) for source, kept, ma, unique_ma in sorted(rows)}
+
+
+def print_counts(counts: dict[str, tuple[int, int, int]], fetched: dict[str, int], out=None) -> None:
+    """The table of what was counted at each step, per source, in the dashboard's terms."""
+    print(f"  {'source':16} {'fetched':>8} {'kept':>6} {'MA':>6} {'unique MA':>10}", file=out)
+    for source, (kept, ma, unique_ma) in counts.items():
+        print(f"  {source:16} {fetched.get(source, 0):>8} {kept:>6} {ma:>6} {unique_ma:>10}", file=out)
+    print("  (kept: MA and MA-adjacent titles the crawl keeps; MA: tagged as MA jobs; "
+          "unique MA: near-duplicates removed)", file=out, flush=True)
+
+
 def _demo_command(args: argparse.Namespace) -> int:
     only = [name.strip() for name in (args.spiders or "").split(",") if name.strip()]
-    return run_demo(db=Path(args.db), port=args.port, serve=not args.no_serve, postings=args.postings, only=only,
-                    parallel=positive_int(setting("crawl_parallel"), "MA_DEMAND_CRAWL_PARALLEL"))
+    return run_demo(db=Path(args.db or setting("demo_db")), port=args.port, serve=not args.no_serve,
+                    postings=args.postings, only=only, parallel=positive_int(setting("crawl_parallel"), "MA_DEMAND_CRAWL_PARALLEL"))
 
 
 def register(subparsers) -> None:
@@ -75,7 +96,8 @@ def register(subparsers) -> None:
                     "print a summary and stop).",
     )
     demo.add_argument("--no-serve", action="store_true", help="stop after the load and print a summary")
-    demo.add_argument("--db", default="data/demo.duckdb", help="warehouse file (default: data/demo.duckdb)")
+    demo.add_argument("--db", default=None, help="warehouse file (default: $MA_DEMAND_DEMO_DB or data/demo.duckdb; "
+                                                 "the read-only commands read it until data/warehouse.duckdb exists)")
     demo.add_argument("--port", type=int, default=8050, help="dashboard port (default: 8050)")
     demo.add_argument("--postings", type=int, default=2400, help="synthetic postings to generate (default: 2400)")
     demo.add_argument("--spiders", metavar="NAME,NAME", help="crawl only these sources (default: every spider)")

@@ -98,7 +98,8 @@ def _run_locked(run: ScheduledRun, log: logging.Logger) -> int:
     path = write_run_record(run.data_dir, record)
     items = sum(result.items for result in results)
     total = len(plan.spiders)
-    summary = (f"{run.run_id}: {status}; {items} postings from {sum(r.landed for r in results)}/{total} sources"
+    summary = (f"{run.run_id}: {status}; {items} postings landed (MA and MA-adjacent titles) "
+               f"from {sum(r.landed for r in results)}/{total} sources"
                f"{'; ' + str(len(warnings)) + ' warning(s)' if warnings else ''}; record {path}")
     if status == "failed":
         log.error("%s; %s", summary, reason)

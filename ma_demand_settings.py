@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Setting:
+    """One setting; `{data_dir}` in a default stands for the data_dir setting's value."""
+
     name: str
     default: str
     help: str
@@ -23,11 +25,19 @@ class Setting:
     def env(self) -> str:
         return "MA_DEMAND_" + self.name.upper()
 
+    @property
+    def shown_default(self) -> str:
+        return self.default.replace("{data_dir}", "$MA_DEMAND_DATA_DIR")
+
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "data", "Folder for landing files, the warehouse, logs and crawl state."),
-    Setting("landing", "data/landing", "Folder of landing files: one JSON Lines file per crawl run."),
-    Setting("db", "data/warehouse.duckdb", "The DuckDB warehouse file."),
+    Setting("landing", "{data_dir}/landing", "Folder of landing files: one JSON Lines file per crawl run."),
+    Setting("db", "{data_dir}/warehouse.duckdb",
+            "The DuckDB warehouse file. While it does not exist and this is not set, the commands that only read "
+            "(sql, claims, export, serve) read the demo's warehouse (demo_db) and say so."),
+    Setting("demo_db", "{data_dir}/demo.duckdb",
+            "The warehouse `ma-demand demo` builds: synthetic postings only, rebuilt on every demo, never mixed with `db`."),
     Setting("contact", "ma-demand-operator@example.invalid",
             "Contact address sent in the crawler's User-Agent; set it to yours before crawling real sources."),
     Setting("host", "127.0.0.1", "Address the dashboard binds to."),
@@ -55,9 +65,23 @@ class UserError(Exception):
 
 def setting(name: str) -> str:
     """The value of a declared setting: its environment variable, else its default."""
+    declared = _declared(name)
+    if declared.env in os.environ:
+        return os.environ[declared.env]
+    if "{data_dir}" not in declared.default:
+        return declared.default
+    return declared.default.replace("{data_dir}", setting("data_dir"))
+
+
+def is_set(name: str) -> bool:
+    """Whether the setting's environment variable is set (rather than its default in force)."""
+    return _declared(name).env in os.environ
+
+
+def _declared(name: str) -> Setting:
     for declared in SETTINGS:
         if declared.name == name:
-            return os.environ.get(declared.env, declared.default)
+            return declared
     raise KeyError(f"undeclared setting {name!r}")
 
 
@@ -69,5 +93,5 @@ def settings_markdown() -> str:
             "`ma_demand_settings.SETTINGS` by `ma-demand settings --markdown`.", "",
             "| variable | default | what it sets |", "|---|---|---|"]
     for declared in SETTINGS:
-        rows.append(f"| `{declared.env}` | `{declared.default}` | {declared.help} |")
+        rows.append(f"| `{declared.env}` | `{declared.shown_default}` | {declared.help} |")
     return "\n".join(rows) + "\n"

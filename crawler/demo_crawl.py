@@ -86,8 +86,12 @@ def demo_jobs(postings: list[dict], base_url: str, spiders: list[str], registry:
 
 @dataclass
 class DemoCrawl:
-    fetched: int  # postings the fixture server offered to the spiders that ran
-    kept: int  # MA postings the spiders landed
+    fetched_by_source: dict[str, int]  # postings the fixture server offered to each spider that ran
+    kept: int  # postings the spiders landed: MA and MA-adjacent titles (pipeline.relevance)
+
+    @property
+    def fetched(self) -> int:
+        return sum(self.fetched_by_source.values())
 
 
 def crawl_demo(landing: Path, registry: Path, postings: int = 2400, only: list[str] | None = None,
@@ -111,15 +115,15 @@ def crawl_demo(landing: Path, registry: Path, postings: int = 2400, only: list[s
 
         def progress(result: SpiderResult) -> None:
             note = f"  ! {result.reason}" if result.reason else ""
-            print(f"  {result.spider:16} {result.items:5} MA postings kept  {result.seconds:5.1f} s{note}",
-                  file=out, flush=True)
+            print(f"  {result.spider:16} {result.items:5} of {served_count(generated, result.spider):5} postings "
+                  f"fetched kept (MA and MA-adjacent titles)  {result.seconds:5.1f} s{note}", file=out, flush=True)
 
         results = run_spiders(jobs, landing, parallel=parallel, timeout=600, on_done=progress)
     finally:
         server.stop()
     if not any(result.items for result in results):
         raise UserError("the demo crawl landed no postings; see the warnings above")
-    return DemoCrawl(fetched=sum(served_count(generated, job.spider) for job in jobs),
+    return DemoCrawl(fetched_by_source={job.spider: served_count(generated, job.spider) for job in jobs},
                      kept=sum(result.items for result in results))
 
 

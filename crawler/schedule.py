@@ -28,6 +28,17 @@ SCRAPY_LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 _LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
 # Stats that mean a source did not answer as it should (Scrapy's own stat names).
 TROUBLE_STATS = ("log_count/ERROR", "downloader/exception_count", "spider_exceptions/count")
+# Why a source that landed nothing could not be reached, in words, from the exception class in
+# Scrapy's `downloader/exception_type_count/<module.Class>` stats (Scrapy 2.13+ names, and Twisted's).
+UNREACHABLE_CAUSES = {
+    "CannotResolveHostError": "DNS lookup failed (is the network down?)",
+    "DNSLookupError": "DNS lookup failed (is the network down?)",
+    "DownloadConnectionRefusedError": "connection refused",
+    "ConnectionRefusedError": "connection refused",
+    "DownloadTimeoutError": "timed out",
+    "TimeoutError": "timed out",
+    "TCPTimedOutError": "timed out",
+}
 
 
 @dataclass(frozen=True)
@@ -205,9 +216,28 @@ def judge(spider: str, exit_code: int, records: list[dict], seconds: float, last
             reasons.append("failed checks: " + ", ".join(failed))
     if records and items == 0 and expect_items:
         reasons.append("no postings landed")
+        cause = unreachable_cause(records)
+        if cause:  # the one thing to say: the checks and error counts above all follow from it
+            reasons = [f"no postings: could not reach the source: {cause}"]
     if reasons:
         result.status, result.reason = "warning", "; ".join(dict.fromkeys(reasons))
     return result
+
+
+def unreachable_cause(records: list[dict]) -> str:
+    """Why the runs' requests got no answer (DNS, refused, timeout) or an HTTP error status; "" when neither."""
+    causes, statuses = [], []
+    for record in records:
+        for name, count in (record.get("stats") or {}).items():
+            if name.startswith("downloader/exception_type_count/") and count:
+                exception = name.rsplit(".", 1)[-1]
+                causes.append(UNREACHABLE_CAUSES.get(exception, exception))
+            elif name.startswith("downloader/response_status_count/") and count:
+                statuses.append(name.rsplit("/", 1)[-1])
+    failing = sorted({status for status in statuses if not status.startswith(("2", "3"))})
+    if failing:
+        causes.append("HTTP " + ", ".join(failing))
+    return "; ".join(dict.fromkeys(causes))
 
 
 def failed_monitors(record: dict) -> list[str]:

@@ -58,9 +58,12 @@ def _list_command(args: argparse.Namespace) -> int:
                           "not_collected": [source.__dict__ for source in registry.not_collected]}, indent=2))
         return 0
     print(f"source registry v{registry.version}: {len(registry.boards)} boards")
-    print(f"{'source':<16}{'token':<18}{'employer':<32}{'status':<11}enabled")
-    for board in registry.boards:
-        print(f"{board.source:<16}{board.token:<18}{board.employer[:31]:<32}{board.status:<11}{'yes' if board.enabled else 'no'}")
+    rows = [("source", "token", "employer", "status", "enabled")] + [
+        (board.source, board.token, board.employer, board.status, "yes" if board.enabled else "no")
+        for board in registry.boards]
+    widths = [max(len(row[column]) for row in rows) + 2 for column in range(4)]
+    for row in rows:
+        print("".join(cell.ljust(width) for cell, width in zip(row, widths)) + row[4])
     print("\nnot collected:")
     for source in registry.not_collected:
         print(f"  {source.name}: {source.reason}")

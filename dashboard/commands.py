@@ -21,7 +21,8 @@ def register(subparsers) -> None:
         "serve", help="Serve the dashboard (gunicorn) over a warehouse, read-only.",
         description="Serve the dashboard over the warehouse with gunicorn. Opens the warehouse read-only; "
                     "binds 127.0.0.1 unless told otherwise.")
-    parser.add_argument("--db", default=None, help="warehouse file (default: $MA_DEMAND_DB or data/warehouse.duckdb)")
+    parser.add_argument("--db", default=None, help="warehouse file (default: $MA_DEMAND_DB or data/warehouse.duckdb; "
+                                                   "before that exists, the demo's data/demo.duckdb)")
     parser.add_argument("--host", default=None, help="address to bind (default: $MA_DEMAND_HOST or 127.0.0.1)")
     parser.add_argument("--port", type=int, default=None, help="port (default: $MA_DEMAND_PORT or 8050)")
     parser.add_argument("--workers", type=int, default=None,
@@ -30,7 +31,12 @@ def register(subparsers) -> None:
 
 
 def serve(args: argparse.Namespace) -> int:
-    return serve_dashboard(args.db, host=args.host, port=args.port, workers=args.workers)
+    from warehouse.reader import warehouse_to_read
+
+    db, note = warehouse_to_read(args.db)
+    if note:
+        print(f"ma-demand serve: {note}", file=sys.stderr)
+    return serve_dashboard(db, host=args.host, port=args.port, workers=args.workers)
 
 
 def serve_dashboard(db: str | Path | None = None, *, host: str | None = None, port: int | None = None,

@@ -44,3 +44,15 @@ def test_every_setting_is_documented_in_docs_settings():
     assert documented == settings_markdown(), "regenerate: ma-demand settings --markdown > docs/settings.md"
     for declared in SETTINGS:
         assert f"`{declared.env}`" in documented
+
+
+def test_the_landing_folder_and_the_warehouses_follow_the_data_dir_unless_set(monkeypatch, tmp_path):
+    from ma_demand_settings import setting
+
+    for name in ("MA_DEMAND_LANDING", "MA_DEMAND_DB", "MA_DEMAND_DEMO_DB"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MA_DEMAND_DATA_DIR", str(tmp_path))
+    assert [setting(name) for name in ("landing", "db", "demo_db")] == [
+        f"{tmp_path}/landing", f"{tmp_path}/warehouse.duckdb", f"{tmp_path}/demo.duckdb"]
+    monkeypatch.setenv("MA_DEMAND_DB", "/elsewhere/w.duckdb")
+    assert setting("db") == "/elsewhere/w.duckdb"

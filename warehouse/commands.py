@@ -8,8 +8,20 @@ import sys
 from ma_demand_settings import UserError, setting
 
 
-def _db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default=None, help="warehouse file (default: $MA_DEMAND_DB or data/warehouse.duckdb)")
+def _db_option(parser: argparse.ArgumentParser, reads_demo: bool = False) -> None:
+    default = ("$MA_DEMAND_DB or data/warehouse.duckdb; before that exists, the demo's data/demo.duckdb" if reads_demo
+               else "$MA_DEMAND_DB or data/warehouse.duckdb")
+    parser.add_argument("--db", default=None, help=f"warehouse file (default: {default})")
+
+
+def _warehouse_to_read(args: argparse.Namespace):
+    """The warehouse a read-only command reads; says so on stderr when it is the demo's."""
+    from warehouse.reader import warehouse_to_read
+
+    db, note = warehouse_to_read(args.db)
+    if note:
+        print(f"ma-demand {args.command}: {note}", file=sys.stderr)
+    return db
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -39,7 +51,7 @@ def _retag(args: argparse.Namespace) -> int:
 def _sql(args: argparse.Namespace) -> int:
     from warehouse import sandbox
 
-    result = sandbox.run(args.db, args.query, time_limit_ms=args.time_limit_ms, max_rows=args.max_rows)
+    result = sandbox.run(_warehouse_to_read(args), args.query, time_limit_ms=args.time_limit_ms, max_rows=args.max_rows)
     sandbox.print_result(result, args.format)
     return 0
 
@@ -47,7 +59,7 @@ def _sql(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from warehouse import export
 
-    for line in export.export(args.db, args.out, args.format, args.tables):
+    for line in export.export(_warehouse_to_read(args), args.out, args.format, args.tables):
         print(line)
     return 0
 
@@ -58,11 +70,12 @@ def _claims(args: argparse.Namespace) -> int:
     from warehouse import claims, load, reader
     from warehouse.claims.units import format_interval, format_value
 
+    db = _warehouse_to_read(args)
     if args.refresh:
-        load.refresh_claims(args.db)
+        load.refresh_claims(db)
     try:
         rows = reader.query_rows(
-            args.db, "SELECT c.claim_id, c.kind, r.verdict, r.observed, r.ci_low_with_error, r.ci_high_with_error, "
+            db, "SELECT c.claim_id, c.kind, r.verdict, r.observed, r.ci_low_with_error, r.ci_high_with_error, "
                      "r.n, r.error_share, json_extract_string(r.detail, '$.tagger_error.stale') "
                      "FROM claims c LEFT JOIN claim_results r USING (claim_id)")
     except duckdb.BinderException:
@@ -79,6 +92,8 @@ def _claims(args: argparse.Namespace) -> int:
             stale.add(stale_note)
     for note in sorted(stale):
         print(f"warning: the tagger's error was {note}")
+    if reader.is_synthetic(db):
+        print("synthetic data: these are the demo's made-up postings, so the verdicts say nothing about real employers")
     return 0
 
 
@@ -140,7 +155,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "sql", help="Run one read-only SQL query on the warehouse (no writes, no files, time and row limits).",
         description="Run one query read-only: writes, COPY, ATTACH and file access are refused; the query is "
                     "interrupted after the time limit and output stops at the row limit.")
-    _db_option(sql)
+    _db_option(sql, reads_demo=True)
     sql.add_argument("query", help="the SQL query, e.g. \"SELECT * FROM v_claims\"")
     sql.add_argument("--time-limit-ms", type=int, default=None,
                      help="time limit (default: $MA_DEMAND_SQL_TIME_LIMIT_MS or 5000)")
@@ -152,7 +167,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export = subparsers.add_parser(
         "export", help="Export the warehouse's tables and views as Parquet or CSV files.",
         description="Write each table (or the ones named) to OUT/<table>.<format>.")
-    _db_option(export)
+    _db_option(export, reads_demo=True)
     export.add_argument("--format", choices=("parquet", "csv"), default="parquet", help="file format")
     export.add_argument("--out", default="data/export", help="output folder (default: data/export)")
     export.add_argument("tables", nargs="*", help="tables or views to export (default: the core tables and views)")
@@ -163,7 +178,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Print the claim results stored in the warehouse: verdict, observed value, the 95%% interval "
                     "with the tagger's measured error, n, and the share of that interval's width the tagger's error "
                     "makes up (docs/methods.md); --refresh recomputes them first.")
-    _db_option(claims)
+    _db_option(claims, reads_demo=True)
     claims.add_argument("--refresh", action="store_true", help="recompute the claims (builds a new warehouse)")
     claims.set_defaults(handler=_claims)
 

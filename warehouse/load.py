@@ -39,6 +39,7 @@ class LoadSummary:
     postings: int = 0
     unique_postings: int = 0
     ma_postings: int = 0
+    unique_ma_postings: int = 0  # the population the claims and the dashboard's charts count
     active_postings: int = 0
     claims: int = 0
     seconds: float = 0.0
@@ -51,8 +52,9 @@ class LoadSummary:
         else:
             head = (f"loaded {self.files_new} files ({self.runs} runs, {self.items:,} items, "
                     f"{self.new_versions:,} new versions, {self.quarantined:,} quarantined)")
-        return (f"{head}; warehouse {self.db}: {self.postings:,} postings, {self.unique_postings:,} unique, "
-                f"{self.ma_postings:,} MA, {self.active_postings:,} active; {self.claims} claims; "
+        return (f"{head}; warehouse {self.db}: {self.postings:,} postings ({self.unique_postings:,} unique, "
+                f"{self.active_postings:,} active), {self.ma_postings:,} MA, {self.unique_ma_postings:,} unique MA "
+                f"(what the claims and charts count); {self.claims} claims; "
                 f"{self.seconds:.1f} s")
 
 
@@ -193,7 +195,8 @@ def _merge(con: duckdb.DuckDBPyConnection, new: list[landing_files.LandingFile],
 
 
 def _count(con: duckdb.DuckDBPyConnection, summary: LoadSummary) -> None:
-    (summary.postings, summary.unique_postings, summary.ma_postings, summary.active_postings) = con.execute(
-        "SELECT count(*), count(*) FILTER (is_canonical), count(*) FILTER (is_ma), count(*) FILTER (active) "
-        "FROM postings").fetchall()[0]
+    (summary.postings, summary.unique_postings, summary.ma_postings, summary.unique_ma_postings,
+     summary.active_postings) = con.execute(
+        "SELECT count(*), count(*) FILTER (is_canonical), count(*) FILTER (is_ma), "
+        "count(*) FILTER (is_ma AND is_canonical), count(*) FILTER (active) FROM postings").fetchall()[0]
     summary.claims = con.execute("SELECT count(*) FROM claim_results").fetchall()[0][0]

@@ -23,7 +23,7 @@ from typing import Any
 
 import duckdb
 
-from ma_demand_settings import UserError, setting
+from ma_demand_settings import UserError, is_set, setting
 
 ALIAS = "warehouse"
 # DuckDB draws its progress bar on standard output, terminal or not: a query past two seconds would
@@ -39,6 +39,21 @@ _OPEN_BACKOFF_S = 0.05
 def db_path(db: str | os.PathLike[str] | None = None) -> Path:
     """The warehouse file: `db` when given, else the `db` setting (MA_DEMAND_DB)."""
     return Path(db if db is not None else setting("db"))
+
+
+def warehouse_to_read(db: str | os.PathLike[str] | None = None) -> tuple[Path, str | None]:
+    """The warehouse a read-only command reads, and a note to print when it is the demo's.
+
+    `db` when given, else the `db` setting; while that is left at its default and no such file
+    exists yet, the demo's warehouse (`demo_db`), so the commands work right after `make run`.
+    Commands that write never fall back: the demo's warehouse is never mixed with real postings.
+    """
+    if db is not None or is_set("db"):
+        return db_path(db), None
+    real, demo = Path(setting("db")), Path(setting("demo_db"))
+    if real.exists() or not demo.is_file():
+        return real, None
+    return demo, f"reading the demo warehouse {demo} (synthetic postings): there is no {real} yet"
 
 
 def connect(db: str | os.PathLike[str] | None = None, *, config: dict[str, Any] | None = None) -> duckdb.DuckDBPyConnection:

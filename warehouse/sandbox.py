@@ -35,6 +35,7 @@ def run(db, query: str, *, time_limit_ms: int | None = None, max_rows: int | Non
     try:
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
+        _require_one_statement(con, query)
         timer = threading.Timer(time_limit_ms / 1000, con.interrupt)
         timer.start()
         try:
@@ -52,6 +53,18 @@ def run(db, query: str, *, time_limit_ms: int | None = None, max_rows: int | Non
         return QueryResult(columns, rows[:max_rows], len(rows) > max_rows)
     finally:
         con.close()
+
+
+def _require_one_statement(con: duckdb.DuckDBPyConnection, query: str) -> None:
+    """Refuse, in one line, a query that is empty (blank or only comments) or holds several statements."""
+    try:
+        count = len(con.extract_statements(query))
+    except duckdb.Error as error:
+        raise UserError(_explain(error)) from error
+    if count == 0:
+        raise UserError('no SQL statement given (the query is empty or only comments), e.g. "SELECT * FROM v_claims"')
+    if count > 1:
+        raise UserError(f"one statement at a time: the query holds {count} statements separated by ';'")
 
 
 def _explain(error: duckdb.Error) -> str:

@@ -45,6 +45,17 @@ def test_sources_lists_boards_and_the_reasons_for_sources_not_collected(tmp_path
     assert "registry v3: 3 boards" in out and "Acme Health" in out and "Indeed: terms forbid it" in out
 
 
+def test_sources_prints_every_employer_name_whole_in_aligned_columns(tmp_path, capsys):
+    long_name = "US federal agencies (named on each posting), Department of Veterans Affairs"
+    path = tmp_path / "sources.toml"
+    path.write_text(REGISTRY.replace('"Gone Clinic"', f'"{long_name}"'))
+    assert ma_demand.main(["sources", "--registry", str(path)]) == 0
+    header, *boards = capsys.readouterr().out.splitlines()[1:4]
+    assert any(long_name in line for line in boards)
+    column = header.index("status")
+    assert all(line[column:].split()[0] in {"confirmed", "candidate"} for line in boards)
+
+
 def test_probe_reports_a_dead_board_and_still_succeeds(tmp_path, capsys, serve):
     path = tmp_path / "sources.toml"
     path.write_text(REGISTRY)

@@ -38,7 +38,8 @@ def test_a_source_that_is_down_is_a_warning_while_the_others_load(sample_env, tm
     (record,) = _records(tmp_path / "data")
     assert record["status"] == "warning"
     by_spider = {source["spider"]: source for source in record["sources"]}
-    assert by_spider["lever"]["status"] == "warning" and "downloader/exception_count" in by_spider["lever"]["reason"]
+    assert by_spider["lever"]["status"] == "warning" and by_spider["lever"]["reason"] == (
+        "no postings: could not reach the source: connection refused")
     assert by_spider["greenhouse"]["status"] == "ok" and by_spider["greenhouse"]["items"] > 0
     assert [line.split(":")[0] for line in record["warnings"]] == ["lever"]
     assert "WARNING" in result.stderr and "spider=lever" in result.stderr
@@ -54,6 +55,8 @@ def test_a_run_where_every_source_is_down_fails_with_one_line(sample_env, tmp_pa
     assert result.returncode == 1
     reason = [line for line in result.stderr.splitlines() if line.startswith("ma-demand crawl:")]
     assert len(reason) == 1 and "no source returned postings" in reason[0]
+    assert reason[0].endswith("could not reach the source: connection refused")
+    assert "Monitor" not in reason[0] and "log_count" not in reason[0]
     assert _records(tmp_path / "data")[0]["status"] == "failed"
 
 

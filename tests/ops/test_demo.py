@@ -23,14 +23,22 @@ def test_demo_without_serving_crawls_loads_and_summarises(tmp_path):
     result = ma_demand(["demo", "--no-serve", "--db", str(db), "--postings", "150", "--spiders", "greenhouse,lever"],
                        _demo_env(tmp_path))
     assert result.returncode == 0, result.stderr
-    summary = re.search(r"(\d+) postings fetched, (\d+) MA postings kept, (\d+) rows loaded", result.stdout)
+    summary = re.search(r"(\d+) postings fetched, (\d+) kept by the crawl's relevance filter, (\d+) MA, "
+                        r"(\d+) unique MA \(what the dashboard's charts count\)", result.stdout)
     assert summary, result.stdout
-    fetched, kept, loaded = map(int, summary.groups())
-    assert 0 < kept < fetched
-    rows = reader.query_rows(db, "SELECT count(*), bool_and(synthetic) FROM postings")
-    assert rows == [(loaded, True)] and loaded == kept
+    fetched, kept, ma, unique_ma = map(int, summary.groups())
+    assert 0 < unique_ma <= ma <= kept < fetched
+    rows = reader.query_rows(db, "SELECT count(*), count(*) FILTER (WHERE is_ma), bool_and(synthetic) FROM postings")
+    assert rows == [(kept, ma, True)]
+    assert reader.query_rows(db, "SELECT count(*) FROM v_claim_population") == [(unique_ma,)]
     assert reader.meta(db)["synthetic"] == "true"
     assert "crawling 2 sources: greenhouse, lever" in result.stdout
+    # Per source, each count is named and matches the warehouse: fetched, kept, MA, unique MA.
+    per_source = dict(reader.query_rows(db, "SELECT source, [count(*), count(*) FILTER (WHERE is_ma), count(*) FILTER "
+                                            "(WHERE is_ma AND is_canonical)] FROM postings GROUP BY source"))
+    for source, (source_kept, source_ma, source_unique) in per_source.items():
+        assert re.search(rf"^  {source} +\d+ +{source_kept} +{source_ma} +{source_unique}$", result.stdout, re.M)
+        assert re.search(rf"^  {source} +{source_kept} of +\d+ postings fetched kept", result.stdout, re.M)
     sources = reader.query_rows(db, "SELECT DISTINCT source FROM postings ORDER BY 1")
     assert sources == [("greenhouse",), ("lever",)]
     # Lever payloads carry no company name: the demo's registry of synthetic employers names them.

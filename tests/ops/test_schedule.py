@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from crawler.schedule import failed_monitors, judge
 
 
@@ -42,3 +44,26 @@ def test_monitor_results_are_read_in_every_shape_the_records_use():
     assert failed_monitors({"monitors": {"Item count": "FAIL", "Errors": "OK"}}) == ["Item count"]
     assert failed_monitors({"monitors": [{"name": "Errors", "passed": False}]}) == ["Errors"]
     assert failed_monitors({"monitors": None}) == []
+
+
+@pytest.mark.parametrize(("stats", "cause"), [
+    ({"downloader/exception_type_count/scrapy.exceptions.CannotResolveHostError": 2},
+     "DNS lookup failed (is the network down?)"),
+    ({"downloader/exception_type_count/twisted.internet.error.DNSLookupError": 2},
+     "DNS lookup failed (is the network down?)"),
+    ({"downloader/exception_type_count/scrapy.exceptions.DownloadConnectionRefusedError": 2}, "connection refused"),
+    ({"downloader/exception_type_count/scrapy.exceptions.DownloadTimeoutError": 1}, "timed out"),
+    ({"downloader/response_status_count/404": 1, "downloader/response_status_count/503": 3}, "HTTP 404, 503"),
+])
+def test_a_run_that_landed_nothing_names_why_the_source_was_unreachable_in_words(tmp_path, stats, cause):
+    stats = {"log_count/ERROR": 3, "downloader/exception_count": 2, **stats}
+    monitors = [{"monitor": "Extracted Items Monitor/test_stat_monitor", "status": "FAIL", "error": "0 < 1"}]
+    result = judge("lever", 0, [_record(tmp_path, items=0, stats=stats, monitors=monitors)], 1.0)
+    assert (result.status, result.reason) == ("warning", f"no postings: could not reach the source: {cause}")
+
+
+def test_a_run_with_postings_and_some_errors_still_lists_its_error_counts(tmp_path):
+    stats = {"downloader/exception_count": 1,
+             "downloader/exception_type_count/scrapy.exceptions.DownloadTimeoutError": 1}
+    result = judge("lever", 0, [_record(tmp_path, stats=stats)], 1.0)
+    assert (result.status, result.reason) == ("warning", "downloader/exception_count=1")

@@ -24,12 +24,19 @@ def test_claims_lists_every_claim_in_guide_order_with_its_verdict_in_units(built
     from warehouse.claims import registry
 
     assert ma_demand.main(["claims", "--db", str(built_shared)]) == 0
-    header, *lines = capsys.readouterr().out.splitlines()
+    header, *lines, _synthetic_note = capsys.readouterr().out.splitlines()
     assert header.split()[:3] == ["claim", "verdict", "observed"]
     assert [line.split()[0] for line in lines] == [claim.id for claim in registry()]
     assert all("too little data" in line for line in lines)
     by_id = {line.split()[0]: line for line in lines}
     assert "/h" in by_id["posted_pay_near_bls_median"] and "%" in by_id["cpr_bls_nearly_universal"]
+
+
+def test_claims_on_synthetic_postings_says_so_in_one_line_below_the_table(built_shared, capsys):
+    assert ma_demand.main(["claims", "--db", str(built_shared)]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == ("synthetic data: these are the demo's made-up postings, so the verdicts say nothing "
+                    "about real employers")
 
 
 def test_claims_prints_the_interval_with_the_tagger_error_and_its_share(tmp_path, capsys):
@@ -48,7 +55,7 @@ def test_claims_prints_the_interval_with_the_tagger_error_and_its_share(tmp_path
     header, *lines = capsys.readouterr().out.splitlines()
     assert "interval with tagger error" in header and header.rstrip().endswith("tagger error share")
     by_id = {line.split()[0]: line for line in lines}
-    assert set(by_id) == set(stored)
+    assert set(by_id) == set(stored)  # and no synthetic-data line: this warehouse's postings are not the demo's
     assert "inconclusive" in stored.values()
     for claim_id, verdict in stored.items():
         assert f" {verdict} " in by_id[claim_id] and verdict in verdicts.VERDICTS

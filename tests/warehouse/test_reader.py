@@ -41,3 +41,33 @@ def test_reader_connections_cannot_write(tmp_path):
     with reader.connect(live) as con, pytest.raises(duckdb.Error):
         con.execute("INSERT INTO warehouse_meta VALUES ('x', 'y')")
     assert reader.query(live, "SELECT count(*) AS n FROM warehouse_meta")["n"].tolist() == [1]
+
+
+@pytest.fixture
+def fresh_data_dir(monkeypatch, tmp_path):
+    for name in ("MA_DEMAND_DB", "MA_DEMAND_DEMO_DB"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MA_DEMAND_DATA_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_before_any_crawl_the_read_commands_read_the_demo_warehouse_and_say_so(fresh_data_dir):
+    _make(fresh_data_dir / "demo.duckdb", "demo")
+    path, note = reader.warehouse_to_read()
+    assert path == fresh_data_dir / "demo.duckdb"
+    assert note == (f"reading the demo warehouse {fresh_data_dir / 'demo.duckdb'} (synthetic postings): "
+                    f"there is no {fresh_data_dir / 'warehouse.duckdb'} yet")
+
+
+def test_once_the_warehouse_exists_it_is_read_and_not_the_demo_s(fresh_data_dir):
+    _make(fresh_data_dir / "demo.duckdb", "demo")
+    _make(fresh_data_dir / "warehouse.duckdb", "real")
+    assert reader.warehouse_to_read() == (fresh_data_dir / "warehouse.duckdb", None)
+
+
+def test_a_warehouse_named_by_db_or_ma_demand_db_is_never_swapped_for_the_demo_s(fresh_data_dir, monkeypatch):
+    _make(fresh_data_dir / "demo.duckdb", "demo")
+    missing = fresh_data_dir / "missing.duckdb"
+    assert reader.warehouse_to_read(missing) == (missing, None)
+    monkeypatch.setenv("MA_DEMAND_DB", str(missing))
+    assert reader.warehouse_to_read() == (missing, None)

@@ -54,3 +54,24 @@ def test_the_sql_command_prints_rows_and_exits_2_on_a_refused_query(built_shared
                                                     "certification_preferred_often_required"]
     assert ma_demand.main(["sql", "--db", str(built_shared), "DROP TABLE postings"]) == 2
     assert capsys.readouterr().err.startswith("ma-demand sql: refused")
+
+
+@pytest.mark.parametrize("query", ["", "   ", "-- comment", "/* only a comment */\n"])
+def test_an_empty_query_is_refused_in_one_line_with_exit_2(built_shared, capsys, query):
+    assert ma_demand.main(["sql", "--db", str(built_shared), query]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == ['ma-demand sql: no SQL statement given (the query is empty or only '
+                                         'comments), e.g. "SELECT * FROM v_claims"']
+
+
+def test_more_than_one_statement_is_refused_in_one_line_and_none_runs(built_shared, capsys):
+    assert ma_demand.main(["sql", "--db", str(built_shared), "SELECT 1; SELECT 2"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == ["ma-demand sql: one statement at a time: the query holds 2 statements "
+                                         "separated by ';'"]
+
+
+def test_one_statement_with_a_trailing_semicolon_or_comment_runs(built_shared):
+    assert sandbox.run(built_shared, "SELECT 42 AS answer; -- the one").rows == [(42,)]
