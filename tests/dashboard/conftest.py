@@ -97,9 +97,8 @@ def warehouse_file(tmp_path_factory) -> str:
     return build_warehouse(tmp_path_factory.mktemp("dashboard") / "warehouse.duckdb")
 
 
-@pytest.fixture(scope="session")
-def dashboard_url(warehouse_file):
-    """The dashboard over the hand-made warehouse, served on a free 127.0.0.1 port in a thread."""
+def serve_dashboard(warehouse_file):
+    """The dashboard over `warehouse_file`, served on a free 127.0.0.1 port in a thread: its URL."""
     import threading
 
     from werkzeug.serving import make_server
@@ -111,6 +110,21 @@ def dashboard_url(warehouse_file):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(warehouse_file):
+    """The dashboard over the hand-made warehouse."""
+    yield from serve_dashboard(warehouse_file)
+
+
+@pytest.fixture(scope="session")
+def one_crawl_url(tmp_path_factory):
+    """The dashboard over a warehouse whose postings were all first seen by one crawl."""
+    crawled = datetime(2026, 1, 7, 23, 59, 59)
+    rows = [{**row, "first_seen": crawled, "last_seen": crawled, "removed_at": None, "active": True}
+            for row in posting_rows()]
+    yield from serve_dashboard(build_warehouse(tmp_path_factory.mktemp("one-crawl") / "warehouse.duckdb", rows))
 
 
 @pytest.fixture(scope="session")

@@ -120,3 +120,24 @@ def test_methods_page_explains_each_verdict_with_the_measured_tagger_error(brows
     # This hand-made warehouse's claim results carry no tagger error: the page says so instead of inventing one.
     assert "not measured: no held-out counts" in browser.find_element(By.ID, "methods-claims").text
     assert console_errors(browser) == []
+
+
+def test_trends_after_one_crawl_say_so_in_words_instead_of_drawing(browser, one_crawl_url):
+    browser.get(one_crawl_url + "/trends")
+    wait_until_rendered(browser)
+    WebDriverWait(browser, 15).until(lambda d: "two weeks" in d.find_element(By.ID, "trend-new").text)
+    assert "week of 05 Jan 2026" in browser.find_element(By.ID, "trend-new").text
+    assert json.loads(figure_data(browser, "trend-new")) == []
+    assert json.loads(figure_data(browser, "trend-active")) == []
+
+
+def test_trends_over_many_weeks_use_a_date_axis_at_week_granularity(browser, dashboard_url):
+    browser.get(dashboard_url + "/trends")
+    wait_until_rendered(browser)
+    WebDriverWait(browser, 15).until(lambda d: figure_data(d, "trend-new") not in (None, "[]"))
+    layout = json.loads(browser.execute_script(
+        "return JSON.stringify(document.querySelector('#trend-new .js-plotly-plot').layout.xaxis)"))
+    assert layout["type"] == "date" and layout["dtick"] in ("M1", 7 * 24 * 3600 * 1000)
+    ticks = WebDriverWait(browser, 15).until(lambda d: d.execute_script(
+        "return [...document.querySelectorAll('#trend-new .xtick text')].map(t => t.textContent)"))
+    assert ticks and not any(":" in tick for tick in ticks)  # days, weeks or months, never clock times
