@@ -107,7 +107,7 @@ def _detail(detail) -> dict:
 
 
 def inconclusive_reason(detail) -> str:
-    """The one line that says why the tagger's error leaves the verdict open."""
+    """The one line that says why the verdict is open: the tagger's error, or a difference's interval around 0."""
     return _detail(detail).get("inconclusive_reason", "")
 
 

@@ -141,3 +141,11 @@ def test_trends_over_many_weeks_use_a_date_axis_at_week_granularity(browser, das
     ticks = WebDriverWait(browser, 15).until(lambda d: d.execute_script(
         "return [...document.querySelectorAll('#trend-new .xtick text')].map(t => t.textContent)"))
     assert ticks and not any(":" in tick for tick in ticks)  # days, weeks or months, never clock times
+
+
+def test_methods_page_gives_the_verdict_rule_of_each_kind_of_claim(browser, dashboard_url):
+    browser.get(dashboard_url + "/methods")
+    rules = wait_for(browser, "#methods-rules")
+    rows = {row.find_element(By.TAG_NAME, "td").text: row.text for row in rules.find_elements(By.CSS_SELECTOR, "tbody tr")}
+    assert set(rows) == {"share", "share difference", "pay difference", "pay level", "top codes"}
+    assert "interval lies below 0" in rows["share difference"] and "inconclusive" in rows["pay difference"]

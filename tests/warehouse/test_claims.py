@@ -14,7 +14,7 @@ import pytest
 
 from pipeline import TAGGER_VERSION
 from warehouse import claims, layers, load
-from warehouse.claims import statistics
+from warehouse.claims import statistics, verdicts
 
 NO_TAGGER_ERROR = {"tagger_version": TAGGER_VERSION, "claims": {}}  # a data file that measured nothing
 
@@ -164,3 +164,57 @@ def test_resampling_counts_gives_the_interval_resampling_values_gives():
     fast = statistics.bootstrap_median(statistics.Sample(distinct, counts), draws=4000)
     slow = np.percentile([np.median(rng.choice(values, size=len(values))) for _ in range(4000)], [2.5, 97.5])
     assert fast == pytest.approx(tuple(slow), abs=0.51)  # values are whole dollars: within one step
+
+
+# The verdict rule at its edges, on metric rows built in a real DuckDB (verdicts.RULES).
+
+def _rows(groups: dict[str, list]) -> str:
+    """A metric query over literal rows: {group: [hit or value, ...]} -> (posting_id, grp, hit|value)."""
+    values = ", ".join(f"('{grp}{i}', '{grp}', {value})" for grp, items in groups.items()
+                       for i, value in enumerate(items))
+    return f"SELECT * FROM (VALUES {values}) AS t(posting_id, grp, x)"
+
+
+def _share_verdict(claim_id: str, hits: int, n: int) -> str:
+    claim = next(c for c in claims.registry() if c.id == claim_id)
+    sql = f"SELECT 'p' || i AS posting_id, i < {hits} AS hit FROM range({n}) t(i)"
+    return verdicts.evaluate(duckdb.connect(), claim.kind, sql, claim.min_n, claim.options).verdict
+
+
+def test_nearly_every_posting_at_about_half_is_contradicted():
+    assert _share_verdict("cpr_bls_nearly_universal", 503, 1000) == "contradicted"
+    assert _share_verdict("cpr_bls_nearly_universal", 749, 1000) == "contradicted"
+    assert _share_verdict("cpr_bls_nearly_universal", 750, 1000) == "partly supported"
+    assert _share_verdict("cpr_bls_nearly_universal", 900, 1000) == "supported"
+
+
+def _difference(kind: str, groups: dict[str, list]):
+    column = "x AS hit" if kind == "share_difference" else "x AS value"
+    sql = f"SELECT posting_id, grp, {column} FROM ({_rows(groups)})"
+    return verdicts.evaluate(duckdb.connect(), kind, sql, 20, {})
+
+
+def test_a_pay_difference_whose_interval_touches_zero_is_inconclusive_not_contradicted():
+    # a: 30 at $10; b: 14 at $10 and 16 at $11, median $11: -$1, and resampled b medians of $10 reach 0.
+    result = _difference("pay_difference", {"a": [10.0] * 30, "b": [10.0] * 14 + [11.0] * 16})
+    assert result.observed == -1.0 and result.ci_low == -1.0 and result.ci_high == 0.0
+    assert result.verdict == "inconclusive"
+    assert "includes 0" in result.detail["inconclusive_reason"]
+
+
+def test_a_pay_difference_whose_interval_lies_below_zero_is_contradicted():
+    result = _difference("pay_difference", {"a": [10.0] * 30, "b": [11.0] * 30})
+    assert result.ci_high < 0 and result.verdict == "contradicted"
+
+
+def test_a_share_difference_across_zero_is_partly_supported_above_zero_and_inconclusive_below():
+    above = _difference("share_difference", {"a": ["true"] * 11 + ["false"] * 19, "b": ["true"] * 10 + ["false"] * 20})
+    below = _difference("share_difference", {"a": ["true"] * 10 + ["false"] * 20, "b": ["true"] * 11 + ["false"] * 19})
+    assert above.ci_low < 0 < above.ci_high and above.verdict == "partly supported"
+    assert below.ci_low < 0 < below.ci_high and below.verdict == "inconclusive"
+
+
+def test_a_share_difference_wholly_below_zero_is_contradicted_and_wholly_above_supported():
+    below = _difference("share_difference", {"a": ["false"] * 30, "b": ["true"] * 30})
+    above = _difference("share_difference", {"a": ["true"] * 30, "b": ["false"] * 30})
+    assert (below.verdict, above.verdict) == ("contradicted", "supported")

@@ -80,21 +80,41 @@ def _inconclusive(result: Result, kind: str, thresholds: list[float]) -> None:
             f"{' and '.join(format_value(kind, t) for t in crossed)}, where the verdict changes")
 
 
+# The verdict rule of each kind, in words: one row per kind, read by describe() (stored beside each
+# claim), the methods page and docs/methods.md. Columns: supported, partly supported, contradicted.
+RULES = {
+    "share": ("share >= supported_at", "share >= partly_at", "share below partly_at"),
+    "share_difference": ("the 95% interval of share(a) - share(b) lies above 0",
+                         "the interval includes 0 and the difference is above 0",
+                         "the interval lies below 0 (an interval that includes 0 with a difference at or below 0 "
+                         "is inconclusive: the postings neither show the difference nor rule it out)"),
+    "pay_difference": ("the 95% bootstrap interval of median hourly pay (a) - (b) lies above 0",
+                       "the interval includes 0 and the difference is above 0",
+                       "the interval lies below 0 (an interval that includes 0 with a difference at or below 0 "
+                       "is inconclusive)"),
+    "pay_level": ("the median posted hourly pay is within tolerance of the BLS figure, or the BLS figure is inside "
+                  "its interval", "within 2 x tolerance", "further away"),
+    "top_codes": ("every expected code ranks within the top len(expected) named", "at least half of them do",
+                  "fewer do"),
+}
+
+
 def describe(kind: str, min_n: int, options: dict[str, Any]) -> str:
     """The rule in words, stored beside the claim."""
-    rules = {
-        "share": f"supported when the share is >= {options.get('supported_at')}, partly supported when >= "
-                 f"{options.get('partly_at')}, else contradicted",
-        "share_difference": "supported when the 95% interval of share(a) - share(b) lies above 0, partly supported "
-                            "when the difference is above 0, else contradicted",
-        "pay_difference": "supported when the 95% bootstrap interval of median hourly pay (a) - (b) lies above 0, "
-                          "partly supported when the difference is above 0, else contradicted",
-        "pay_level": f"supported when the median posted hourly pay is within {options.get('tolerance', 0.1):.0%} of "
-                     f"the BLS figure, partly supported within {2 * options.get('tolerance', 0.1):.0%}, else contradicted",
-        "top_codes": f"supported when {', '.join(options.get('expected', []))} all rank within the top "
-                     f"{len(options.get('expected', []))} named, partly supported when at least half do, else contradicted",
-    }
-    return (f"{rules[kind]}; too little data below n = {min_n}; inconclusive when the tagger's measured error "
+    tolerance = options.get("tolerance", 0.1)
+    filled = {"supported_at": f"{options.get('supported_at')}", "partly_at": f"{options.get('partly_at')}",
+              "2 x tolerance": f"{2 * tolerance:.0%}", "tolerance": f"{tolerance:.0%}",
+              "len(expected)": f"{len(options.get('expected', []))}"}
+    supported, partly, contradicted = RULES[kind]
+    if kind == "top_codes":
+        supported = supported.replace("every expected code ranks", "each of " + ", ".join(options.get("expected", [])) + " ranks")
+    words = []
+    for text in (supported, partly, contradicted):
+        for name, value in filled.items():
+            text = text.replace(name, value)
+        words.append(text)
+    return (f"supported when {words[0]}, partly supported when {words[1]}, contradicted when {words[2]}; "
+            f"too little data below n = {min_n}; inconclusive when the tagger's measured error "
             f"takes the interval across a threshold of this rule that the sampling interval does not reach")
 
 
@@ -127,10 +147,25 @@ def _share(con, sql, min_n, options, error):
     return result
 
 
-def _difference_verdict(observed, low, n_a, n_b, min_n):
+def _difference_verdict(kind, observed, low, high, n_a, n_b, min_n):
+    """The difference rule (RULES): the verdict, and why when it is inconclusive."""
     if min(n_a, n_b) < min_n:
-        return TOO_LITTLE
-    return SUPPORTED if low is not None and low > 0 else PARTLY if observed > 0 else CONTRADICTED
+        return TOO_LITTLE, None
+    if low > 0:
+        return SUPPORTED, None
+    if high < 0:
+        return CONTRADICTED, None
+    if observed > 0:
+        return PARTLY, None
+    return INCONCLUSIVE, (f"the 95% interval ({format_interval(kind, low, high)}) includes 0: the postings neither "
+                          "show the difference the guide claims nor rule it out")
+
+
+def _difference_result(kind, observed, low, high, n, n_a, n_b, min_n, examples, detail) -> Result:
+    verdict, reason = _difference_verdict(kind, observed, low, high, n_a, n_b, min_n)
+    if reason:
+        detail["inconclusive_reason"] = reason
+    return Result(observed, low, high, n, verdict, list(examples), detail)
 
 
 def _share_difference(con, sql, min_n, options, error):
@@ -140,10 +175,11 @@ def _share_difference(con, sql, min_n, options, error):
     examples = _examples(con, sql, "grp = 'a' AND hit")
     observed = hits_a / n_a - hits_b / n_b if n_a and n_b else None
     low, high = statistics.newcombe(hits_a, n_a, hits_b, n_b)
-    verdict = _difference_verdict(observed, low, n_a, n_b, min_n)
     detail = {"n_a": n_a, "n_b": n_b, "share_a": hits_a / n_a if n_a else None,
               "share_b": hits_b / n_b if n_b else None}
-    result = Result(observed, low, high, n_a + n_b, verdict, list(examples), detail)
+    if not (n_a and n_b):
+        return Result(observed, low, high, n_a + n_b, TOO_LITTLE, list(examples), detail)
+    result = _difference_result("share_difference", observed, low, high, n_a + n_b, n_a, n_b, min_n, examples, detail)
     if error.measured and n_a and n_b:
         rates = error.misclassification()
         se, sp = rates.sensitivity or 1.0, rates.specificity or 1.0
@@ -172,8 +208,7 @@ def _pay_difference(con, sql, min_n, options, error):
     observed = a.median() - b.median()
     low, high = statistics.bootstrap_median_difference(a, b)
     detail.update(median_a=a.median(), median_b=b.median())
-    result = Result(observed, low, high, n, _difference_verdict(observed, low, a.n, b.n, min_n),
-                    list(examples), detail)
+    result = _difference_result("pay_difference", observed, low, high, n, a.n, b.n, min_n, examples, detail)
     if error.measured:
         rate = error.wrong_rate()
         (down_a, up_a), (down_b, up_b) = statistics.median_shift(a, rate), statistics.median_shift(b, rate)
