@@ -41,17 +41,21 @@ class Result:
 
 
 def evaluate(con, kind: str, sql: str, min_n: int, options: dict[str, Any],
-             error: ClaimError = UNMEASURED) -> Result:
+             error: ClaimError = UNMEASURED, shown: frozenset[str] | set[str] = frozenset()) -> Result:
     """Run the metric `sql` on `con` and read it by its kind; aggregation happens in DuckDB.
 
     The metric runs once, into a temporary table that the kind's queries then read. Without a
     measured `error` the interval with error is the sampling interval and the detail says why.
+    Example postings already `shown` for another claim are chosen only when no other will do.
     """
     con.execute(f"CREATE OR REPLACE TEMP TABLE claim_metric AS {sql.strip().rstrip(';')}")
+    con.execute("CREATE OR REPLACE TEMP TABLE claim_examples_shown AS SELECT unnest(?::VARCHAR[]) AS posting_id",
+                [sorted(shown)])
     try:
         result = _KINDS[kind](con, "SELECT * FROM claim_metric", min_n, options, error)
     finally:
         con.execute("DROP TABLE IF EXISTS claim_metric")
+        con.execute("DROP TABLE IF EXISTS claim_examples_shown")
     if result.ci_low_with_error is None:
         result.corrected, result.ci_low_with_error, result.ci_high_with_error = (
             result.observed, result.ci_low, result.ci_high)
@@ -118,10 +122,29 @@ def describe(kind: str, min_n: int, options: dict[str, Any]) -> str:
             f"takes the interval across a threshold of this rule that the sampling interval does not reach")
 
 
-def _examples(con, sql, where):
-    """The first EXAMPLES posting ids (in id order) of the metric rows matching `where`."""
-    return [row[0] for row in con.execute(
-        f"SELECT DISTINCT posting_id FROM ({sql}) WHERE {where} ORDER BY posting_id LIMIT {EXAMPLES}").fetchall()]
+def _examples(con, sql, where, closest_to: float | None = None):
+    """EXAMPLES posting ids of the metric rows matching `where`, spread over sources and employers.
+
+    Taken in rounds: each round one posting from every source, each source going through its employers
+    before it repeats one; postings another claim already shows come last. Within that order a fixed
+    hash of the id decides (or, with `closest_to`, the value nearest it), so the choice is repeatable."""
+    nearest = "h" if closest_to is None else f"abs(value - {float(closest_to)!r}), h"
+    value = "NULL" if closest_to is None else "min(value)"
+    return [row[0] for row in con.execute(f"""
+        WITH matching AS (
+            SELECT posting_id, {value} AS value, hash(posting_id) AS h FROM ({sql}) WHERE {where} GROUP BY posting_id
+        ), placed AS (
+            SELECT m.posting_id, m.value, m.h, coalesce(p.source, '') AS source, coalesce(p.employer, '') AS employer,
+                   m.posting_id IN (SELECT posting_id FROM claim_examples_shown) AS shown
+            FROM matching m LEFT JOIN postings p USING (posting_id)
+        ), ranked AS (
+            SELECT *, row_number() OVER (PARTITION BY shown, source, employer ORDER BY {nearest}) AS employer_turn
+            FROM placed
+        )
+        SELECT posting_id FROM (
+            SELECT *, row_number() OVER (PARTITION BY shown, source ORDER BY employer_turn, {nearest}) AS source_turn
+            FROM ranked)
+        ORDER BY shown, source_turn, {nearest}, posting_id LIMIT {EXAMPLES}""").fetchall()]
 
 
 def _share_band(value, options):
@@ -233,9 +256,7 @@ def _pay_level(con, sql, min_n, options, error):
         verdict = SUPPORTED
     else:
         verdict = PARTLY if gap <= 2 * tolerance else CONTRADICTED
-    examples = [row[0] for row in con.execute(
-        f"SELECT posting_id FROM ({sql}) WHERE value IS NOT NULL ORDER BY abs(value - ?), posting_id LIMIT {EXAMPLES}",
-        [observed]).fetchall()]
+    examples = _examples(con, sql, "value IS NOT NULL", closest_to=observed)
     result = Result(observed, low, high, values.n, verdict, examples, {"reference": reference, "gap": gap})
     if error.measured and gap is not None:
         down, up = statistics.median_shift(values, error.wrong_rate())
