@@ -149,3 +149,11 @@ def test_methods_page_gives_the_verdict_rule_of_each_kind_of_claim(browser, dash
     rows = {row.find_element(By.TAG_NAME, "td").text: row.text for row in rules.find_elements(By.CSS_SELECTOR, "tbody tr")}
     assert set(rows) == {"share", "share difference", "pay difference", "pay level", "top codes"}
     assert "interval lies below 0" in rows["share difference"] and "inconclusive" in rows["pay difference"]
+
+
+def test_the_bls_credential_reads_basic_life_support_on_the_certifications_page(browser, dashboard_url):
+    browser.get(dashboard_url + "/certifications")
+    wait_until_rendered(browser)
+    WebDriverWait(browser, 15).until(lambda d: figure_data(d, "cert-levels"))
+    names = {name for trace in json.loads(figure_data(browser, "cert-levels")) for name in trace["x"]}
+    assert "BLS (Basic Life Support)" in names and "BLS" not in names
