@@ -24,7 +24,7 @@ XSS_TEXT = ('Medical Assistant needed. <script>window.__xss = 1</script> '
             '<img src=x onerror="window.__xss = 2"> CMA required. Epic experience preferred.')
 
 
-def posting_rows() -> list[dict]:
+def posting_rows(synthetic: bool = True) -> list[dict]:
     rows = []
     start = datetime(2025, 6, 2, 9, 0)
     for i in range(48):
@@ -39,6 +39,8 @@ def posting_rows() -> list[dict]:
             last_seen=posted + timedelta(days=20), removed_at=posted + timedelta(days=30) if i % 2 else None,
             active=not i % 2, is_ma=True, seniority=SENIORITIES[i % 4],
             experience_band=EXPERIENCE_BANDS[i % 4], specialty=SPECIALTIES[i % 4],
+            experience_years_min=[1.0, None, 4.0, 6.0][i % 4], experience_requirement=["required", None, "preferred", "required"][i % 4],
+            education=["ma_program", None, "high_school", None][i % 4], synthetic=synthetic,
             description_text=f"Medical Assistant at Clinic {i % 5}. CMA or RMA required. Must know Epic. "
                              f"BLS required within 30 days. Vital signs and phlebotomy daily.",
             pay_hourly_min=low if paid else None, pay_hourly_max=low + 3 if paid else None,
@@ -65,7 +67,7 @@ def tag_rows(postings: list[dict]) -> list[tuple]:
 
 
 def build_warehouse(path, postings=None, synthetic=True) -> str:
-    postings = postings if postings is not None else posting_rows()
+    postings = postings if postings is not None else posting_rows(synthetic)
     with duckdb.connect(str(path)) as con:
         layers.run_layer(con, "raw")
         layers.run_layer(con, "core", prefix="0")

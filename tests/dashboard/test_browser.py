@@ -157,3 +157,12 @@ def test_the_bls_credential_reads_basic_life_support_on_the_certifications_page(
     WebDriverWait(browser, 15).until(lambda d: figure_data(d, "cert-levels"))
     names = {name for trace in json.loads(figure_data(browser, "cert-levels")) for name in trace["x"]}
     assert "BLS (Basic Life Support)" in names and "BLS" not in names
+
+
+def test_posting_view_gives_education_and_experience_chips_and_no_link_for_a_synthetic_posting(browser, dashboard_url):
+    browser.get(dashboard_url + "/posting?id=greenhouse:p000")
+    chips = wait_for(browser, "#posting-chips").text
+    assert "education: MA program (postsecondary certificate)" in chips
+    assert "experience: 1+ years (required)" in chips
+    assert "no original to link to" in browser.find_element(By.ID, "posting-original").text
+    assert browser.find_elements(By.CSS_SELECTOR, "#posting-view a[href*='example.invalid']") == []
