@@ -18,6 +18,7 @@ from warehouse.claims import position, tagger_error, verdicts
 from warehouse.claims.units import format_interval, format_value
 
 PATH, NAME = "/methods", "Methods"
+FILTERED = False  # it describes how the whole warehouse is measured: the filter bar is hidden here
 
 STEPS = [
     ("Where the postings come from",

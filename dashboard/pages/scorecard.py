@@ -22,6 +22,7 @@ from warehouse.claims import position
 from warehouse.claims.units import format_interval, format_value, missing as _missing
 
 PATH, NAME = "/", "Scorecard"
+FILTERED = False  # claims are measured on the whole warehouse at load time: the filter bar is hidden here
 VERDICT_COLOURS = {"supported": "success", "partly supported": "warning", "contradicted": "danger",
                    "inconclusive": "info", "too little data": "secondary"}
 

@@ -166,3 +166,13 @@ def test_posting_view_gives_education_and_experience_chips_and_no_link_for_a_syn
     assert "experience: 1+ years (required)" in chips
     assert "no original to link to" in browser.find_element(By.ID, "posting-original").text
     assert browser.find_elements(By.CSS_SELECTOR, "#posting-view a[href*='example.invalid']") == []
+
+
+def test_the_scorecard_hides_the_filter_bar_the_filtered_pages_show(browser, dashboard_url):
+    browser.get(dashboard_url + "/")
+    wait_until_rendered(browser)
+    WebDriverWait(browser, 15).until(lambda d: not d.find_element(By.ID, "filter-bar").is_displayed())
+    browser.get(dashboard_url + "/pay")
+    wait_until_rendered(browser)
+    assert browser.find_element(By.ID, "filter-bar").is_displayed()
+
