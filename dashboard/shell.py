@@ -100,6 +100,13 @@ def register(app, pages, warehouse: Warehouse) -> None:
         query = global_filters.to_query(global_filters.Filters.from_dict(data))
         return [item["path"] + query for item in ids], [item["path"] == (pathname or "/") for item in ids]
 
+    unfiltered = {page.PATH for page in pages if not getattr(page, "FILTERED", True)}
+
+    @app.callback(Output("filter-bar", "style"), Input("url", "pathname"))
+    def show_filter_bar(pathname):
+        """Pages the filters do not apply to (FILTERED = False) show no filter bar."""
+        return {"display": "none"} if (pathname or "/") in unfiltered else {}
+
     @app.callback(Output("page-content", "children"), Input("url", "pathname"), State("url", "search"))
     def route(pathname, search):
         page = by_path.get(pathname or "/")

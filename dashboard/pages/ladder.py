@@ -62,11 +62,6 @@ def _ladder(warehouse, chosen, dimension, order_name, bands_name, what, axis):
     bands = guide()[bands_name]
     levels = sorted(frame[dimension].unique(), key=lambda value: rank(order_name, value))
     figure = go.Figure()
-    for index, level in enumerate(levels):
-        if level in bands and all(m in reference for m in bands[level]):
-            low, high = (reference[m] for m in bands[level])
-            figure.add_shape(type="rect", x0=index - 0.4, x1=index + 0.4, y0=low, y1=high + (0.3 if low == high else 0),
-                             fillcolor="rgba(25,135,84,0.18)", line_width=0)
     stats = []
     for level in levels:
         part = frame[frame[dimension] == level]
@@ -78,10 +73,40 @@ def _ladder(warehouse, chosen, dimension, order_name, bands_name, what, axis):
         error_y={"type": "data", "symmetric": False, "array": [s[4] - s[3] for s in stats],
                  "arrayminus": [s[3] - s[2] for s in stats]},
         customdata=[s[1] for s in stats], hovertemplate="%{x}: median $%{y:.2f}/h (n=%{customdata})<extra></extra>")
+    drawn = {level: _band(bands.get(level), reference) for level in levels}
+    lows = [s[2] for s in stats] + [band[0] for band in drawn.values() if band]
+    # The chart top: above every quartile and band, and far enough above an open band's floor that it shows.
+    highs = [s[4] * 1.08 for s in stats] + [band[1] * 1.08 if band[1] is not None else band[0] * 1.15
+                                            for band in drawn.values() if band]
+    top = max(highs)
+    for index, level in enumerate(levels):
+        if not drawn[level]:
+            continue
+        low, high = drawn[level]
+        figure.add_shape(type="rect", x0=index - 0.4, x1=index + 0.4, y0=low, y1=top if high is None else high,
+                         fillcolor="rgba(25,135,84,0.18)", line_width=0)
+        if high is None:
+            figure.add_annotation(x=index, y=top, text="p90 and above", showarrow=False, yanchor="top",
+                                  font={"size": 10, "color": "#198754"})
+    figure.add_bar(x=[None], y=[None], name="the guide's BLS band", marker_color="rgba(25,135,84,0.35)")
+    for level in levels:
+        why = guide().get("ladder_no_band", {}).get(level)
+        if why:
+            figure.add_scatter(x=[level], y=[top], mode="markers", marker={"symbol": "circle-open", "color": "#6c757d"},
+                               name=f"{level}: {why}", hovertemplate=f"{level}: {why}<extra></extra>")
+    figure.update_yaxes(range=[min(lows) * 0.92, top])
     figure.update_layout(yaxis_tickprefix="$")
     small = [s[0] for s in stats if s[1] < min_n()]
     title = what + (f" (grey: under {min_n()} postings: {', '.join(small)})" if small else "")
     return figures.titled(figure, title, sum(s[1] for s in stats), x=axis, y="Hourly pay (USD)", height=440)
+
+
+def _band(measures, reference) -> tuple[float, float | None] | None:
+    """A level's band in hourly dollars: (low, high), high None for "and above" ("top"); None without one."""
+    if not measures or not all(m == "top" or m in reference for m in measures):
+        return None
+    low, high = measures
+    return reference[low], None if high == "top" else reference[high]
 
 
 def _colour(level, n):

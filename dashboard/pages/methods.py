@@ -14,10 +14,11 @@ from dash import Input, Output, html
 
 from dashboard.filters import Filters
 from dashboard.pages.frame import heading
-from warehouse.claims import position, tagger_error
+from warehouse.claims import position, tagger_error, verdicts
 from warehouse.claims.units import format_interval, format_value
 
 PATH, NAME = "/methods", "Methods"
+FILTERED = False  # it describes how the whole warehouse is measured: the filter bar is hidden here
 
 STEPS = [
     ("Where the postings come from",
@@ -29,9 +30,9 @@ STEPS = [
      "further (entry-level postings, postings that state pay); the metric says which."),
     ("Metric and thresholds", "Each claim has one metric in SQL (warehouse/claims/metrics/) and a rule that reads "
      "it: a share is supported at or above its first threshold and partly supported at or above its second; a "
-     "difference is supported when its interval lies above 0; median pay is compared with the BLS figure within "
-     "a tolerance; a ranking is supported when the guide's codes rank at the top. Below min n the verdict is "
-     "'too little data'."),
+     "difference is supported when its interval lies above 0 and contradicted only when it lies below 0; median "
+     "pay is compared with the BLS figure within a tolerance; a ranking is supported when the guide's codes rank "
+     "at the top. Below min n the verdict is 'too little data'. The rule of each kind is in the table below."),
     ("Sampling interval", "95% intervals: Wilson for shares, Newcombe for share differences, a percentile "
      "bootstrap (1,000 seeded resamples) for medians."),
     ("The tagger's error", "The tagger's tags are compared with hand labels on a held-out set of postings no rule "
@@ -48,8 +49,9 @@ STEPS = [
      "the edges of the tagger's code precision and recall. Where the held-out set labels none of a claim's "
      "fields (skills), the error is not measured and the page says so: the interval is sampling error only."),
     ("Inconclusive", "A verdict is inconclusive when the tagger's error takes the interval across a threshold of "
-     "its rule that the sampling interval alone does not reach, or when a ranking can change within the "
-     "tagger's error. The share of the interval that is tagger error is 1 - (sampling width / width with error)."),
+     "its rule that the sampling interval alone does not reach, when a ranking can change within the "
+     "tagger's error, or when a difference's interval includes 0 while the difference itself is at or below 0 "
+     "(the postings neither show the claimed difference nor rule it out). The share of the interval that is tagger error is 1 - (sampling width / width with error)."),
 ]
 
 
@@ -60,6 +62,8 @@ def layout(search=None, warehouse=None):
                 "tagger's measured error and when a verdict is inconclusive. Not filtered."),
         html.Div([html.Div([html.H3(title, className="h6 mt-3"), html.P(text)]) for title, text in STEPS],
                  id="methods-steps"),
+        html.H3("The verdict rule of each kind of claim", className="h6 mt-3"),
+        rules_table(),
         html.Div(id="methods-body"),
     ])
 
@@ -76,6 +80,18 @@ def register(app, warehouse) -> None:
                 claims_table(warehouse)]
 
     warehouse.warm_on_start(update, Filters().to_dict())
+
+
+def rules_table():
+    """verdicts.RULES as a table: when each kind of claim is supported, partly supported, contradicted."""
+    head = html.Thead(html.Tr([html.Th(h) for h in ("Kind", "Supported when", "Partly supported when",
+                                                     "Contradicted when")]))
+    body = html.Tbody([html.Tr([html.Td(kind.replace("_", " "))] + [html.Td(text) for text in rule])
+                       for kind, rule in verdicts.RULES.items()])
+    note = html.P("Every kind: 'too little data' below the claim's min n; 'inconclusive' when the tagger's error "
+                  "takes the interval across a threshold the sampling interval does not reach.",
+                  className="small text-muted")
+    return html.Div([dbc.Table([head, body], size="sm", id="methods-rules"), note])
 
 
 def heldout_line(data, warehouse_version) -> str:

@@ -22,6 +22,7 @@ from warehouse.claims import position
 from warehouse.claims.units import format_interval, format_value, missing as _missing
 
 PATH, NAME = "/", "Scorecard"
+FILTERED = False  # claims are measured on the whole warehouse at load time: the filter bar is hidden here
 VERDICT_COLOURS = {"supported": "success", "partly supported": "warning", "contradicted": "danger",
                    "inconclusive": "info", "too little data": "secondary"}
 
@@ -107,7 +108,7 @@ def _detail(detail) -> dict:
 
 
 def inconclusive_reason(detail) -> str:
-    """The one line that says why the tagger's error leaves the verdict open."""
+    """The one line that says why the verdict is open: the tagger's error, or a difference's interval around 0."""
     return _detail(detail).get("inconclusive_reason", "")
 
 

@@ -24,7 +24,7 @@ XSS_TEXT = ('Medical Assistant needed. <script>window.__xss = 1</script> '
             '<img src=x onerror="window.__xss = 2"> CMA required. Epic experience preferred.')
 
 
-def posting_rows() -> list[dict]:
+def posting_rows(synthetic: bool = True) -> list[dict]:
     rows = []
     start = datetime(2025, 6, 2, 9, 0)
     for i in range(48):
@@ -39,6 +39,8 @@ def posting_rows() -> list[dict]:
             last_seen=posted + timedelta(days=20), removed_at=posted + timedelta(days=30) if i % 2 else None,
             active=not i % 2, is_ma=True, seniority=SENIORITIES[i % 4],
             experience_band=EXPERIENCE_BANDS[i % 4], specialty=SPECIALTIES[i % 4],
+            experience_years_min=[1.0, None, 4.0, 6.0][i % 4], experience_requirement=["required", None, "preferred", "required"][i % 4],
+            education=["ma_program", None, "high_school", None][i % 4], synthetic=synthetic,
             description_text=f"Medical Assistant at Clinic {i % 5}. CMA or RMA required. Must know Epic. "
                              f"BLS required within 30 days. Vital signs and phlebotomy daily.",
             pay_hourly_min=low if paid else None, pay_hourly_max=low + 3 if paid else None,
@@ -65,7 +67,7 @@ def tag_rows(postings: list[dict]) -> list[tuple]:
 
 
 def build_warehouse(path, postings=None, synthetic=True) -> str:
-    postings = postings if postings is not None else posting_rows()
+    postings = postings if postings is not None else posting_rows(synthetic)
     with duckdb.connect(str(path)) as con:
         layers.run_layer(con, "raw")
         layers.run_layer(con, "core", prefix="0")
@@ -97,9 +99,8 @@ def warehouse_file(tmp_path_factory) -> str:
     return build_warehouse(tmp_path_factory.mktemp("dashboard") / "warehouse.duckdb")
 
 
-@pytest.fixture(scope="session")
-def dashboard_url(warehouse_file):
-    """The dashboard over the hand-made warehouse, served on a free 127.0.0.1 port in a thread."""
+def serve_dashboard(warehouse_file):
+    """The dashboard over `warehouse_file`, served on a free 127.0.0.1 port in a thread: its URL."""
     import threading
 
     from werkzeug.serving import make_server
@@ -111,6 +112,21 @@ def dashboard_url(warehouse_file):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(warehouse_file):
+    """The dashboard over the hand-made warehouse."""
+    yield from serve_dashboard(warehouse_file)
+
+
+@pytest.fixture(scope="session")
+def one_crawl_url(tmp_path_factory):
+    """The dashboard over a warehouse whose postings were all first seen by one crawl."""
+    crawled = datetime(2026, 1, 7, 23, 59, 59)
+    rows = [{**row, "first_seen": crawled, "last_seen": crawled, "removed_at": None, "active": True}
+            for row in posting_rows()]
+    yield from serve_dashboard(build_warehouse(tmp_path_factory.mktemp("one-crawl") / "warehouse.duckdb", rows))
 
 
 @pytest.fixture(scope="session")

@@ -120,3 +120,59 @@ def test_methods_page_explains_each_verdict_with_the_measured_tagger_error(brows
     # This hand-made warehouse's claim results carry no tagger error: the page says so instead of inventing one.
     assert "not measured: no held-out counts" in browser.find_element(By.ID, "methods-claims").text
     assert console_errors(browser) == []
+
+
+def test_trends_after_one_crawl_say_so_in_words_instead_of_drawing(browser, one_crawl_url):
+    browser.get(one_crawl_url + "/trends")
+    wait_until_rendered(browser)
+    WebDriverWait(browser, 15).until(lambda d: "two weeks" in d.find_element(By.ID, "trend-new").text)
+    assert "week of 05 Jan 2026" in browser.find_element(By.ID, "trend-new").text
+    assert json.loads(figure_data(browser, "trend-new")) == []
+    assert json.loads(figure_data(browser, "trend-active")) == []
+
+
+def test_trends_over_many_weeks_use_a_date_axis_at_week_granularity(browser, dashboard_url):
+    browser.get(dashboard_url + "/trends")
+    wait_until_rendered(browser)
+    WebDriverWait(browser, 15).until(lambda d: figure_data(d, "trend-new") not in (None, "[]"))
+    layout = json.loads(browser.execute_script(
+        "return JSON.stringify(document.querySelector('#trend-new .js-plotly-plot').layout.xaxis)"))
+    assert layout["type"] == "date" and layout["dtick"] in ("M1", 7 * 24 * 3600 * 1000)
+    ticks = WebDriverWait(browser, 15).until(lambda d: d.execute_script(
+        "return [...document.querySelectorAll('#trend-new .xtick text')].map(t => t.textContent)"))
+    assert ticks and not any(":" in tick for tick in ticks)  # days, weeks or months, never clock times
+
+
+def test_methods_page_gives_the_verdict_rule_of_each_kind_of_claim(browser, dashboard_url):
+    browser.get(dashboard_url + "/methods")
+    rules = wait_for(browser, "#methods-rules")
+    rows = {row.find_element(By.TAG_NAME, "td").text: row.text for row in rules.find_elements(By.CSS_SELECTOR, "tbody tr")}
+    assert set(rows) == {"share", "share difference", "pay difference", "pay level", "top codes"}
+    assert "interval lies below 0" in rows["share difference"] and "inconclusive" in rows["pay difference"]
+
+
+def test_the_bls_credential_reads_basic_life_support_on_the_certifications_page(browser, dashboard_url):
+    browser.get(dashboard_url + "/certifications")
+    wait_until_rendered(browser)
+    WebDriverWait(browser, 15).until(lambda d: figure_data(d, "cert-levels"))
+    names = {name for trace in json.loads(figure_data(browser, "cert-levels")) for name in trace["x"]}
+    assert "BLS (Basic Life Support)" in names and "BLS" not in names
+
+
+def test_posting_view_gives_education_and_experience_chips_and_no_link_for_a_synthetic_posting(browser, dashboard_url):
+    browser.get(dashboard_url + "/posting?id=greenhouse:p000")
+    chips = wait_for(browser, "#posting-chips").text
+    assert "education: MA program (postsecondary certificate)" in chips
+    assert "experience: 1+ years (required)" in chips
+    assert "no original to link to" in browser.find_element(By.ID, "posting-original").text
+    assert browser.find_elements(By.CSS_SELECTOR, "#posting-view a[href*='example.invalid']") == []
+
+
+def test_the_scorecard_hides_the_filter_bar_the_filtered_pages_show(browser, dashboard_url):
+    browser.get(dashboard_url + "/")
+    wait_until_rendered(browser)
+    WebDriverWait(browser, 15).until(lambda d: not d.find_element(By.ID, "filter-bar").is_displayed())
+    browser.get(dashboard_url + "/pay")
+    wait_until_rendered(browser)
+    assert browser.find_element(By.ID, "filter-bar").is_displayed()
+

@@ -14,7 +14,7 @@ import pytest
 
 from pipeline import TAGGER_VERSION
 from warehouse import claims, layers, load
-from warehouse.claims import statistics
+from warehouse.claims import statistics, verdicts
 
 NO_TAGGER_ERROR = {"tagger_version": TAGGER_VERSION, "claims": {}}  # a data file that measured nothing
 
@@ -164,3 +164,93 @@ def test_resampling_counts_gives_the_interval_resampling_values_gives():
     fast = statistics.bootstrap_median(statistics.Sample(distinct, counts), draws=4000)
     slow = np.percentile([np.median(rng.choice(values, size=len(values))) for _ in range(4000)], [2.5, 97.5])
     assert fast == pytest.approx(tuple(slow), abs=0.51)  # values are whole dollars: within one step
+
+
+# The verdict rule at its edges, on metric rows built in a real DuckDB (verdicts.RULES).
+
+def _rows(groups: dict[str, list]) -> str:
+    """A metric query over literal rows: {group: [hit or value, ...]} -> (posting_id, grp, hit|value)."""
+    values = ", ".join(f"('{grp}{i}', '{grp}', {value})" for grp, items in groups.items()
+                       for i, value in enumerate(items))
+    return f"SELECT * FROM (VALUES {values}) AS t(posting_id, grp, x)"
+
+
+def _empty_warehouse():
+    con = duckdb.connect()
+    load.prepare(con)
+    return con
+
+
+def _share_verdict(claim_id: str, hits: int, n: int) -> str:
+    claim = next(c for c in claims.registry() if c.id == claim_id)
+    sql = f"SELECT 'p' || i AS posting_id, i < {hits} AS hit FROM range({n}) t(i)"
+    return verdicts.evaluate(_empty_warehouse(), claim.kind, sql, claim.min_n, claim.options).verdict
+
+
+def test_nearly_every_posting_at_about_half_is_contradicted():
+    assert _share_verdict("cpr_bls_nearly_universal", 503, 1000) == "contradicted"
+    assert _share_verdict("cpr_bls_nearly_universal", 749, 1000) == "contradicted"
+    assert _share_verdict("cpr_bls_nearly_universal", 750, 1000) == "partly supported"
+    assert _share_verdict("cpr_bls_nearly_universal", 900, 1000) == "supported"
+
+
+def _difference(kind: str, groups: dict[str, list]):
+    column = "x AS hit" if kind == "share_difference" else "x AS value"
+    sql = f"SELECT posting_id, grp, {column} FROM ({_rows(groups)})"
+    return verdicts.evaluate(_empty_warehouse(), kind, sql, 20, {})
+
+
+def test_a_pay_difference_whose_interval_touches_zero_is_inconclusive_not_contradicted():
+    # a: 30 at $10; b: 14 at $10 and 16 at $11, median $11: -$1, and resampled b medians of $10 reach 0.
+    result = _difference("pay_difference", {"a": [10.0] * 30, "b": [10.0] * 14 + [11.0] * 16})
+    assert result.observed == -1.0 and result.ci_low == -1.0 and result.ci_high == 0.0
+    assert result.verdict == "inconclusive"
+    assert "includes 0" in result.detail["inconclusive_reason"]
+
+
+def test_a_pay_difference_whose_interval_lies_below_zero_is_contradicted():
+    result = _difference("pay_difference", {"a": [10.0] * 30, "b": [11.0] * 30})
+    assert result.ci_high < 0 and result.verdict == "contradicted"
+
+
+def test_a_share_difference_across_zero_is_partly_supported_above_zero_and_inconclusive_below():
+    above = _difference("share_difference", {"a": ["true"] * 11 + ["false"] * 19, "b": ["true"] * 10 + ["false"] * 20})
+    below = _difference("share_difference", {"a": ["true"] * 10 + ["false"] * 20, "b": ["true"] * 11 + ["false"] * 19})
+    assert above.ci_low < 0 < above.ci_high and above.verdict == "partly supported"
+    assert below.ci_low < 0 < below.ci_high and below.verdict == "inconclusive"
+
+
+def test_a_share_difference_wholly_below_zero_is_contradicted_and_wholly_above_supported():
+    below = _difference("share_difference", {"a": ["false"] * 30, "b": ["true"] * 30})
+    above = _difference("share_difference", {"a": ["true"] * 30, "b": ["false"] * 30})
+    assert (below.verdict, above.verdict) == ("contradicted", "supported")
+
+
+@pytest.fixture(scope="module")
+def spread_results(tmp_path_factory):
+    """The hand-made warehouse with three sources (by id letter) and seven employers (by id number)."""
+    con = hand_made_warehouse(tmp_path_factory.mktemp("spread") / "hand.duckdb")
+    con.execute("UPDATE postings SET source = CASE left(posting_id, 1) WHEN 'e' THEN 'greenhouse' WHEN 'l' THEN 'lever' "
+                "ELSE 'ashby' END, employer = 'Clinic ' || (CAST(regexp_extract(posting_id, '[0-9]+') AS INT) % 7)")
+    claims.refresh(con, NO_TAGGER_ERROR)
+    found = {claim_id: examples for claim_id, examples in con.execute(
+        "SELECT claim_id, example_posting_ids FROM claim_results").fetchall()}
+    placed = dict(con.execute("SELECT posting_id, (source, employer) FROM postings").fetchall())
+    con.close()
+    return found, placed
+
+
+def test_example_postings_are_spread_over_sources_and_employers(spread_results):
+    found, placed = spread_results
+    examples = found["cpr_bls_nearly_universal"]  # BLS: 36 entry postings (greenhouse) and 18 leads (lever)
+    assert len(examples) == 5
+    assert {placed[e][0] for e in examples} == {"greenhouse", "lever"}
+    assert len({placed[e][1] for e in examples}) >= 4
+
+
+def test_each_claim_shows_example_postings_no_earlier_claim_shows(spread_results):
+    found, _ = spread_results
+    first, second = found["cpr_bls_nearly_universal"], found["certification_preferred_often_required"]
+    assert first and second and not set(first) & set(second)
+    shown = [e for claim in claims.registry() for e in found[claim.id]]
+    assert len(set(shown)) >= 0.7 * len(shown)  # 17 claims x 5 over 70 postings: some must repeat

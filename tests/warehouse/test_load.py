@@ -76,6 +76,11 @@ def test_tags_are_stored_in_long_form_with_their_evidence(built_shared):
                     ("skill", "vital_signs", "clinical", None, None)]
 
 
+def test_a_language_tag_keeps_its_evidence_so_the_posting_view_can_highlight_it(built_shared):
+    assert rows(built_shared, "SELECT code, evidence FROM posting_tags WHERE dimension = 'language'") == [
+        ("spanish", '["Spanish"]')]
+
+
 def test_crawler_quarantine_records_are_kept_with_their_reason(built_shared):
     assert rows(built_shared, "SELECT run_id, reason FROM quarantine") == [
         ("greenhouse-20260308T060000Z-d4e5f6", "missing title")]

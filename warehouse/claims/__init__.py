@@ -65,10 +65,11 @@ def refresh(con: duckdb.DuckDBPyConnection, error_data: dict[str, Any] | None = 
     if error_data is None:
         error_data = tagger_error.read()
     computed_at = datetime.now(timezone.utc).replace(tzinfo=None)
-    claims, results = [], []
+    claims, results, shown = [], [], set()
     for claim in registry():
         error = tagger_error.for_claim(claim.id, claim.options, error_data, TAGGER_VERSION)
-        result = verdicts.evaluate(con, claim.kind, claim.metric_sql, claim.min_n, claim.options, error)
+        result = verdicts.evaluate(con, claim.kind, claim.metric_sql, claim.min_n, claim.options, error, shown)
+        shown.update(result.examples)
         claims.append({"claim_id": claim.id, "claim": claim.claim, "guide_section": claim.guide_section,
                        "metric": claim.metric,
                        "rule": verdicts.describe(claim.kind, claim.min_n, claim.options), "min_n": claim.min_n,

@@ -41,17 +41,21 @@ class Result:
 
 
 def evaluate(con, kind: str, sql: str, min_n: int, options: dict[str, Any],
-             error: ClaimError = UNMEASURED) -> Result:
+             error: ClaimError = UNMEASURED, shown: frozenset[str] | set[str] = frozenset()) -> Result:
     """Run the metric `sql` on `con` and read it by its kind; aggregation happens in DuckDB.
 
     The metric runs once, into a temporary table that the kind's queries then read. Without a
     measured `error` the interval with error is the sampling interval and the detail says why.
+    Example postings already `shown` for another claim are chosen only when no other will do.
     """
     con.execute(f"CREATE OR REPLACE TEMP TABLE claim_metric AS {sql.strip().rstrip(';')}")
+    con.execute("CREATE OR REPLACE TEMP TABLE claim_examples_shown AS SELECT unnest(?::VARCHAR[]) AS posting_id",
+                [sorted(shown)])
     try:
         result = _KINDS[kind](con, "SELECT * FROM claim_metric", min_n, options, error)
     finally:
         con.execute("DROP TABLE IF EXISTS claim_metric")
+        con.execute("DROP TABLE IF EXISTS claim_examples_shown")
     if result.ci_low_with_error is None:
         result.corrected, result.ci_low_with_error, result.ci_high_with_error = (
             result.observed, result.ci_low, result.ci_high)
@@ -80,28 +84,67 @@ def _inconclusive(result: Result, kind: str, thresholds: list[float]) -> None:
             f"{' and '.join(format_value(kind, t) for t in crossed)}, where the verdict changes")
 
 
+# The verdict rule of each kind, in words: one row per kind, read by describe() (stored beside each
+# claim), the methods page and docs/methods.md. Columns: supported, partly supported, contradicted.
+RULES = {
+    "share": ("share >= supported_at", "share >= partly_at", "share below partly_at"),
+    "share_difference": ("the 95% interval of share(a) - share(b) lies above 0",
+                         "the interval includes 0 and the difference is above 0",
+                         "the interval lies below 0 (an interval that includes 0 with a difference at or below 0 "
+                         "is inconclusive: the postings neither show the difference nor rule it out)"),
+    "pay_difference": ("the 95% bootstrap interval of median hourly pay (a) - (b) lies above 0",
+                       "the interval includes 0 and the difference is above 0",
+                       "the interval lies below 0 (an interval that includes 0 with a difference at or below 0 "
+                       "is inconclusive)"),
+    "pay_level": ("the median posted hourly pay is within tolerance of the BLS figure, or the BLS figure is inside "
+                  "its interval", "within 2 x tolerance", "further away"),
+    "top_codes": ("every expected code ranks within the top len(expected) named", "at least half of them do",
+                  "fewer do"),
+}
+
+
 def describe(kind: str, min_n: int, options: dict[str, Any]) -> str:
     """The rule in words, stored beside the claim."""
-    rules = {
-        "share": f"supported when the share is >= {options.get('supported_at')}, partly supported when >= "
-                 f"{options.get('partly_at')}, else contradicted",
-        "share_difference": "supported when the 95% interval of share(a) - share(b) lies above 0, partly supported "
-                            "when the difference is above 0, else contradicted",
-        "pay_difference": "supported when the 95% bootstrap interval of median hourly pay (a) - (b) lies above 0, "
-                          "partly supported when the difference is above 0, else contradicted",
-        "pay_level": f"supported when the median posted hourly pay is within {options.get('tolerance', 0.1):.0%} of "
-                     f"the BLS figure, partly supported within {2 * options.get('tolerance', 0.1):.0%}, else contradicted",
-        "top_codes": f"supported when {', '.join(options.get('expected', []))} all rank within the top "
-                     f"{len(options.get('expected', []))} named, partly supported when at least half do, else contradicted",
-    }
-    return (f"{rules[kind]}; too little data below n = {min_n}; inconclusive when the tagger's measured error "
+    tolerance = options.get("tolerance", 0.1)
+    filled = {"supported_at": f"{options.get('supported_at')}", "partly_at": f"{options.get('partly_at')}",
+              "2 x tolerance": f"{2 * tolerance:.0%}", "tolerance": f"{tolerance:.0%}",
+              "len(expected)": f"{len(options.get('expected', []))}"}
+    supported, partly, contradicted = RULES[kind]
+    if kind == "top_codes":
+        supported = supported.replace("every expected code ranks", "each of " + ", ".join(options.get("expected", [])) + " ranks")
+    words = []
+    for text in (supported, partly, contradicted):
+        for name, value in filled.items():
+            text = text.replace(name, value)
+        words.append(text)
+    return (f"supported when {words[0]}, partly supported when {words[1]}, contradicted when {words[2]}; "
+            f"too little data below n = {min_n}; inconclusive when the tagger's measured error "
             f"takes the interval across a threshold of this rule that the sampling interval does not reach")
 
 
-def _examples(con, sql, where):
-    """The first EXAMPLES posting ids (in id order) of the metric rows matching `where`."""
-    return [row[0] for row in con.execute(
-        f"SELECT DISTINCT posting_id FROM ({sql}) WHERE {where} ORDER BY posting_id LIMIT {EXAMPLES}").fetchall()]
+def _examples(con, sql, where, closest_to: float | None = None):
+    """EXAMPLES posting ids of the metric rows matching `where`, spread over sources and employers.
+
+    Taken in rounds: each round one posting from every source, each source going through its employers
+    before it repeats one; postings another claim already shows come last. Within that order a fixed
+    hash of the id decides (or, with `closest_to`, the value nearest it), so the choice is repeatable."""
+    nearest = "h" if closest_to is None else f"abs(value - {float(closest_to)!r}), h"
+    value = "NULL" if closest_to is None else "min(value)"
+    return [row[0] for row in con.execute(f"""
+        WITH matching AS (
+            SELECT posting_id, {value} AS value, hash(posting_id) AS h FROM ({sql}) WHERE {where} GROUP BY posting_id
+        ), placed AS (
+            SELECT m.posting_id, m.value, m.h, coalesce(p.source, '') AS source, coalesce(p.employer, '') AS employer,
+                   m.posting_id IN (SELECT posting_id FROM claim_examples_shown) AS shown
+            FROM matching m LEFT JOIN postings p USING (posting_id)
+        ), ranked AS (
+            SELECT *, row_number() OVER (PARTITION BY shown, source, employer ORDER BY {nearest}) AS employer_turn
+            FROM placed
+        )
+        SELECT posting_id FROM (
+            SELECT *, row_number() OVER (PARTITION BY shown, source ORDER BY employer_turn, {nearest}) AS source_turn
+            FROM ranked)
+        ORDER BY shown, source_turn, {nearest}, posting_id LIMIT {EXAMPLES}""").fetchall()]
 
 
 def _share_band(value, options):
@@ -127,10 +170,25 @@ def _share(con, sql, min_n, options, error):
     return result
 
 
-def _difference_verdict(observed, low, n_a, n_b, min_n):
+def _difference_verdict(kind, observed, low, high, n_a, n_b, min_n):
+    """The difference rule (RULES): the verdict, and why when it is inconclusive."""
     if min(n_a, n_b) < min_n:
-        return TOO_LITTLE
-    return SUPPORTED if low is not None and low > 0 else PARTLY if observed > 0 else CONTRADICTED
+        return TOO_LITTLE, None
+    if low > 0:
+        return SUPPORTED, None
+    if high < 0:
+        return CONTRADICTED, None
+    if observed > 0:
+        return PARTLY, None
+    return INCONCLUSIVE, (f"the 95% interval ({format_interval(kind, low, high)}) includes 0: the postings neither "
+                          "show the difference the guide claims nor rule it out")
+
+
+def _difference_result(kind, observed, low, high, n, n_a, n_b, min_n, examples, detail) -> Result:
+    verdict, reason = _difference_verdict(kind, observed, low, high, n_a, n_b, min_n)
+    if reason:
+        detail["inconclusive_reason"] = reason
+    return Result(observed, low, high, n, verdict, list(examples), detail)
 
 
 def _share_difference(con, sql, min_n, options, error):
@@ -140,10 +198,11 @@ def _share_difference(con, sql, min_n, options, error):
     examples = _examples(con, sql, "grp = 'a' AND hit")
     observed = hits_a / n_a - hits_b / n_b if n_a and n_b else None
     low, high = statistics.newcombe(hits_a, n_a, hits_b, n_b)
-    verdict = _difference_verdict(observed, low, n_a, n_b, min_n)
     detail = {"n_a": n_a, "n_b": n_b, "share_a": hits_a / n_a if n_a else None,
               "share_b": hits_b / n_b if n_b else None}
-    result = Result(observed, low, high, n_a + n_b, verdict, list(examples), detail)
+    if not (n_a and n_b):
+        return Result(observed, low, high, n_a + n_b, TOO_LITTLE, list(examples), detail)
+    result = _difference_result("share_difference", observed, low, high, n_a + n_b, n_a, n_b, min_n, examples, detail)
     if error.measured and n_a and n_b:
         rates = error.misclassification()
         se, sp = rates.sensitivity or 1.0, rates.specificity or 1.0
@@ -172,8 +231,7 @@ def _pay_difference(con, sql, min_n, options, error):
     observed = a.median() - b.median()
     low, high = statistics.bootstrap_median_difference(a, b)
     detail.update(median_a=a.median(), median_b=b.median())
-    result = Result(observed, low, high, n, _difference_verdict(observed, low, a.n, b.n, min_n),
-                    list(examples), detail)
+    result = _difference_result("pay_difference", observed, low, high, n, a.n, b.n, min_n, examples, detail)
     if error.measured:
         rate = error.wrong_rate()
         (down_a, up_a), (down_b, up_b) = statistics.median_shift(a, rate), statistics.median_shift(b, rate)
@@ -198,9 +256,7 @@ def _pay_level(con, sql, min_n, options, error):
         verdict = SUPPORTED
     else:
         verdict = PARTLY if gap <= 2 * tolerance else CONTRADICTED
-    examples = [row[0] for row in con.execute(
-        f"SELECT posting_id FROM ({sql}) WHERE value IS NOT NULL ORDER BY abs(value - ?), posting_id LIMIT {EXAMPLES}",
-        [observed]).fetchall()]
+    examples = _examples(con, sql, "value IS NOT NULL", closest_to=observed)
     result = Result(observed, low, high, values.n, verdict, examples, {"reference": reference, "gap": gap})
     if error.measured and gap is not None:
         down, up = statistics.median_shift(values, error.wrong_rate())

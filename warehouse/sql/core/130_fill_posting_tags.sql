@@ -21,6 +21,8 @@ SELECT * FROM (
                      list_position(list_transform(t.skills, lambda x: x.id), s.id) = i)) AS skill
           FROM stg_current)
     UNION ALL
-    SELECT posting_id, 'language', language, NULL, NULL, NULL, NULL, tagger_version
-    FROM (SELECT posting_id, tagger_version, unnest(list_distinct(t.languages)) AS language FROM stg_current)
+    SELECT posting_id, 'language', language, NULL, NULL, NULL,
+           CAST(evidence -> 'languages' -> language AS VARCHAR), tagger_version
+    FROM (SELECT posting_id, t.evidence AS evidence, tagger_version, unnest(list_distinct(t.languages)) AS language
+          FROM stg_current)
 ) WHERE code IS NOT NULL AND tagger_version IS NOT NULL;
