@@ -18,6 +18,8 @@ class Setting:
     name: str
     default: str
     help: str
+    # For a path inside the data folder: its name there. Unset, the setting follows MA_DEMAND_DATA_DIR.
+    in_data_dir: str = ""
 
     @property
     def env(self) -> str:
@@ -26,8 +28,11 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "data", "Folder for landing files, the warehouse, logs and crawl state."),
-    Setting("landing", "data/landing", "Folder of landing files: one JSON Lines file per crawl run."),
-    Setting("db", "data/warehouse.duckdb", "The DuckDB warehouse file."),
+    Setting("landing", "data/landing",
+            "Folder of landing files: one JSON Lines file per crawl run. Unset: `landing` in the data folder.",
+            in_data_dir="landing"),
+    Setting("db", "data/warehouse.duckdb", "The DuckDB warehouse file. Unset: `warehouse.duckdb` in the data folder.",
+            in_data_dir="warehouse.duckdb"),
     Setting("contact", "ma-demand-operator@example.invalid",
             "Contact address sent in the crawler's User-Agent; set it to yours before crawling real sources."),
     Setting("host", "127.0.0.1", "Address the dashboard binds to."),
@@ -35,8 +40,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sql_time_limit_ms", "5000", "Time limit for one `ma-demand sql` query, in milliseconds."),
     Setting("dashboard_workers", "2", "gunicorn worker processes for `ma-demand serve`."),
     Setting("dashboard_cache", "",
-            "Dashboard query cache: empty = memory (one worker) or a shared temp folder (several); "
-            "a folder path; or redis://host:port/db."),
+            "Dashboard query cache: empty = memory (one worker) or a private folder under the data folder "
+            "(several); a folder path (yours, writable by no one else); or redis://host:port/db."),
     Setting("dashboard_user", "ma-demand", "User name for the dashboard's HTTP basic auth."),
     Setting("dashboard_password", "",
             "When set, the dashboard asks for HTTP basic auth (user: dashboard_user). Set it before binding beyond localhost."),
@@ -54,10 +59,15 @@ class UserError(Exception):
 
 
 def setting(name: str) -> str:
-    """The value of a declared setting: its environment variable, else its default."""
+    """The value of a declared setting: its environment variable, else its default (for a path in the
+    data folder, that path under the data folder in force)."""
     for declared in SETTINGS:
         if declared.name == name:
-            return os.environ.get(declared.env, declared.default)
+            if declared.env in os.environ:
+                return os.environ[declared.env]
+            if declared.in_data_dir:
+                return os.path.join(setting("data_dir"), declared.in_data_dir)
+            return declared.default
     raise KeyError(f"undeclared setting {name!r}")
 
 
