@@ -66,7 +66,7 @@ def execute(run: ScheduledRun) -> int:
     try:
         if lock.cleared:
             log.warning("cleared a stale lock left by %s, which is no longer running", lock.cleared.describe())
-        return _run_locked(run, log)
+        return _run_locked(run, log, lock)
     except KeyboardInterrupt:
         log.error("interrupted: spiders stopped, lock released; landing files written so far are kept")
         raise
@@ -76,12 +76,12 @@ def execute(run: ScheduledRun) -> int:
         close_run_logging()
 
 
-def _run_locked(run: ScheduledRun, log: logging.Logger) -> int:
+def _run_locked(run: ScheduledRun, log: logging.Logger, lock: RunLock) -> int:
     started = time.monotonic()
     plan = run.crawl
     record: dict = {"run_id": run.run_id, "started_at": _now(), "spiders": plan.spiders,
                     "redis": bool(plan.redis_url), "sources": [], "load": None}
-    results = crawl(plan, log)
+    results = crawl(plan, log, on_start=lock.add_member)
     record["sources"] = [result.as_record() for result in results]
     warnings = [f"{result.spider}: {result.reason}" for result in results if result.status != "ok"]
     status, reason = "ok", ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,8 +87,10 @@ def choose_spiders(requested: list[str]) -> list[str]:
     return list(dict.fromkeys(requested))
 
 
-def crawl(plan: CrawlPlan, log: logging.Logger) -> list[SpiderResult]:
-    """Run every spider of the plan, logging one line per spider as it ends."""
+def crawl(plan: CrawlPlan, log: logging.Logger,
+          on_start: Callable[[int], None] | None = None) -> list[SpiderResult]:
+    """Run every spider of the plan, logging one line per spider as it ends; `on_start(pid)` hears
+    each spider process start."""
     total = len(plan.spiders)
     log.info("crawling %d source%s: %s", total, "" if total == 1 else "s", ", ".join(plan.spiders))
     done = []
@@ -99,4 +102,4 @@ def crawl(plan: CrawlPlan, log: logging.Logger) -> list[SpiderResult]:
                                          line + (f"; warning: {result.reason}" if result.reason else ""))
 
     return run_spiders(plan.jobs(), plan.landing, parallel=plan.parallel, timeout=plan.timeout, on_done=progress,
-                       expect_items=not plan.redis_url)
+                       expect_items=not plan.redis_url, on_start=on_start)

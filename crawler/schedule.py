@@ -6,12 +6,18 @@ taking the other sources down with it. Each subprocess writes its own landing fi
 `SpiderResult`: `ok`, or `warning` with a one-line reason (source down, no postings, errors in
 the log, a failed health monitor). A warning never stops the other spiders. The Scrapy log
 of every subprocess is copied, line by line, into the run log (`crawler.runlog`).
+
+A spider does not outlive the run that started it: on Linux each subprocess asks the kernel for
+SIGTERM when its parent dies (prctl PR_SET_PDEATHSIG), so a run killed with SIGKILL leaves no
+spider crawling beside the next run; `on_start` hears every spider's PID (the run lock lists them).
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -26,6 +32,9 @@ from crawler.runlog import spider_logger
 SETTINGS_MODULE = "crawler.settings"
 SCRAPY_LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 _LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
+# prctl(2): PR_SET_PDEATHSIG, the signal a process gets when the thread that started it ends.
+_PR_SET_PDEATHSIG = 1
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
 # Stats that mean a source did not answer as it should (Scrapy's own stat names).
 TROUBLE_STATS = ("log_count/ERROR", "downloader/exception_count", "spider_exceptions/count")
 # Why a source that landed nothing could not be reached, in words, from the exception class in
@@ -88,8 +97,10 @@ def run_records(folder: Path) -> set[Path]:
 
 def run_spiders(jobs: Iterable[SpiderJob], landing: str | Path, *, parallel: int = 2, timeout: float = 3600.0,
                 on_done: Callable[[SpiderResult], None] | None = None,
-                environment: dict[str, str] | None = None, expect_items: bool = True) -> list[SpiderResult]:
+                environment: dict[str, str] | None = None, expect_items: bool = True,
+                on_start: Callable[[int], None] | None = None) -> list[SpiderResult]:
     """Run every job, at most `parallel` at once; results in the order the jobs were given.
+    `on_start(pid)` is called as each spider process starts.
 
     `expect_items=False` (a worker of a shared Redis crawl, which may find the work done)
     does not count a run without postings as a warning.
@@ -103,6 +114,8 @@ def run_spiders(jobs: Iterable[SpiderJob], landing: str | Path, *, parallel: int
         while pending or running:
             while pending and len(running) < max(1, parallel):
                 running.append(_Running.start(pending.pop(0), landing, environment, expect_items))
+                if on_start:
+                    on_start(running[-1].process.pid)
             time.sleep(0.05)
             for process in list(running):
                 result = process.poll(timeout)
@@ -117,6 +130,15 @@ def run_spiders(jobs: Iterable[SpiderJob], landing: str | Path, *, parallel: int
             process.stop()
         raise
     return sorted(results, key=lambda result: order[result.spider])
+
+
+def _die_with_parent(parent: int) -> Callable[[], None]:
+    """A preexec_fn: the child gets SIGTERM when `parent` dies (Scrapy then closes its files cleanly)."""
+    def arrange() -> None:
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the request took effect
+            os._exit(1)
+    return arrange
 
 
 class _Running:
@@ -143,7 +165,8 @@ class _Running:
         command = scrapy_command(job, landing)
         spider_logger(job.spider).info("starting: %s", " ".join(command[1:]))
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE, text=True, errors="replace", env=env)
+                                   stderr=subprocess.PIPE, text=True, errors="replace", env=env,
+                                   preexec_fn=_die_with_parent(os.getpid()) if _LIBC else None)
         return cls(job, landing, process, before, expect_items)
 
     def _copy_log(self) -> None:

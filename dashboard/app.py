@@ -12,37 +12,23 @@ import os
 from pathlib import Path
 
 from dash import Dash
-from flask_caching import Cache
-
-from dashboard import download, shell
+from dashboard import download, result_cache, shell
 from dashboard.pages import PAGES
 from dashboard.warehouse_data import Warehouse
 
 ASSETS = Path(__file__).with_name("assets")
 
 
-def cache_config(spec: str | None) -> dict:
-    """flask-caching settings from the `dashboard_cache` setting: empty = in-process memory,
-    `redis://...` = Redis (shared by every worker), anything else = a folder of cache files."""
-    spec = (spec or "").strip()
-    if not spec:
-        return {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 0, "CACHE_THRESHOLD": 2000}
-    if spec.startswith(("redis://", "rediss://")):
-        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": spec, "CACHE_DEFAULT_TIMEOUT": 86400}
-    return {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": spec, "CACHE_DEFAULT_TIMEOUT": 86400,
-            "CACHE_THRESHOLD": 20000}
-
-
 def create_app(db_path: str | os.PathLike[str], *, cache: str | None = None) -> Dash:
-    """The dashboard for the warehouse at `db_path`, opened read-only per query."""
+    """The dashboard for the warehouse at `db_path`, opened read-only per query; `cache` is the
+    `dashboard_cache` setting's form (dashboard/result_cache.py)."""
     app = Dash(
         __name__, assets_folder=str(ASSETS), title="MA demand", update_title=None,
         suppress_callback_exceptions=True, serve_locally=True,
     )
     app.scripts.config.serve_locally = True
     app.css.config.serve_locally = True
-    result_cache = Cache(app.server, config=cache_config(cache))
-    warehouse = Warehouse(db_path, cache=result_cache)
+    warehouse = Warehouse(db_path, cache=result_cache.open_cache(cache))
     app.server.config["WAREHOUSE"] = warehouse
     app.layout = lambda: shell.layout(warehouse, PAGES)
     shell.register(app, PAGES, warehouse)

@@ -10,9 +10,9 @@ import argparse
 import hashlib
 import ipaddress
 import sys
-import tempfile
 from pathlib import Path
 
+from dashboard.result_cache import open_cache
 from ma_demand_settings import UserError, setting
 
 
@@ -56,6 +56,7 @@ def serve_dashboard(db: str | Path | None = None, *, host: str | None = None, po
         print(f"ma-demand serve: warning: binding {host} without basic auth; set MA_DEMAND_DASHBOARD_PASSWORD "
               "to require a password", file=sys.stderr)
     cache = setting("dashboard_cache") or (shared_cache_dir(db) if workers > 1 else "")
+    open_cache(cache)  # refuses an unsafe cache folder before anything is served
     from dashboard.server import run
     print(f"serving {db} at http://{host}:{port}/ with {workers} worker(s); Ctrl-C to stop", file=sys.stderr)
     run(db, host=host, port=port, workers=workers, cache=cache, credentials=credentials)
@@ -80,9 +81,10 @@ def basic_auth_credentials() -> tuple[str, str] | None:
 
 
 def shared_cache_dir(db: Path) -> str:
-    """A cache folder every worker serving `db` shares."""
+    """The cache folder every worker serving `db` shares: private, under the data folder (not in a
+    temp folder, where another user could create it first)."""
     digest = hashlib.sha1(str(db.resolve()).encode()).hexdigest()[:12]
-    return str(Path(tempfile.gettempdir()) / f"ma-demand-dashboard-{digest}")
+    return str(Path(setting("data_dir")) / "cache" / f"dashboard-{digest}")
 
 
 def _is_loopback(host: str) -> bool:

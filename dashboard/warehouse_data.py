@@ -3,7 +3,8 @@
 Every query runs on a short-lived read-only connection (warehouse.reader), so the dashboard never
 holds a lock a load needs. Results are cached (flask-caching) under the load id from
 warehouse_meta: a new load swaps in a new file with a new load id, and every cached answer of the
-old one simply stops being asked for. The load id itself is re-read only when the file changes
+old one simply stops being asked for. Entries are bytes: frames as Arrow IPC, callback answers as
+JSON (what Dash sends the browser anyway), never pickles (dashboard/result_cache.py). The load id itself is re-read only when the file changes
 (its inode, size or modification time), so a cache hit costs one `stat`, not a connection.
 """
 
@@ -18,6 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+from plotly.io.json import to_json_plotly
 
 from ma_demand_settings import UserError
 from warehouse import reader
@@ -59,17 +62,15 @@ class Warehouse:
     def frame(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
         """The query's result as a DataFrame, from the cache for this load when present."""
         key = self._cache_key(sql, params)
-        if self.cache is not None:
-            cached = self.cache.get(key)
-            if cached is not None:
-                return cached
+        cached = self._cached(key, _frame_from_bytes)
+        if cached is not None:
+            return cached
         con = getattr(self._local, "connection", None)
         if con is not None:
             result = con.execute(sql, list(params)).df()
         else:
             result = reader.query(self.path, sql, list(params))
-        if self.cache is not None:
-            self.cache.set(key, result)
+        self._store(key, result, _frame_to_bytes)
         return result
 
     @contextmanager
@@ -97,14 +98,12 @@ class Warehouse:
         @functools.wraps(function)
         def wrapper(*args):
             key = self._cache_key(function.__module__ + "." + function.__qualname__, args)
-            if self.cache is not None:
-                cached = self.cache.get(key)
-                if cached is not None:
-                    return cached
+            cached = self._cached(key, json.loads)
+            if cached is not None:
+                return cached
             with self.session():
                 answer = function(*args)
-            if self.cache is not None:
-                self.cache.set(key, answer)
+            self._store(key, answer, lambda value: to_json_plotly(value).encode())
             return answer
         return wrapper
 
@@ -126,9 +125,39 @@ class Warehouse:
         found = self.frame("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ?", [name])
         return bool(found["n"].iloc[0])
 
+    def _cached(self, key: str, decode):
+        """The decoded entry under `key`, or None when there is none or it does not decode."""
+        found = self.cache.get(key) if self.cache is not None else None
+        if found is None:
+            return None
+        try:
+            return decode(found)
+        except (ValueError, TypeError, pa.ArrowException):
+            return None
+
+    def _store(self, key: str, value, encode) -> None:
+        if self.cache is None:
+            return
+        try:
+            self.cache.set(key, encode(value))
+        except (ValueError, TypeError, pa.ArrowException):
+            pass  # a value with no Arrow or JSON form is simply not cached
+
     def _cache_key(self, sql: str, params) -> str:
         digest = hashlib.sha1(json.dumps([sql, list(params)], default=str).encode()).hexdigest()
         return f"{self.load_id}:{digest}"
+
+
+def _frame_to_bytes(frame: pd.DataFrame) -> bytes:
+    table = pa.Table.from_pandas(frame)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _frame_from_bytes(data: bytes) -> pd.DataFrame:
+    return pa.ipc.open_stream(data).read_all().to_pandas()
 
 
 class _Lazy:

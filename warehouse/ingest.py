@@ -3,10 +3,12 @@
 Item files are read by DuckDB's `read_json` with explicit columns (bulk, parallel; never a row at a
 time), in two passes so that the wide columns (HTML, text, payload, tags) are copied once, straight
 into postings_raw: the first pass keeps only keys and hashes and decides which rows are new
-versions; the second reads the files again and inserts just those rows. A file that `read_json`
-rejects is read line by line instead: its good lines are rewritten to a clean temporary file that
-both passes read, bad ones go to the quarantine table with their reason. Items without source,
-source_id or fetched_at are quarantined too. Nothing is dropped silently.
+versions; the second reads the files again and inserts just those rows. Before them one more read
+checks every line against the rules of warehouse/landing_lines.py (a JSON object, no repeated key,
+each field of its type, not nested too deep); a file with a line that breaks one is read line by
+line instead: its good lines are rewritten to a clean temporary file that both passes read, bad
+ones go to the quarantine table with their reason. Items without source, source_id or fetched_at,
+or with an empty one, are quarantined too. Nothing is dropped silently, and no line stops a load.
 
 Hashes: `content_hash` (what makes a new version), `text_hash` (exact dedup) and the MinHash
 signature (near dedup) come with the item from the crawler (`fingerprint`, docs/contracts.md
@@ -26,28 +28,17 @@ import pyarrow as pa
 
 from warehouse import dedup
 from warehouse.landing_files import LandingFile
+from warehouse.landing_lines import ITEM_COLUMNS, BadLine, checked_row, literal, suspect_files
 
-ITEM_COLUMNS = {
-    "source": "VARCHAR", "source_id": "VARCHAR", "board": "VARCHAR", "url": "VARCHAR", "title": "VARCHAR",
-    "employer": "VARCHAR", "location": "VARCHAR", "city": "VARCHAR", "state": "VARCHAR",
-    "postal_code": "VARCHAR", "remote": "BOOLEAN", "posted_at": "VARCHAR", "updated_at": "VARCHAR",
-    "employment_type": "VARCHAR", "description_html": "VARCHAR", "description_text": "VARCHAR",
-    "pay": "JSON", "tags": "JSON", "raw": "JSON", "fetched_at": "VARCHAR", "run_id": "VARCHAR",
-    "synthetic": "BOOLEAN",
-    "fingerprint": "STRUCT(content_hash VARCHAR, text_hash VARCHAR, minhash UINTEGER[], scheme VARCHAR)",
-}
-_JSON_FIELDS = {"pay", "tags", "raw"}
 # md5 of the content fields (pipeline.fingerprint.content_hash): a new value is a new version.
 # Unchanged from the first warehouse, so a warehouse built before keeps recognising its versions.
 CONTENT_HASH = ("md5(concat_ws(chr(31), title, employer, location, url, posted_at, updated_at, employment_type, "
                 "description_html, description_text, CAST(pay AS VARCHAR)))")
 # pipeline.fingerprint.text_hash in SQL (tests/warehouse/test_fingerprint.py pins the two together).
 TEXT_HASH = "md5(trim(regexp_replace(lower(concat_ws(' ', title, location, description_text)), '[^a-z0-9]+', ' ', 'g')))"
-USABLE = "source IS NOT NULL AND source_id IS NOT NULL AND TRY_CAST(fetched_at AS TIMESTAMPTZ) IS NOT NULL"
-
-
-def _literal(path: Path | str) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+USABLE = ("coalesce(trim(source) <> '' AND trim(source_id) <> '' "
+          "AND TRY_CAST(fetched_at AS TIMESTAMPTZ) IS NOT NULL, false)")
+UNUSABLE_REASON = "missing or empty source, source_id or fetched_at"
 
 
 def _columns_sql() -> str:
@@ -55,7 +46,7 @@ def _columns_sql() -> str:
 
 
 def _read(paths: list[str]) -> str:
-    listed = "[" + ", ".join(_literal(p) for p in paths) + "]"
+    listed = "[" + ", ".join(literal(p) for p in paths) + "]"
     return f"read_json({listed}, format = 'newline_delimited', columns = {_columns_sql()}, filename = true)"
 
 
@@ -64,24 +55,27 @@ def merge_items(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> tup
 
     Returns the counts ({items, unusable, new_versions}) and one warning per file read line by line.
     """
-    readable = {str(f.path): f.relative for f in files}
-    if not readable:
+    if not files:
         return {"items": 0, "unusable": 0, "new_versions": 0}, []
     try:
-        _read_keys(con, list(readable))
-        return _merge_keys(con, readable), []
+        return _merge_files(con, files, suspect_files(con, [str(f.path) for f in files]))
     except duckdb.Error:
-        pass  # some file read_json cannot read: find it, and read that one line by line
+        # A line the checks passed and the typed read still refused: read every file line by line.
+        return _merge_files(con, files, {str(f.path) for f in files})
+
+
+def _merge_files(con: duckdb.DuckDBPyConnection, files: list[LandingFile],
+                 suspects: set[str]) -> tuple[dict[str, int], list[str]]:
+    """Merge the files, reading the `suspects` line by line into clean temporary copies first."""
     with tempfile.TemporaryDirectory(prefix="ma-demand-load-") as scratch:
         readable, warnings = {}, []
         for landing_file in files:
-            try:
-                con.execute(f"SELECT count(*) FROM {_read([str(landing_file.path)])}").fetchall()
-                readable[str(landing_file.path)] = landing_file.relative
-            except duckdb.Error:
+            if str(landing_file.path) in suspects:
                 clean, warning = _clean_copy(con, landing_file, Path(scratch) / f"{len(readable)}.jsonl")
                 readable[str(clean)] = landing_file.relative
                 warnings.append(warning)
+            else:
+                readable[str(landing_file.path)] = landing_file.relative
         _read_keys(con, list(readable))
         return _merge_keys(con, readable), warnings
 
@@ -89,53 +83,22 @@ def merge_items(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> tup
 def _clean_copy(con: duckdb.DuckDBPyConnection, landing_file: LandingFile, target: Path) -> tuple[Path, str]:
     """Write the good lines of `landing_file` to `target`, typed as read_json expects; quarantine the rest."""
     good, bad = 0, []
-    with open(landing_file.path, encoding="utf-8", errors="replace") as source, \
-            open(target, "w", encoding="utf-8") as sink:
+    with open(landing_file.path, "rb") as source, open(target, "w", encoding="utf-8") as sink:
         for number, line in enumerate(source, start=1):
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
-                if not isinstance(record, dict):
-                    raise ValueError("not a JSON object")
-                sink.write(json.dumps(_typed_row(record)) + "\n")
+                sink.write(json.dumps(checked_row(line)) + "\n")
                 good += 1
-            except (ValueError, TypeError) as error:
+            except BadLine as error:
+                text = line.decode("utf-8", errors="replace")[:10000]
                 bad.append({"run_id": landing_file.run_id, "reason": f"line {number}: {error}"[:500],
-                            "record": json.dumps({"line": line[:10000]}), "landing_file": landing_file.relative})
+                            "record": json.dumps({"line": text}), "landing_file": landing_file.relative})
     if bad:
         con.register("bad_rows", pa.Table.from_pylist(bad))
         con.execute("INSERT INTO quarantine BY NAME SELECT * FROM bad_rows")
         con.unregister("bad_rows")
     return target, f"{landing_file.relative}: {len(bad)} malformed line(s) quarantined, {good} loaded"
-
-
-def _typed_row(record: dict) -> dict:
-    row = {}
-    for name, kind in ITEM_COLUMNS.items():
-        value = record.get(name)
-        if name == "fingerprint":
-            value = _fingerprint(value)
-        elif name in _JSON_FIELDS or value is None:
-            pass
-        elif kind == "BOOLEAN":
-            value = value if isinstance(value, bool) else bool(value)
-        else:
-            value = value if isinstance(value, str) else json.dumps(value) if isinstance(value, (dict, list)) else str(value)
-        row[name] = value
-    return row
-
-
-def _fingerprint(value: object) -> dict | None:
-    """A landed fingerprint as read_json expects it, or None when it is not well formed (then recomputed)."""
-    if not isinstance(value, dict):
-        return None
-    minhash = value.get("minhash")
-    if not (isinstance(minhash, list) and all(isinstance(v, int) and 0 <= v < 2**32 for v in minhash)):
-        minhash = None
-    text = {name: value.get(name) if isinstance(value.get(name), str) else None
-            for name in ("content_hash", "text_hash", "scheme")}
-    return {**text, "minhash": minhash}
 
 
 def _read_keys(con: duckdb.DuckDBPyConnection, paths: list[str]) -> None:
@@ -172,10 +135,10 @@ def _merge_keys(con: duckdb.DuckDBPyConnection, readable: dict[str, str]) -> dic
     if usable < landed:
         con.execute(f"""
             INSERT INTO quarantine
-            SELECT l.run_id, 'missing source, source_id or fetched_at', to_json(l) , f.landing_file
+            SELECT l.run_id, ?, to_json(l), f.landing_file
             FROM (SELECT * EXCLUDE (filename, fingerprint), filename FROM {_read(paths)}) l
             JOIN landed_files f ON l.filename = f.path
-            WHERE NOT ({USABLE})""")
+            WHERE NOT ({USABLE})""", [UNUSABLE_REASON])
     dedup.store_landed_signatures(con, "landed_keys")
     # A line is found again in pass 2 by (file, source, source_id, fetched_at): unique unless a file
     # repeats a posting with the same fetch time, which the slower path below resolves by content.

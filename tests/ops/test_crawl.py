@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from ops_sample.harness import JOBS_PER_BOARD, REPO, BoardServer, dead_url, landed_items, ma_demand
 
 from crawler.lock import LockHeld, RunLock
@@ -162,3 +163,79 @@ def test_a_stopped_crawl_stops_its_spiders_and_releases_the_lock(sample_env, tmp
         slow.close()
     assert not (tmp_path / "data" / "crawl.lock").exists()
     assert "interrupted" in run.stderr.read()
+
+
+def _children(pid: int) -> list[int]:
+    """PIDs whose parent is `pid`, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="spiders follow their parent through prctl (Linux)")
+def test_spiders_of_a_crawl_killed_with_sigkill_stop_and_the_lock_lists_them(sample_env, tmp_path):
+    slow = BoardServer(delay=4.0)  # the crawl would go on for 20 s or more
+    try:
+        env = dict(sample_env, OPS_SAMPLE_URL=slow.url)
+        parent = subprocess.Popen([sys.executable, "-m", "ma_demand", "crawl", "alpha", "beta", "--no-load"],
+                                  env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        lock = tmp_path / "data" / "crawl.lock"
+        _wait_for(lock)
+        deadline = time.monotonic() + 30
+        while not slow.hits:
+            assert time.monotonic() < deadline, "the spiders never reached the server"
+            time.sleep(0.05)
+        spiders = _children(parent.pid)
+        assert spiders and set(json.loads(lock.read_text())["members"]) >= set(spiders)
+        parent.send_signal(signal.SIGKILL)  # the parent only, as the OOM killer or `kill -9` would
+        parent.wait()
+        # Stopping takes at most the answer in flight (4 s) and closing the landing files.
+        deadline = time.monotonic() + 12
+        while any(_running(pid) for pid in spiders):
+            assert time.monotonic() < deadline, f"spiders {spiders} outlived their killed parent"
+            time.sleep(0.1)
+    finally:
+        slow.close()
+
+
+def test_a_lock_whose_owner_is_gone_holds_while_a_spider_of_its_run_lives(tmp_path):
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    spider = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    path = tmp_path / "crawl.lock"
+    path.write_text(json.dumps({"pid": gone.pid, "host": socket.gethostname(), "run_id": "crawl-killed",
+                                "started_at": "2026-11-25T00:00:00Z", "members": [spider.pid]}))
+    try:
+        with pytest.raises(LockHeld, match=f"spider\\(s\\) \\[{spider.pid}\\] still run"):
+            RunLock(path, "crawl-next").acquire()
+    finally:
+        spider.kill()
+        spider.wait()
+    with RunLock(path, "crawl-next") as taken:
+        assert taken.cleared is not None and taken.cleared.run_id == "crawl-killed"
+
+
+def test_the_data_dir_setting_alone_moves_the_landing_folder_and_the_warehouse(board_server, sample_env, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    env = {key: value for key, value in sample_env.items() if key not in ("MA_DEMAND_LANDING", "MA_DEMAND_DB")}
+    env.update(MA_DEMAND_DATA_DIR=str(elsewhere), OPS_SAMPLE_URL=board_server.url)
+    result = ma_demand(["crawl", "beta"], env)
+    assert result.returncode == 0, result.stderr
+    assert len(landed_items(elsewhere / "landing", "beta")) == 2 * JOBS_PER_BOARD
+    assert reader.query_rows(elsewhere / "warehouse.duckdb", "SELECT count(*) FROM postings")[0][0] > 0
+    assert not (Path(REPO) / "data" / "landing" / "beta").exists()

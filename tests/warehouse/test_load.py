@@ -96,7 +96,7 @@ def test_malformed_lines_are_quarantined_and_the_good_lines_still_load(tmp_path,
     assert any("malformed" in warning for warning in summary.warnings)
     assert rows(db, "SELECT count(*) FROM postings WHERE posting_id = 'greenhouse:77'") == [(1,)]
     reasons = [r[0] for r in rows(db, "SELECT reason FROM quarantine WHERE landing_file LIKE '%bad000%' ORDER BY 1")]
-    assert len(reasons) == 2 and reasons[0].startswith("line 2") and reasons[1].startswith("missing source")
+    assert len(reasons) == 2 and reasons[0].startswith("line 2") and reasons[1].startswith("missing or empty source")
 
 
 def test_near_duplicate_reposts_form_one_group_and_a_different_text_stays_apart(tmp_path):
