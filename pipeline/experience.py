@@ -17,9 +17,6 @@ from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout, levels
 
 _NONE_WORDS = ("experience", "experiencia", "train", "entry", "grad")  # "no experience", "we will train", "entry-level", "new grads"
 MAX_OCCURRENCES = 50
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "twelve": 12, "eighteen": 18, "un": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4,
-                 "cinco": 5, "seis": 6}
 
 
 @cache
@@ -30,6 +27,7 @@ def _rules() -> dict:
         "experience": LoweredPattern(data["experience_word"]),
         "none": LoweredPattern(data["none_needed"]),
         "anchors": tuple(data["anchors"]),
+        "numbers": load("requirement.toml")["number_words"],  # one table of number words for both
         "bands": tuple((float(lowest), label) for lowest, label in data["bands"]),
     }
 
@@ -69,7 +67,7 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
             if not rules["experience"].first_in(sentence):
                 continue
             amount = match.group(1).lower()
-            value = float(amount) if amount[0].isdigit() else float(_WORD_NUMBERS[amount])
+            value = float(amount) if amount[0].isdigit() else float(rules["numbers"][amount])
             if match.group(2).lower().startswith(("month", "mes")):
                 value = round(value / 12, 2)
             if value <= 15:

@@ -40,7 +40,6 @@ _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30, "year": 360}
 # A list item: a bullet, a number or letter, or an indented line ("  CMA (AAMA); RMA (AMT)").
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u00b7\u25aa\u2013o]|\d{1,2}[.)]|[a-z][.)])[ \t]+|[ \t]{2,}(?=\S)")
 _ALTERNATIVE = re.compile(r"\bor\s+(?:\w+\s+){0,2}$")  # "preferred, or must obtain within 12 months"
-_COLUMN_LEVELS = {REQUIRED: REQUIRED, PREFERRED: PREFERRED}
 _LABEL_LINE = re.compile(r"[ \t]+[^:\n]{1,40}:")  # an indented "label: value" line
 _LABELS_BELOW = 3  # label lines under a credential read for its level ("Issuing body: ...", "Requirement: ...")
 _SHORT_LEAD_IN = 5  # words: a line this short with no full stop may introduce a list ("Also required")
@@ -386,6 +385,12 @@ def _line_label_level(line: str) -> str | None:
     return None if level is _KEEPS else level or MENTIONED
 
 
+def _column_name(cell: str) -> str | None:
+    """The level a table header cell names ("Required", "Preferred"), or None."""
+    cue = _rules()["cue"].on(cell).search(cell)
+    return cue.lastgroup if cue is not None and cue.lastgroup != MENTIONED else None
+
+
 def _column_level(layout: Layout, line_start: int, position: int) -> str | None:
     """In a text table whose header names levels ("Qualification | Required | Preferred"), the level of
     the column the hit at `position` of its row stands in; None when the row is in no such table."""
@@ -401,9 +406,7 @@ def _column_level(layout: Layout, line_start: int, position: int) -> str | None:
             continue
         if "|" not in row:
             return None
-        cells = [cell.strip(" \t*") for cell in row.split("|")]
-        named = [_COLUMN_LEVELS.get(_rules()["cue"].on(cell).search(cell).lastgroup) if _rules()["cue"].on(cell).search(cell) else None
-                 for cell in cells]
+        named = [_column_name(cell.strip(" \t*")) for cell in row.split("|")]
         if any(named):
             return named[column] if column < len(named) else None
     return None
