@@ -21,12 +21,13 @@ from pipeline.patterns import LoweredPattern
 
 PERIODS = ("hour", "day", "week", "month", "year")
 HOURS_PER_PERIOD = {"hour": 1, "day": 8, "week": 40, "month": 2080 / 12, "year": 2080}
-_AMOUNT = r"\$\s?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?"
+_AMOUNT = r"\$\s?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?[ \t]?([kK])?"  # "$45 k", never across a line
 # The period may stand after both amounts: "$18.00/hr - $21.00/hr", "$15 per hour to $19 per hour".
 # Spanish joins a range with "a" ("$720 a $840"), where the second dollar sign is needed. A range
 # stays on one line: "$20/hr" and the "- $500 bonus" bullet under it are two amounts.
 _RANGE = re.compile(_AMOUNT + r"(?:\s*\([Ss]tep\s+\w{1,2}\))?(?:\s*(?:/\s*|(?:per|an?|por|al|la)\s+)(?:hr|hour|yr|year|hora|a[ñn]o|mes|semana)\b)?"
                     r"(?:(?:[ \t]*(?:-|–|—|to|and)[ \t]*(?:\$\s?)?|[ \t]*\ba[ \t]+\$\s?)(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?)?")
+_OTHER_THING = re.compile(r"\s(?:plus|with|and)\s|\s\+\s")
 _SENTENCE_END = re.compile(r"[.;!?|\u2022](?:\s|$)|\n")
 # "Minimum $38,900   Midpoint $46,700   Maximum $54,500", "Minimum $23.10 - Maximum $34.65 hourly": one line.
 _MIN_MAX = re.compile(r"\bmin(?:imum)?\.?[ \t]*:?[ \t]*" + _AMOUNT + r"[^\n$]{0,40}?(?:\$[\d,.]+[^\n$]{0,30}?)?"
@@ -89,7 +90,8 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
         before = text[max(0, start - _LOOK_BEHIND):start]
         after = text[end:end + _LOOK_AHEAD]
         # the next amount, or what follows a comma ("$18/hr, PTO and health insurance"), has its own context
-        own_after = _before_sentence_end(after[:24]).split("$")[0].split(", ")[0]
+        # ("$45,000/yr plus an annual bonus": what follows "plus" or "with" is another amount's)
+        own_after = _OTHER_THING.split(_before_sentence_end(after[:24]).split("$")[0].split(", ")[0])[0]
         if rules["not_pay"].search(_SENTENCE_END.split(before[-28:])[-1]) or rules["not_pay"].search(own_after):
             continue
         if _cited(text, start, end):

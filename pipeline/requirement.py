@@ -27,7 +27,8 @@ from pipeline.lexicon import load
 from pipeline.patterns import LoweredPattern, any_phrase
 
 REQUIRED, PREFERRED, MENTIONED = "required", "preferred", "mentioned"
-_CLAUSE_END = re.compile(r"[;!?•]|\.(?=\s|$)")
+# (", and the TB screening must be done within 14 days" starts a clause about something else.)
+_CLAUSE_END = re.compile(r"[;!?•]|\.(?=\s|$)|,\s+and\s+(?=(?:the|your|all|any)\s)")
 # What may stand between two members of one list: "CMA, RMA, or CCMA", "CMA/RMA", "CMA (AAMA) and BLS",
 # "one of the following: CMA; RMA; CCMA" (a semicolon joins list items like "or" does).
 _GAP_PUNCTUATION = " \t,;()&"
@@ -36,13 +37,17 @@ _JOINERS = frozenset({"or", "and", "/", "&", "o", "u", "y"})  # (Spanish "o", "u
 _LIST_GAP = 24  # at most this many characters between two members of one list
 _HEADING_STRIP = " \t-*#•:>|"
 _KEEPS = "keeps the current level"
+# A clause holds a deadline only if it holds one of these (a cheap test before the pattern).
+_DEADLINE_WORDS = ("within", "first", "later", "dentro", "plazo", "end of", "completion of", "mark", "by month",
+                   "by week", "by day", "anniversary")
 _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30, "year": 360}
 # A list item: a bullet, a number or letter, or an indented line ("  CMA (AAMA); RMA (AMT)").
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u00b7\u25aa\u2013o]|\d{1,2}[.)]|[a-z][.)])[ \t]+|[ \t]{2,}(?=\S)")
 _ALTERNATIVE = re.compile(r"\bor\s+(?:\w+\s+){0,2}$")  # "preferred, or must obtain within 12 months"
 _LABEL_LINE = re.compile(r"[ \t]+[^:\n]{1,40}:")  # an indented "label: value" line
 _LABELS_BELOW = 3  # label lines under a credential read for its level ("Issuing body: ...", "Requirement: ...")
-_SHORT_LEAD_IN = 5  # words: a line this short with no full stop may introduce a list ("Also required")
+_SHORT_LEAD_IN = 12  # words: a line this short with no full stop may introduce a list ("Also required",
+# "Accepted credentials (must be current at time of hire)")
 _LEAD_IN_REACH = 16  # lines a list item looks up for the line that introduces its list
 
 
@@ -57,6 +62,9 @@ def _rules() -> dict:
     return {
         "cue": LoweredPattern({level: data[level] for level in (MENTIONED, PREFERRED, REQUIRED)}),
         "within": LoweredPattern(data["within"]),
+        "within_unit_first": LoweredPattern(data["within_unit_first"]),
+        "ordinals": data["within_ordinals"],
+        "deadline_subjects": tuple(data["deadline_subjects"]),
         "number_words": data["number_words"],
         "units": {word: unit for unit, words in data["within_units"].items() for word in words},
         "negation": re.compile(data["negation"], re.I),
@@ -66,6 +74,7 @@ def _rules() -> dict:
         "preferred": re.compile("|".join(data[PREFERRED]), re.I),
         "label": re.compile(r"^[\s\-*#\u2022>|]*([^:\n]{1,40}):"),
         "aside": _phrases(data["heading_aside"]),
+        "money": _phrases(data["heading_money"]),
         "headings": [(level, _phrases(data[f"heading_{name}"])) for level, name in
                      ((PREFERRED, "preferred"), (REQUIRED, "required"), (None, "neutral"))],
         "heading_start": _phrases(list(_heading_phrases())),
@@ -107,6 +116,7 @@ class Layout:
     lead_ins: dict[int, Level | None] = field(default_factory=dict)  # _lead_in_level by line start
     lead_in_lines: dict[int, int | None] = field(default_factory=dict)  # where each item's lead-in line starts
     _elsewhere: bool | None = None  # whether the text speaks of other jobs at all (read once)
+    hit_starts: list[int] = field(default_factory=list)  # where the credentials being read start, in order
 
     def speaks_of_other_jobs(self) -> bool:
         """True when the text holds an `elsewhere` phrase anywhere ("career path", "advancement to"):
@@ -178,7 +188,7 @@ def _level_set_by(line: str) -> str | None:
             first_space < 0 or not rules["cue"].on(stripped).search(stripped, first_space + 1))
     if not is_heading:
         return _KEEPS
-    if rules["aside"].match(stripped):
+    if rules["aside"].match(stripped) or rules["money"].search(stripped):
         return None
     for level, pattern in rules["headings"]:
         if pattern.search(stripped):
@@ -189,6 +199,7 @@ def _level_set_by(line: str) -> str | None:
 def levels(spans: list[tuple[int, int]], layout: Layout) -> list[Level]:
     """The level of each (start, end) span of `layout.text`, spans in text order."""
     result: list[Level | None] = [None] * len(spans)
+    layout.hit_starts = [start for start, _ in spans]
     chains = _chains(spans, layout.lowered)
     previous: tuple[int, Level] | None = None  # the line start and level of the last list read
     for number, (chain, joined) in enumerate(chains):
@@ -232,9 +243,14 @@ def _level_of(start: int, end: int, layout: Layout, next_start: int, before: Lev
     local_start, local_end = start - offset - clause_start, end - offset - clause_start
     cue = _nearest_cue(_rules()["cue"].on(clause), clause, local_start, local_end)
     within = _within_months(clause[:max(local_end, next_start - offset - clause_start)])
+    later_cue = None
     if within is None:
-        within = _deadline_after(line, clause_end, next_start - offset)
+        within, later_cue = _deadline_after(line, clause_end, next_start - offset)
+    if later_cue == REQUIRED and cue == MENTIONED and _rules()["negation"].search(clause):
+        return Level(REQUIRED, within)  # "A CCMA is not needed to apply. You must earn it within 90 days."
     level = _cue_level(cue, within, clause, layout.speaks_of_other_jobs())
+    if level is None and layout.speaks_of_other_jobs() and _speaks_of_other_jobs(clause):
+        return _NO_DEADLINE[MENTIONED]  # "our career ladder supports you toward the COT", under any heading
     if level is not None and level.requirement != MENTIONED and layout.speaks_of_other_jobs() and _lead_in_elsewhere(layout, offset):
         return _NO_DEADLINE[MENTIONED]  # an item under "Career path:" is another job's
     if level is not None:
@@ -281,15 +297,21 @@ def _level_below(layout: Layout, line_end: int) -> Level | None:
     return None
 
 
-def _deadline_after(line: str, clause_end: int, next_start: int) -> float | int | None:
+def _deadline_after(line: str, clause_end: int, next_start: int) -> tuple[float | int | None, str | None]:
     """A deadline in a later clause of the line that names no credential of its own but speaks of
-    becoming certified ("CMA or RMA required; those not certified at hire must certify within 6 months")."""
+    becoming certified ("CMA or RMA required; those not certified at hire must certify within 6 months",
+    "COA preferred; hires without it must obtain it within 1 year"), with the cue nearest the start of
+    that later text; (None, None) when there is none."""
     end = next_start if next_start < len(line) else len(line)
     if end - clause_end < 12:  # no later clause to speak of (most list items are one clause)
-        return None
-    if line.find("certif", clause_end, end) < 0 and line.find("credential", clause_end, end) < 0:
-        return None
-    return _within_months(line[clause_end:end])
+        return None, None
+    later = line[clause_end:end]
+    if not any(word in later for word in _rules()["deadline_subjects"]):
+        return None, None
+    within = _within_months(later)
+    if within is None:
+        return None, None
+    return within, _nearest_cue(_rules()["cue"].on(later), later, 0, 0)
 
 
 def _cue_level(cue: str | None, within: float | int | None, clause: str, elsewhere: bool = True) -> Level | None:
@@ -339,7 +361,8 @@ def _lead_in_level(layout: Layout, line_start: int) -> Level | None:
         position = start
         if not line.strip():
             continue
-        if _BULLET.match(line):
+        # A numbered item that ends with a colon introduces the list under it ("2. You must also hold one of:").
+        if _BULLET.match(line) and not line.rstrip(" \t*").endswith(":"):
             if start in known:  # an item above whose list is already read
                 level = known[start]
                 lead_in = layout.lead_in_lines.get(start)
@@ -353,11 +376,39 @@ def _lead_in_level(layout: Layout, line_start: int) -> Level | None:
             level = _cue_level(cue, within, line)
             if level is None and within is not None:  # "One of these, or obtain one within 12 months:"
                 level = Level(PREFERRED if layout.section(start) == PREFERRED else REQUIRED, within)
+            if level is not None and level.within_months is None and level.requirement != MENTIONED:
+                within = _deadline_under_list(layout, line_start)
+                if within is not None:
+                    level = Level(level.requirement, within)
         break
     for item in items:
         known[item] = level
         layout.lead_in_lines[item] = lead_in
     return level
+
+
+def _deadline_under_list(layout: Layout, item_start: int) -> float | int | None:
+    """The deadline the line right under a list gives its items when it speaks of becoming certified
+    and names no credential of its own ("One of these is preferred:" / "- CMA" / "- RMA" / "Hires
+    without one must pass one within 6 months.")."""
+    lowered = layout.lowered
+    position = item_start
+    for _ in range(_LEAD_IN_REACH):
+        end = lowered.find("\n", position)
+        if end < 0:
+            return None
+        position = end + 1
+        line_end = lowered.find("\n", position)
+        line = lowered[position:line_end if line_end >= 0 else len(lowered)]
+        if not line.strip() or _BULLET.match(line):
+            continue
+        if not any(word in line for word in _rules()["deadline_subjects"]):
+            return None
+        first_hit = bisect.bisect_left(layout.hit_starts, position)
+        if first_hit < len(layout.hit_starts) and layout.hit_starts[first_hit] < position + len(line):
+            return None  # "BLS must be obtained within 60 days": that deadline is BLS's
+        return _within_months(line)
+    return None
 
 
 def _lead_in_elsewhere(layout: Layout, line_start: int) -> bool:
@@ -444,14 +495,17 @@ def _nearest_cue(cues: re.Pattern, clause: str, start: int, end: int) -> str | N
 
 def _within_months(clause: str) -> float | int | None:
     """The deadline a lower-cased clause sets ("within 90 days of hire" = 3), in months, or None."""
-    if ("within" not in clause and "first" not in clause and "later" not in clause and "dentro" not in clause
-            and "plazo" not in clause and "end of" not in clause and "completion of" not in clause):
+    if not any(word in clause for word in _DEADLINE_WORDS):
         return None
     rules = _rules()
     match = rules["within"].first_in(clause)
-    if not match:
-        return None
-    amount, unit = match.group(1).lower(), rules["units"][match.group(2).lower()]
-    count = int(amount) if amount.isdigit() else rules["number_words"].get(amount, 0)
+    if match:
+        amount, unit = match.group(1).lower(), rules["units"][match.group(2).lower()]
+    else:  # "by month 12"
+        match = rules["within_unit_first"].first_in(clause)
+        if not match:
+            return None
+        amount, unit = match.group(2), rules["units"][match.group(1).lower()]
+    count = int(amount) if amount.isdigit() else rules["number_words"].get(amount) or rules["ordinals"].get(amount, 0)
     months = round(count * _DAYS_PER_UNIT[unit] / 30, 1)
     return int(months) if months == int(months) else months
