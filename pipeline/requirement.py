@@ -38,8 +38,7 @@ _LIST_GAP = 24  # at most this many characters between two members of one list
 _HEADING_STRIP = " \t-*#•:>|"
 _KEEPS = "keeps the current level"
 # A clause holds a deadline only if it holds one of these (a cheap test before the pattern).
-_DEADLINE_WORDS = ("within", "first", "later", "dentro", "plazo", "end of", "completion of", "mark", "by month",
-                   "by week", "by day", "anniversary")
+_DEADLINE_WORDS = re.compile("within|first|later|dentro|plazo|end of|completion of|mark|by month|by week|by day|anniversary")
 _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30, "year": 360}
 # A list item: a bullet, a number or letter, or an indented line ("  CMA (AAMA); RMA (AMT)").
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u00b7\u25aa\u2013o]|\d{1,2}[.)]|[a-z][.)])[ \t]+|[ \t]{2,}(?=\S)")
@@ -495,7 +494,7 @@ def _nearest_cue(cues: re.Pattern, clause: str, start: int, end: int) -> str | N
 
 def _within_months(clause: str) -> float | int | None:
     """The deadline a lower-cased clause sets ("within 90 days of hire" = 3), in months, or None."""
-    if not any(word in clause for word in _DEADLINE_WORDS):
+    if _DEADLINE_WORDS.search(clause) is None:
         return None
     rules = _rules()
     match = rules["within"].first_in(clause)

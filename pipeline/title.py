@@ -37,9 +37,8 @@ def _rules() -> dict:
         "ma_when_text_says": _compile(data["ma_when_text_says"]),
         "ma_text_cues": PhraseSet([cue.lower() for cue in data["ma_text_cues"]]),
         "seniority": [(level, _compile(patterns)) for level, patterns in data["seniority"].items()],
-        "seniority_text": [(level, _compile(patterns)) for level, patterns in data["seniority_text"].items()
-                           if level != "only_with"],
-        "seniority_text_words": tuple(data["seniority_text"]["only_with"]),
+        "seniority_text": [(word, level, _compile(patterns)) for level, by_word in data["seniority_text"].items()
+                           for word, patterns in by_word.items()],
         "track": [(track, _compile(data["track"][track])) for track in ("hybrid", "administrative", "clinical")],
         "hybrid_text": PhraseSet(data["track"]["hybrid_text"]),
         "expand": [(re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])"), long)
@@ -118,16 +117,14 @@ def seniority(title: str, lowered_text: str = "") -> str | None:
 
 def _stated_in_text(lowered: str) -> str | None:
     """The level an explicit statement in the text gives ("entry-level position"), or None. The
-    patterns are tried only around the words they need (titles.toml `only_with`), not on the whole text."""
-    rules = _rules()
-    for word in rules["seniority_text_words"]:
+    patterns are tried only around the word each list is keyed by (titles.toml `seniority_text`), not on the whole text."""
+    for word, level, pattern in _rules()["seniority_text"]:
         at = lowered.find(word)
         for _ in range(_TEXT_LEVEL_TRIES):
             if at < 0:
                 break
-            for level, pattern in rules["seniority_text"]:
-                if pattern.search(lowered, max(0, at - _TEXT_LEVEL_REACH), at + 2 * _TEXT_LEVEL_REACH):
-                    return level
+            if pattern.search(lowered, max(0, at - _TEXT_LEVEL_REACH), at + 2 * _TEXT_LEVEL_REACH):
+                return level
             at = lowered.find(word, at + len(word))
     return None
 
