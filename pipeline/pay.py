@@ -30,10 +30,12 @@ _RANGE = re.compile(_AMOUNT + r"(?:\s*\([Ss]tep\s+\w{1,2}\))?(?:\s*(?:/\s*|(?:pe
 _OTHER_THING = re.compile(r"\s(?:plus|with|and)\s|\s\+\s")
 _SENTENCE_END = re.compile(r"[.;!?|\u2022](?:\s|$)|\n")
 # "Minimum $38,900   Midpoint $46,700   Maximum $54,500", "Minimum $23.10 - Maximum $34.65 hourly": one line.
-_MIN_MAX = re.compile(r"\bmin(?:imum)?\.?[ \t]*:?[ \t]*" + _AMOUNT + r"[^\n$]{0,40}?(?:\$[\d,.]+[^\n$]{0,30}?)?"
+# ... or on two lines ("Minimum: $62,400 annually" / "Maximum: $81,120 annually").
+_MIN_MAX = re.compile(r"\bmin(?:imum)?\.?[ \t]*:?[ \t]*" + _AMOUNT + r"[^\n$]{0,40}?\n?[^\n$]{0,20}?(?:\$[\d,.]+[^\n$]{0,30}?)?"
                       r"\bmax(?:imum)?\.?[ \t]*:?[ \t]*" + _AMOUNT)  # searched in the lower-cased text
 _CELLS = re.compile(r"\s*\|\s*|\t+|\s{2,}")
 _AMOUNT_CELL = re.compile(_AMOUNT)
+_STEP_CELL = re.compile(r"step\s+\w{1,2}")
 _STEP_AMOUNT = re.compile(r"(?:\s*/\s*(?:hr|hour|mo|month|yr|year|wk|week))?\s*[|/,;]?\s*step\s+\w{1,2}\s*[:=-]?\s*"
                           + _AMOUNT, re.I)
 _LOOK_BEHIND = 40
@@ -145,6 +147,11 @@ def _step_table(text: str) -> tuple[dict, str] | None:
     lines = text.split("\n")
     for number, line in enumerate(lines):
         header = [cell.strip().lower() for cell in _CELLS.split(line.strip()) if cell.strip()]
+        if len(header) >= 2 and all(_STEP_CELL.fullmatch(cell) for cell in header):
+            across = _steps_across(lines, number, len(header))
+            if across is not None:
+                return across
+            continue
         if len(header) < 2 or header[0] != "step":
             continue
         columns = header[1:]
@@ -165,6 +172,27 @@ def _step_table(text: str) -> tuple[dict, str] | None:
             values.append(_amount(whole, cents, thousands))
         if values and _plausible(values[0], values[-1], period) and values[0] <= values[-1]:
             return _result(values[0], values[-1], period, "USD", "text"), line.strip()
+    return None
+
+
+def _steps_across(lines: list[str], number: int, steps: int) -> tuple[dict, str] | None:
+    """The pay of a step table laid across: a header line "Step 1 | Step 2 | ... | Step 6" and, on the
+    next line with text, one amount per step. The period is the one written on the two lines above
+    the header, or the amounts' size."""
+    for row in lines[number + 1:number + 3]:
+        cells = [cell.strip() for cell in _CELLS.split(row.strip()) if cell.strip()]
+        if not cells:
+            continue
+        amounts = [_AMOUNT_CELL.fullmatch(cell) for cell in cells]
+        if len(cells) != steps or not all(amounts):
+            return None
+        values = [_amount(*amount.groups()) for amount in amounts]
+        above = " ".join(lines[max(0, number - 2):number])
+        period = _period_before(above[-24:]) or next(
+            (period for period, pattern in _rules()["period_anywhere"] if pattern.search(above)), None) or _period_from_size(values[0])
+        if period is None or values[0] > values[-1] or not _plausible(values[0], values[-1], period):
+            return None
+        return _result(values[0], values[-1], period, "USD", "text"), row.strip()
     return None
 
 

@@ -36,12 +36,16 @@ _GAP_WORDS = frozenset({"or", "and", "/", "and/or", "certification", "certificat
 _JOINERS = frozenset({"or", "and", "/", "&", "o", "u", "y"})  # (Spanish "o", "u", "y")
 _LIST_GAP = 24  # at most this many characters between two members of one list
 _HEADING_STRIP = " \t-*#•:>|"
+_ITEM_MARKS = "-*•>"  # a line starting with one is a list item, not a heading that ends with a heading word
 _KEEPS = "keeps the current level"
 # A clause holds a deadline only if it holds one of these (a cheap test before the pattern).
 _DEADLINE_WORDS = re.compile("within|first|later|dentro|plazo|end of|completion of|mark|by month|by week|by day|anniversary")
-_DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30, "year": 360}
+# Months per unit as employers count them: 30 days, 52 weeks or 1 year make 1, 12 and 12 months
+# (90 days is 3 months, 26 weeks 6).
+_MONTHS_PER_UNIT = {"day": 1 / 30, "week": 12 / 52, "month": 1, "year": 12}
 # A list item: a bullet, a number or letter, or an indented line ("  CMA (AAMA); RMA (AMT)").
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u00b7\u25aa\u2013o]|\d{1,2}[.)]|[a-z][.)])[ \t]+|[ \t]{2,}(?=\S)")
+_AT_HIRE = re.compile(r"(?:at|upon|on|prior\s+to|by)\s+(?:the\s+|your\s+)?(?:time\s+of\s+)?(?:hire|start)")
 _ALTERNATIVE = re.compile(r"\bor\s+(?:\w+\s+){0,2}$")  # "preferred, or must obtain within 12 months"
 _LABEL_LINE = re.compile(r"[ \t]+[^:\n]{1,40}:")  # an indented "label: value" line
 _LABELS_BELOW = 3  # label lines under a credential read for its level ("Issuing body: ...", "Requirement: ...")
@@ -57,7 +61,9 @@ def _phrases(phrases: list[str]) -> re.Pattern:
 @cache
 def _rules() -> dict:
     data = load("requirement.toml")
-    heading_line = r"[ \t\-*#\u2022>|]*(?:" + any_phrase(_heading_phrases()) + r"[^\n:]{0,60}|[^\n]{1,70}:)[ \t*]*$"
+    phrases = any_phrase(_heading_phrases())
+    heading_line = (r"[ \t\-*#\u2022>|]*(?:" + phrases + r"[^\n:]{0,60}|[^\n]{1,70}:|[^\n:]{1,30}?\b(?:" + phrases
+                    + r")[a-z]*)[ \t*]*$")
     return {
         "cue": LoweredPattern({level: data[level] for level in (MENTIONED, PREFERRED, REQUIRED)}),
         "within": LoweredPattern(data["within"]),
@@ -74,6 +80,9 @@ def _rules() -> dict:
         "label": re.compile(r"^[\s\-*#\u2022>|]*([^:\n]{1,40}):"),
         "aside": _phrases(data["heading_aside"]),
         "money": _phrases(data["heading_money"]),
+        "needs_question": _phrases(data["heading_needs_question"]),
+        # A short line that ends with a heading phrase: "Additional Requirements", "Job Qualifications".
+        "heading_end": re.compile(r"(?:" + any_phrase(list(_heading_phrases())) + r")[a-z]*[ \t]*$"),
         "headings": [(level, _phrases(data[f"heading_{name}"])) for level, name in
                      ((PREFERRED, "preferred"), (REQUIRED, "required"), (None, "neutral"))],
         "heading_start": _phrases(list(_heading_phrases())),
@@ -89,8 +98,8 @@ def _rules() -> dict:
 def _heading_phrases() -> tuple[str, ...]:
     """The heading phrases a heading line may start with (short ones, "plus", "pay", match too much)."""
     data = load("requirement.toml")
-    return tuple(phrase for name in ("aside", "preferred", "required", "neutral") for phrase in data[f"heading_{name}"]
-                 if len(phrase) > 4 or name == "aside")
+    return tuple(phrase for name in ("aside", "needs_question", "preferred", "required", "neutral")
+                 for phrase in data[f"heading_{name}"] if len(phrase) > 4 or name == "aside")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,14 +186,19 @@ def _level_set_by(line: str) -> str | None:
     if not stripped or len(stripped) > 70:
         return _KEEPS
     rules = _rules()
+    if stripped.endswith("?") and rules["needs_question"].match(stripped):  # "What do I need on day one?"
+        return REQUIRED
     if stripped.endswith("?") and rules["aside"].match(stripped):  # "What's the difference between a CMA and a CCMA?"
         return None
     if line.rstrip(" \t*").endswith(":"):
         is_heading = stripped.count(" ") < 9
     else:  # a bare heading: short, starts like one, and no cue after its first word
         first_space = stripped.find(" ")
-        is_heading = stripped.count(" ") < 5 and rules["heading_start"].match(stripped) is not None and (
-            first_space < 0 or not rules["cue"].on(stripped).search(stripped, first_space + 1))
+        is_heading = stripped.count(" ") < 5 and (
+            (rules["heading_start"].match(stripped) is not None
+             and (first_space < 0 or not rules["cue"].on(stripped).search(stripped, first_space + 1)))
+            or (stripped.count(" ") < 3 and line.lstrip(" \t")[:1] not in _ITEM_MARKS
+                and rules["heading_end"].search(stripped) is not None and not rules["cue"].on(stripped).search(stripped)))
     if not is_heading:
         return _KEEPS
     if rules["aside"].match(stripped) or rules["money"].search(stripped):
@@ -324,7 +338,9 @@ def _cue_level(cue: str | None, within: float | int | None, clause: str, elsewhe
     if within is not None and cue is not None and not negated:
         # "CMA preferred or willingness to obtain within 12 months": preferred, with its deadline,
         # unless the clause also says it is required.
+        # ("preferred at hire, or must be obtained within 9 months": "at hire" says when, not how much.)
         if cue == PREFERRED and not any(match.lastgroup == REQUIRED and not _ALTERNATIVE.search(clause, 0, match.start())
+                                        and not _AT_HIRE.match(match.group(0))
                                         for match in _rules()["cue"].on(clause).finditer(clause)):
             return Level(PREFERRED, within)
         return Level(REQUIRED, within)
@@ -372,6 +388,8 @@ def _lead_in_level(layout: Layout, line_start: int) -> Level | None:
             lead_in = start
             within = _within_months(line)
             cue = _nearest_cue(_rules()["cue"].on(line), line, len(line), len(line))
+            if within is not None and cue == REQUIRED and _rules()["preferred"].search(line):
+                cue = PREFERRED  # "One of these is preferred, or must be obtained within 9 months:" (_cue_level decides)
             level = _cue_level(cue, within, line)
             if level is None and within is not None:  # "One of these, or obtain one within 12 months:"
                 level = Level(PREFERRED if layout.section(start) == PREFERRED else REQUIRED, within)
@@ -506,5 +524,5 @@ def _within_months(clause: str) -> float | int | None:
             return None
         amount, unit = match.group(2), rules["units"][match.group(1).lower()]
     count = int(amount) if amount.isdigit() else rules["number_words"].get(amount) or rules["ordinals"].get(amount, 0)
-    months = round(count * _DAYS_PER_UNIT[unit] / 30, 1)
+    months = round(count * _MONTHS_PER_UNIT[unit], 1)
     return int(months) if months == int(months) else months

@@ -123,3 +123,60 @@ def test_spanish_and_misspelled_title_levels_are_read(title, seniority):
 
 def test_a_misspelled_medicle_assistant_title_is_an_ma_posting():
     assert tag({"id": "t", "title": "Medicle Assistant - Family Practice", "description": "Room patients."})["is_ma"]
+
+
+# Development set 6 (tests/pipeline/labelled/realworld6.jsonl): headings, questions and pay layouts.
+
+def test_a_short_heading_that_ends_with_a_heading_word_scopes_the_lines_under_it():
+    text = "Duties\n- Room patients\n\nAdditional Requirements\n- Phlebotomy skills\n- Current CPR"
+    assert _levels(text) == {"CPR": "required"}
+
+
+def test_a_list_item_that_ends_with_certification_is_not_a_heading():
+    text = "Nice to have\n- RMA certification\n\nAbout the RMA\nThe RMA is a national credential from AMT."
+    assert _levels(text) == {"RMA": "preferred"}
+
+
+def test_a_question_heading_about_what_the_job_needs_sets_required():
+    text = "What will I need to start?\nA BLS card and a diploma.\n\nWhat is the CMA?\nThe CMA is a credential."
+    assert _levels(text) == {"BLS": "required", "CMA": "mentioned"}
+
+
+def test_se_valorara_makes_what_follows_preferred():
+    assert _levels("Requisitos\n- RCP vigente\n\nSe valorará\n- Certificación CCMA") == {"CPR": "required",
+                                                                                          "CCMA": "preferred"}
+
+
+def test_preferred_at_hire_or_obtained_later_is_preferred_with_the_deadline():
+    text = "Any of these is preferred at hire, or must be earned within 10 months:\n- NCMA\n- CCMA"
+    assert _levels(text) == {"NCMA": "preferred/10", "CCMA": "preferred/10"}
+
+
+@pytest.mark.parametrize("wording, months", [("26 weeks", 6), ("180 days", 6), ("120 days", 4), ("two weeks", 0.5)])
+def test_weeks_and_days_are_counted_in_months_as_employers_count_them(wording, months):
+    assert _levels(f"Requirements\n- RMA within {wording} of hire") == {"RMA": f"required/{months}"}
+
+
+def test_a_credential_that_will_not_meet_the_requirement_is_only_mentioned():
+    text = "Requirements\n- CCMA or RMA required\n- A CMAA alone does not meet this requirement"
+    assert _levels(text) == {"CCMA": "required", "RMA": "required", "CMAA": "mentioned"}
+
+
+def test_a_step_table_laid_across_gives_its_first_and_last_step():
+    text = "Salary schedule (hourly)\nStep 1 | Step 2 | Step 3 | Step 4\n$19.40 | $20.37 | $21.39 | $22.46\n"
+    parsed, _ = pay.parse_text(text)
+    assert (parsed["min"], parsed["max"], parsed["period"]) == (19.40, 22.46, "hour")
+
+
+def test_a_minimum_and_a_maximum_on_two_lines_are_one_range():
+    parsed, _ = pay.parse_text("Salary\nMinimum: $44,200 per year\nMaximum: $58,900 per year\n")
+    assert (parsed["min"], parsed["max"], parsed["period"]) == (44200, 58900, "year")
+
+
+@pytest.mark.parametrize("title", ["Medcal Assistant", "Medicial Assistant - Pediatrics"])
+def test_more_misspelled_titles_are_ma_postings(title):
+    assert tag({"id": "t", "title": title, "description": "Room patients."})["is_ma"]
+
+
+def test_a_misspelled_awarding_body_name_is_its_credential():
+    assert _levels("Requirements\n- Certification from the National Heathcareer Association") == {"CCMA": "required"}
