@@ -28,7 +28,7 @@ from pipeline.patterns import LoweredPattern, any_phrase
 
 REQUIRED, PREFERRED, MENTIONED = "required", "preferred", "mentioned"
 # (", and the TB screening must be done within 14 days" starts a clause about something else.)
-_CLAUSE_END = re.compile(r"[;!?•]|\.(?=\s|$)|,\s+and\s+(?=(?:the|your|all|any)\s)")
+_CLAUSE_END = re.compile(r"[;!?•]|\.(?=\s|$)|,(?=\s+and\s+(?:the|your|all|any)\s)")
 # What may stand between two members of one list: "CMA, RMA, or CCMA", "CMA/RMA", "CMA (AAMA) and BLS",
 # "one of the following: CMA; RMA; CCMA" (a semicolon joins list items like "or" does).
 _GAP_PUNCTUATION = " \t,;()&"
@@ -39,7 +39,8 @@ _HEADING_STRIP = " \t-*#•:>|"
 _ITEM_MARKS = "-*•>"  # a line starting with one is a list item, not a heading that ends with a heading word
 _KEEPS = "keeps the current level"
 # A clause holds a deadline only if it holds one of these (a cheap test before the pattern).
-_DEADLINE_WORDS = re.compile("within|first|later|dentro|plazo|end of|completion of|mark|by month|by week|by day|anniversary")
+_DEADLINE_WORDS = ("within", "first", "later", "dentro", "plazo", "end of", "completion of", "mark", "by month",
+                   "by week", "by day", "anniversary")
 # Months per unit as employers count them: 30 days, 52 weeks or 1 year make 1, 12 and 12 months
 # (90 days is 3 months, 26 weeks 6).
 _MONTHS_PER_UNIT = {"day": 1 / 30, "week": 12 / 52, "month": 1, "year": 12}
@@ -62,8 +63,9 @@ def _phrases(phrases: list[str]) -> re.Pattern:
 def _rules() -> dict:
     data = load("requirement.toml")
     phrases = any_phrase(_heading_phrases())
-    heading_line = (r"[ \t\-*#\u2022>|]*(?:" + phrases + r"[^\n:]{0,60}|[^\n]{1,70}:|[^\n:]{1,30}?\b(?:" + phrases
-                    + r")[a-z]*)[ \t*]*$")
+    # (The third form: one or two words, then a heading phrase that ends the line: "Additional Requirements".)
+    heading_line = (r"(?:[ \t\-*#\u2022>|]*(?:" + phrases + r"[^\n:]{0,60}|[^\n]{1,70}:)"
+                    r"|[ \t]*[^\s:\-*\u2022>|][^\s:]*[ \t]+(?:[^\s:]+[ \t]+)?(?:" + phrases + r")[a-z]*)[ \t*]*$")
     return {
         "cue": LoweredPattern({level: data[level] for level in (MENTIONED, PREFERRED, REQUIRED)}),
         "within": LoweredPattern(data["within"]),
@@ -319,7 +321,7 @@ def _deadline_after(line: str, clause_end: int, next_start: int) -> tuple[float 
     if end - clause_end < 12:  # no later clause to speak of (most list items are one clause)
         return None, None
     later = line[clause_end:end]
-    if not any(word in later for word in _rules()["deadline_subjects"]):
+    if not _holds_any(later, _DEADLINE_WORDS) or not _holds_any(later, _rules()["deadline_subjects"]):
         return None, None
     within = _within_months(later)
     if within is None:
@@ -419,7 +421,7 @@ def _deadline_under_list(layout: Layout, item_start: int) -> float | int | None:
         line = lowered[position:line_end if line_end >= 0 else len(lowered)]
         if not line.strip() or _BULLET.match(line):
             continue
-        if not any(word in line for word in _rules()["deadline_subjects"]):
+        if not _holds_any(line, _rules()["deadline_subjects"]):
             return None
         first_hit = bisect.bisect_left(layout.hit_starts, position)
         if first_hit < len(layout.hit_starts) and layout.hit_starts[first_hit] < position + len(line):
@@ -440,7 +442,15 @@ def _lead_in_elsewhere(layout: Layout, line_start: int) -> bool:
 
 def _speaks_of_other_jobs(lowered: str) -> bool:
     """True when lower-cased text holds one of the `elsewhere` phrases ("career path", "advancement to")."""
-    return any(phrase in lowered for phrase in _rules()["elsewhere"])
+    return _holds_any(lowered, _rules()["elsewhere"])
+
+
+def _holds_any(text: str, phrases: tuple[str, ...]) -> bool:
+    """True when `text` holds one of the plain `phrases` (a loop of `in`: faster than any() or a pattern)."""
+    for phrase in phrases:
+        if phrase in text:
+            return True
+    return False
 
 
 def _line_label_level(line: str) -> str | None:
@@ -512,7 +522,7 @@ def _nearest_cue(cues: re.Pattern, clause: str, start: int, end: int) -> str | N
 
 def _within_months(clause: str) -> float | int | None:
     """The deadline a lower-cased clause sets ("within 90 days of hire" = 3), in months, or None."""
-    if _DEADLINE_WORDS.search(clause) is None:
+    if not _holds_any(clause, _DEADLINE_WORDS):
         return None
     rules = _rules()
     match = rules["within"].first_in(clause)
