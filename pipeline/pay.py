@@ -27,6 +27,7 @@ _AMOUNT = r"\$\s?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?[ \t]?([kK])?"  # "$45 
 # stays on one line: "$20/hr" and the "- $500 bonus" bullet under it are two amounts.
 _RANGE = re.compile(_AMOUNT + r"(?:\s*\([Ss]tep\s+\w{1,2}\))?(?:\s*(?:/\s*|(?:per|an?|por|al|la)\s+)(?:hr|hour|yr|year|hora|a[ñn]o|mes|semana)\b)?"
                     r"(?:(?:[ \t]*(?:-|–|—|to|and)[ \t]*(?:\$\s?)?|[ \t]*\ba[ \t]+\$\s?)(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?)?")
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 _OTHER_THING = re.compile(r"\s(?:plus|with|and)\s|\s\+\s")
 _SENTENCE_END = re.compile(r"[.;!?|\u2022](?:\s|$)|\n")
 # "Minimum $38,900   Midpoint $46,700   Maximum $54,500", "Minimum $23.10 - Maximum $34.65 hourly": one line.
@@ -211,7 +212,8 @@ def _cited(text: str, start: int, end: int) -> bool:
     reach = text[max(0, start - _SENTENCE_REACH):start]
     ends = list(_SENTENCE_END.finditer(reach))
     sentence = reach[ends[-1].end():] if ends else reach
-    sentence += _before_sentence_end(text[end:end + _SENTENCE_REACH])
+    # What follows the amount counts up to its clause's end: "We offer $45,000 annually, and the BLS projects growth".
+    sentence += _NEXT_CLAUSE.split(_before_sentence_end(text[end:end + _SENTENCE_REACH]), maxsplit=1)[0]
     return _rules()["cited"].search(sentence) is not None
 
 

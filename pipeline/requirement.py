@@ -32,7 +32,8 @@ _CLAUSE_END = re.compile(r"[;!?•]|\.(?=\s|$)|,(?=\s+and\s+(?:the|your|all|any)
 # What may stand between two members of one list: "CMA, RMA, or CCMA", "CMA/RMA", "CMA (AAMA) and BLS",
 # "one of the following: CMA; RMA; CCMA" (a semicolon joins list items like "or" does).
 _GAP_PUNCTUATION = " \t,;()&"
-_GAP_WORDS = frozenset({"or", "and", "/", "and/or", "certification", "certifications", "&", "o", "u", "y", "a", "an", "the"})
+_GAP_WORDS = frozenset({"or", "and", "/", "and/or", "certification", "certifications", "&", "o", "u", "y", "a", "an", "the",
+                        "equivalent"})  # "RMA (or equivalent CMA) required within 6 months"
 _JOINERS = frozenset({"or", "and", "/", "&", "o", "u", "y"})  # (Spanish "o", "u", "y")
 _LIST_GAP = 24  # at most this many characters between two members of one list
 _HEADING_STRIP = " \t-*#•:>|"
@@ -40,7 +41,7 @@ _ITEM_MARKS = "-*•>"  # a line starting with one is a list item, not a heading
 _KEEPS = "keeps the current level"
 # A clause holds a deadline only if it holds one of these (a cheap test before the pattern).
 _DEADLINE_WORDS = ("within", "first", "later", "dentro", "plazo", "end of", "completion of", "mark", "by month",
-                   "by week", "by day", "anniversary")
+                   "by week", "by day", "anniversary", "month review", "month evaluation", "day review")
 # Months per unit as employers count them: 30 days, 52 weeks or 1 year make 1, 12 and 12 months
 # (90 days is 3 months, 26 weeks 6).
 _MONTHS_PER_UNIT = {"day": 1 / 30, "week": 12 / 52, "month": 1, "year": 12}
@@ -279,8 +280,12 @@ def _level_of(start: int, end: int, layout: Layout, next_start: int, before: Lev
     below = _level_below(layout, line_end)
     if below is not None:
         return below
-    label = _line_label_level(line)
-    scope = _NO_DEADLINE[label] if label else _lead_in_level(layout, offset)
+    # A list item's lead-in outranks its own label: "One of these is required within 60 days:" /
+    # "- National certification: CMA, RMA or CCMA".
+    scope = _lead_in_level(layout, offset)
+    if scope is None:
+        label = _line_label_level(line)
+        scope = _NO_DEADLINE[label] if label else None
     if scope is None:
         # A question heading that is an aside ("What's the difference between a CMA and a CCMA?") only
         # mentions what it names; any other line takes the level of the heading above it.

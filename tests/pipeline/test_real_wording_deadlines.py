@@ -180,3 +180,54 @@ def test_more_misspelled_titles_are_ma_postings(title):
 
 def test_a_misspelled_awarding_body_name_is_its_credential():
     assert _levels("Requirements\n- Certification from the National Heathcareer Association") == {"CCMA": "required"}
+
+
+# Development set 7 (long postings with employer boilerplate: tests/pipeline/labelled/realworld7.jsonl).
+
+def test_a_list_items_lead_in_outranks_the_items_own_label():
+    text = ("Each hire must hold one of these within 90 days of hire:\n- State credential: WA MA-C\n"
+            "- National certification: CCMA or NCMA")
+    assert _levels(text) == {"WA_MA_C": "required/3", "CCMA": "required/3", "NCMA": "required/3"}
+
+
+def test_a_deadline_set_by_a_review_is_read_in_months():
+    assert _levels("Certification\nYou need the CCMA by your 90-day review.") == {"CCMA": "required/3"}
+
+
+def test_or_equivalent_joins_two_credentials_into_one_list():
+    assert _levels("Requirements\n- CCMA (or equivalent NCMA) within 4 months of hire") == {"CCMA": "required/4",
+                                                                                          "NCMA": "required/4"}
+
+
+@pytest.mark.parametrize("line", ["- NCMA perferred", "- Applicants who hold the NCMA are given preference"])
+def test_more_ways_of_saying_preferred(line):
+    assert _levels(f"Qualifications\n{line}\n- CPR required") == {"NCMA": "preferred", "CPR": "required"}
+
+
+def test_a_glossary_of_credentials_only_mentions_them():
+    text = "Glossary of Credentials\n- RMA: awarded by AMT\n- NCMA: awarded by NCCT\n\nRequirements\n- RMA required"
+    assert _levels(text) == {"RMA": "required", "NCMA": "mentioned"}
+
+
+@pytest.mark.parametrize("text, expected", [("A partir de $17.25 por hora.", (17.25, None)),
+                                            ("Hasta $24 por hora según experiencia.", (None, 24)),
+                                            ("Our starting rate is $18.40 per hour.", (18.40, None))])
+def test_floors_and_ceilings_in_spanish_and_in_starting_rate_sentences(text, expected):
+    parsed, _ = pay.parse_text(text)
+    assert (parsed["min"], parsed["max"]) == expected
+
+
+def test_a_citation_after_and_in_the_next_clause_does_not_hide_the_employers_pay():
+    parsed, _ = pay.parse_text("We pay $44,000 - $49,000 a year, and the BLS expects MA jobs to grow.")
+    assert (parsed["min"], parsed["max"], parsed["period"]) == (44000, 49000, "year")
+
+
+def test_what_other_employers_pay_is_not_the_employers_pay():
+    text = "Many clinics in town start MAs at $15.50 per hour. We start at $18.00 per hour."
+    parsed, _ = pay.parse_text(text)
+    assert (parsed["min"], parsed["max"]) == (18.00, None)
+
+
+def test_salary_surveys_are_a_citation():
+    parsed, _ = pay.parse_text("Salary surveys put local MA pay near $37,000 a year. Our range: $19 - $22 per hour.")
+    assert (parsed["min"], parsed["max"], parsed["period"]) == (19, 22, "hour")
