@@ -26,6 +26,7 @@ def _rules() -> dict:
         "years": LoweredPattern(data["years"]),
         "experience": LoweredPattern(data["experience_word"]),
         "none": LoweredPattern(data["none_needed"]),
+        "not_experience": LoweredPattern(data["not_experience"]),
         "anchors": tuple(data["anchors"]),
         "numbers": load("requirement.toml")["number_words"],  # one table of number words for both
         "bands": tuple((float(lowest), label) for lowest, label in data["bands"]),
@@ -63,6 +64,8 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
             if match.start() in seen:
                 continue
             seen.add(match.start())
+            if rules["not_experience"].on(lowered).match(lowered, match.end()) is not None:
+                continue
             sentence = _sentence(lowered, match.start(), match.end())
             if not rules["experience"].first_in(sentence):
                 continue

@@ -378,3 +378,10 @@ def test_a_spelled_out_title_credential_is_generic_when_the_text_asks_for_others
 def test_a_medical_assistant_certificate_program_is_education_not_a_credential():
     record = _tag("Medical Assistant", "Requirements:\n- Medical assistant certificate program completion")
     assert record["certifications"] == [] and record["education"] == "ma_program"
+
+
+def test_an_award_won_years_running_and_a_benefits_wait_are_not_experience_asked():
+    text = ("Our clinic has won a patient experience award four years running.\nRequirements\n"
+            "- 2 years of medical assistant experince\nBenefits\n- 403(b) match after 1 year of service")
+    record = _tag("Medical Assistant", text)
+    assert (record["experience_years_min"], record["experience_band"]) == (2, "0-2")
