@@ -41,7 +41,8 @@ SELECT coalesce(p.state, j.area_code) AS state,
        CASE WHEN j.employment > 0 THEN 1000.0 * coalesce(p.postings, 0) / j.employment END AS postings_per_1000_ma_jobs,
        p.top10_postings / p.postings AS top10_employer_share,
        p.postings / sum(p.postings) OVER () AS posting_share,
-       j.employment / sum(j.employment) FILTER (p.postings > 0) OVER () AS employment_share,
+       CASE WHEN p.postings > 0 THEN j.employment / sum(j.employment) FILTER (p.postings > 0) OVER () END
+           AS employment_share,
        j.release, j.source_url,
        CASE WHEN j.employment IS NULL THEN 'no OEWS figure shipped'
             WHEN p.postings IS NULL THEN 'no postings' END AS note
