@@ -158,3 +158,15 @@ def test_refresh_stores_both_readings_of_every_claim(con):
     claims.refresh(con, {"tagger_version": "test", "claims": {}})
     rows = con.execute("SELECT verdict, weighted_verdict, weighted_n, verdicts_differ FROM v_claims").fetchall()
     assert rows and all(weighted is not None and differ is not None for _, weighted, _, differ in rows)
+
+
+def test_sources_prints_the_last_crawls_postings_per_source_and_per_state(built_shared, capsys):
+    import ma_demand
+
+    assert ma_demand.main(["sources", "--db", str(built_shared)]) == 0
+    out = capsys.readouterr().out
+    assert "source registry" in out  # the registry first (crawler/), then the warehouse's counts
+    per_source = out.split("postings per source in the last crawl")[1].split("unique MA postings per state")[0]
+    assert [line.split() for line in per_source.strip().splitlines()[2:]] == [
+        ["greenhouse", "3", "3", "3"], ["lever", "1", "1", "0"]]
+    assert "  OK               3   unknown     no OEWS figure" in out
