@@ -208,3 +208,14 @@ def test_the_health_page_sets_each_states_postings_beside_its_ma_jobs(browser, d
     assert cells["OK"][2:4] == ["no OEWS figure shipped", "no OEWS figure shipped"]
     assert cells["MN"][1:4] == ["0", "11,840", "0.00"]
     assert table.find_element(By.CSS_SELECTOR, "a[href*='medcareernow.com']")
+
+
+def test_methods_page_states_the_weighting_and_the_employer_cap_it_uses(browser, dashboard_url):
+    from warehouse.claims import weighting
+
+    browser.get(dashboard_url + "/methods")
+    wait_until_rendered(browser)
+    steps = wait_for(browser, "#methods-steps").text
+    cap = f"{weighting.settings()['employer_cap']:g}"
+    assert "Whom a verdict represents: raw and weighted" in steps
+    assert f"one employer counts for at most {cap} postings" in steps and "Kish's effective sample size" in steps
