@@ -57,7 +57,7 @@ def gaps_line(facts: dict) -> str:
         parts.append(f"{int(facts['states_without_figure'])} states with postings have no OEWS figure shipped "
                      "(their postings count raw only)")
     if facts.get("states_with_figure_no_postings"):
-        parts.append(f"{int(facts['states_with_figure_no_postings'])} states with a figure have no postings "
+        parts.append(f"{int(facts['states_with_figure_no_postings'])} states with a figure have none collected "
                      "(not imputed)")
     without_state = int(facts["postings"]) - int(facts.get("postings_with_state") or 0)
     if without_state:

@@ -104,3 +104,19 @@ def test_a_demo_posting_shows_its_evidence_highlighted(browser, demo_url, demo_w
     assert browser.find_elements(By.CSS_SELECTOR, "#posting-text mark")
     assert console_errors(browser) == []
     save_full_page(browser, "posting")
+
+
+def test_the_demo_weights_every_claim_to_ma_jobs_by_state(demo_warehouse):
+    rows = reader.query_rows(demo_warehouse, "SELECT weighted_verdict, weighted_n, weighted_n_effective FROM claim_results")
+    assert all(verdict and verdict != "too little data" for verdict, _, _ in rows)
+    assert all(0 < effective <= n for _, n, effective in rows)
+    states, weighted = reader.query_rows(demo_warehouse, "SELECT states_with_postings, states_weighted "
+                                                         "FROM v_coverage_summary")[0]
+    assert states > weighted > 5  # the demo spreads over more states than the shipped figures cover
+
+
+def test_the_demo_scorecard_shows_the_coverage_panel_and_both_verdicts(browser, demo_url):
+    browser.get(demo_url + "/")
+    wait_for(browser, "#claims td.weighted .weighted-verdict", timeout=30)
+    assert "states with an OEWS MA employment figure" in browser.find_element(By.ID, "coverage-summary").text
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#claims .weighted-verdict")) == len(registry())

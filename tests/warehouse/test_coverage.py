@@ -61,7 +61,7 @@ def test_coverage_by_state_sets_postings_beside_ma_jobs_with_the_ratio_per_1000(
     assert rows["CA"] == (22, 2, 3000, pytest.approx(22 / 3), 1.0, None)
     assert rows["TX"] == (3, 1, 1000, pytest.approx(3.0), 1.0, None)
     assert rows["OK"] == (14, 12, None, None, pytest.approx(12 / 14), "no OEWS figure shipped")
-    assert rows["NV"] == (0, 0, 500, 0.0, None, "no postings")
+    assert rows["NV"] == (0, 0, 500, 0.0, None, "no MA postings collected")
     assert set(rows) == {"CA", "TX", "OK", "NV"}
 
 

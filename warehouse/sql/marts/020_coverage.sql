@@ -45,7 +45,7 @@ SELECT coalesce(p.state, j.area_code) AS state,
            AS employment_share,
        j.release, j.source_url,
        CASE WHEN j.employment IS NULL THEN 'no OEWS figure shipped'
-            WHEN p.postings IS NULL THEN 'no postings' END AS note
+            WHEN p.postings IS NULL THEN 'no MA postings collected' END AS note
 FROM per_state p FULL OUTER JOIN jobs j ON p.state = j.area_code
 ORDER BY postings DESC, state;
 
