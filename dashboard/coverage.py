@@ -9,6 +9,8 @@ Shown on the scorecard's header (summary, the table folded) and on the data-heal
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
+from urllib.parse import urlparse
+
 from dash import html
 
 from warehouse.claims.units import missing
@@ -68,10 +70,9 @@ def gaps_line(facts: dict) -> str:
 def state_table(warehouse) -> dbc.Table:
     rows = []
     for row in states(warehouse).itertuples(index=False):
-        source = (html.A(row.release or "source", href=row.source_url, target="_blank", rel="noopener noreferrer")
-                  if not missing(row.source_url) else "")
-        ratio = row.note if not missing(row.note) and missing(row.postings_per_1000_ma_jobs) else _number(
-            row.postings_per_1000_ma_jobs, "{:.2f}")
+        source = (html.A(urlparse(row.source_url).netloc or row.source_url, href=row.source_url, target="_blank",
+                         rel="noopener noreferrer") if not missing(row.source_url) else "")
+        ratio = _number(row.postings_per_1000_ma_jobs, "{:.2f}", empty="unknown")
         rows.append(html.Tr([html.Td(row.state), html.Td(f"{int(row.postings):,}"),
                              html.Td(_number(row.ma_jobs, empty="no OEWS figure shipped")), html.Td(ratio),
                              html.Td(_number(row.top10_employer_share, "{:.0%}")), html.Td(row.release or ""),

@@ -77,7 +77,7 @@ def _claims(args: argparse.Namespace) -> int:
         rows = reader.query_rows(
             db, "SELECT c.claim_id, c.kind, r.verdict, r.observed, r.ci_low_with_error, r.ci_high_with_error, "
                      "r.n, r.error_share, json_extract_string(r.detail, '$.tagger_error.stale'), r.weighted_verdict, "
-                     "r.weighted_corrected, r.weighted_ci_low_with_error, r.weighted_ci_high_with_error, "
+                     "r.weighted_observed, r.weighted_ci_low_with_error, r.weighted_ci_high_with_error, "
                      "r.weighted_n, r.weighted_n_effective "
                      "FROM claims c LEFT JOIN claim_results r USING (claim_id)")
     except duckdb.BinderException:

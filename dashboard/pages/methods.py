@@ -56,7 +56,7 @@ STEPS = [
      "figure each state counts for its share of their MA jobs, whatever its number of postings. Within a state "
      f"one employer counts for at most {CAP} postings (an employer with n > {CAP} postings there gives each "
      f"{CAP}/n): one "
-     "employer reposting a role forty times is one employer's demand. States with a figure but no postings are "
+     "employer reposting a role forty times is one employer's demand. States with a figure but none collected are "
      "listed on the coverage panel, never imputed; postings without a state or in a state without a figure "
      "count in the raw reading only. Weighted intervals use Kish's effective sample size, (sum of weights)^2 / "
      "sum of squared weights, and min n is read against it. The scorecard says when the two verdicts differ."),

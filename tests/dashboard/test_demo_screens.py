@@ -107,9 +107,12 @@ def test_a_demo_posting_shows_its_evidence_highlighted(browser, demo_url, demo_w
 
 
 def test_the_demo_weights_every_claim_to_ma_jobs_by_state(demo_warehouse):
-    rows = reader.query_rows(demo_warehouse, "SELECT weighted_verdict, weighted_n, weighted_n_effective FROM claim_results")
-    assert all(verdict and verdict != "too little data" for verdict, _, _ in rows)
-    assert all(0 < effective <= n for _, n, effective in rows)
+    rows = reader.query_rows(demo_warehouse, "SELECT r.weighted_verdict, r.weighted_n, r.weighted_n_effective, c.min_n "
+                                             "FROM claim_results r JOIN claims c USING (claim_id)")
+    assert all(0 < effective <= n for _, n, effective, _ in rows)
+    # too little data only where weighting leaves fewer effective postings than the claim's min n
+    assert all((verdict == "too little data") == (effective < min_n) for verdict, _, effective, min_n in rows)
+    assert sum(verdict != "too little data" for verdict, *_ in rows) > len(rows) // 2
     states, weighted = reader.query_rows(demo_warehouse, "SELECT states_with_postings, states_weighted "
                                                          "FROM v_coverage_summary")[0]
     assert states > weighted > 5  # the demo spreads over more states than the shipped figures cover

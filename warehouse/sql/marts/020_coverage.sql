@@ -6,8 +6,8 @@
 CREATE OR REPLACE VIEW state_ma_employment AS
 WITH fetched AS (
     SELECT area_code, value AS employment, vintage AS release,
-           'https://api.bls.gov/publicAPI/v2/timeseries/data/ series ' || series_id AS source_url,
-           'BLS API' AS source_kind
+           'https://api.bls.gov/publicAPI/v2/timeseries/data/' AS source_url,
+           'BLS API, series ' || coalesce(series_id, '?') AS source_kind
     FROM bls_reference
     WHERE soc_code = '31-9092' AND measure = 'employment' AND origin = 'bls_api' AND value IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY area_code ORDER BY vintage DESC, fetched_at DESC) = 1
