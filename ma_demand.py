@@ -120,7 +120,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)
+    _add_last_crawl_counts(subparsers.choices["sources"])
     return parser
+
+
+def _add_last_crawl_counts(sources_parser: argparse.ArgumentParser) -> None:
+    """`ma-demand sources` lists the registry (crawler/) and then what the last crawl collected per
+    source and per state (warehouse/): the two parts meet here, since neither imports the other."""
+    listing = sources_parser.get_default("handler")
+    sources_parser.add_argument("--db", default=None, help="warehouse to count the last crawl in (default: $MA_DEMAND_DB "
+                                                         "or data/warehouse.duckdb; before that exists, the demo's)")
+
+    def list_and_count(args: argparse.Namespace) -> int:
+        code = listing(args)
+        if code or args.json:
+            return code
+        from warehouse import coverage
+        from warehouse.reader import warehouse_to_read
+
+        db, note = warehouse_to_read(args.db)
+        print()
+        if not db.is_file():
+            print(f"no warehouse at {db} yet: `ma-demand load` builds it, then this lists the last crawl's postings")
+            return 0
+        if note:
+            print(note)
+        for line in coverage.render(*coverage.last_crawl(db)):
+            print(line)
+        return 0
+
+    sources_parser.set_defaults(handler=list_and_count)
 
 
 def main(argv: list[str] | None = None) -> int:

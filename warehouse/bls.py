@@ -1,7 +1,9 @@
 """`ma-demand bls fetch`: OEWS wage percentiles for Medical Assistants from the BLS public API.
 
 The guide's own figures (May 2024 OEWS, 2024-34 projections) are built in (sql/raw/040_bls_reference.sql).
-This adds national and per-state percentiles so posted pay can be compared by state. Series ids
+This adds national and per-state percentiles so posted pay can be compared by state, and per-state
+employment, which replaces the shipped OEWS state figures (warehouse/oews.py) in the coverage views and
+the weighted claims (sql/marts/020_coverage.sql, claims/weighting.py). Series ids
 follow the OEWS layout: OEU + area type (N/S) + 7-digit area + 6-digit industry (000000) + SOC
 319092 + 2-digit data type (shared/research/peers.md section 4). The API key comes from
 $BLS_API_KEY; the API serves only the latest OEWS year.

@@ -76,22 +76,31 @@ def _claims(args: argparse.Namespace) -> int:
     try:
         rows = reader.query_rows(
             db, "SELECT c.claim_id, c.kind, r.verdict, r.observed, r.ci_low_with_error, r.ci_high_with_error, "
-                     "r.n, r.error_share, json_extract_string(r.detail, '$.tagger_error.stale') "
+                     "r.n, r.error_share, json_extract_string(r.detail, '$.tagger_error.stale'), r.weighted_verdict, "
+                     "r.weighted_observed, r.weighted_ci_low_with_error, r.weighted_ci_high_with_error, "
+                     "r.weighted_n, r.weighted_n_effective "
                      "FROM claims c LEFT JOIN claim_results r USING (claim_id)")
     except duckdb.BinderException:
-        raise UserError("this warehouse's claims predate the tagger's error: run `ma-demand claims --refresh`") from None
+        raise UserError("this warehouse's claims predate the tagger's error or the weighted claims: "
+                        "run `ma-demand claims --refresh`") from None
     print(f"{'claim':42} {'verdict':17} {'observed':>12}  {'95% interval with tagger error':30} {'n':>6}  "
           f"tagger error share")
     stale = set()
-    for claim_id, kind, verdict, observed, low, high, n, share, stale_note in sorted(
-            rows, key=lambda row: claims.position(row[0])):
+    for (claim_id, kind, verdict, observed, low, high, n, share, stale_note, weighted_verdict, weighted_value,
+         weighted_low, weighted_high, weighted_n, effective) in sorted(rows, key=lambda row: claims.position(row[0])):
         share_text = "not measured" if share is None else f"{share:.0%} of width"
         print(f"{claim_id:42} {verdict or 'not measured':17} {format_value(kind, observed):>12}  "
               f"{format_interval(kind, low, high):30} {n or 0:>6,}  {share_text}")
+        differs = "  <- verdict differs from raw" if weighted_verdict and weighted_verdict != verdict else ""
+        print(f"{'  weighted to MA jobs by state':42} {weighted_verdict or 'not measured':17} "
+              f"{format_value(kind, weighted_value):>12}  {format_interval(kind, weighted_low, weighted_high):30} "
+              f"{weighted_n or 0:>6,}  effective n {effective or 0:,.0f}{differs}")
         if stale_note:
             stale.add(stale_note)
     for note in sorted(stale):
         print(f"warning: the tagger's error was {note}")
+    print("raw: every unique MA posting once; weighted: each state's postings weigh its share of OEWS MA employment, "
+          "one employer counting for at most a capped number of postings per state (docs/warehouse.md)")
     if reader.is_synthetic(db):
         print("synthetic data: these are the demo's made-up postings, so the verdicts say nothing about real employers")
     return 0

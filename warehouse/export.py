@@ -16,7 +16,7 @@ from warehouse import reader
 
 DEFAULT_TABLES = ("postings", "posting_tags", "pay", "duplicate_groups", "sources", "crawl_runs", "claims",
                   "claim_results", "bls_reference", "warehouse_meta", "v_certification_demand", "v_ehr_share",
-                  "v_pay", "v_claims")
+                  "v_pay", "v_claims", "posting_weights", "v_coverage_by_state")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 

@@ -4,7 +4,8 @@ Layers: `raw` (tables the loads append to), `staging` (typed, current versions),
 entities: postings, posting_tags, pay, duplicate groups), `marts` (views and aggregates that the
 dashboard and analysts read; the dashboard's own `dashboard_*.sql` files are picked up here too).
 In `core`, files named `0*` define tables and files named `1*` fill the derived ones.
-The raw layer starts with the tables built from the tagger's vocabulary (`warehouse/vocabulary.py`).
+The raw layer starts with the tables built from the tagger's vocabulary (`warehouse/vocabulary.py`)
+and the shipped OEWS state employment (`warehouse/oews.py`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import vocabulary
+from warehouse import oews, vocabulary
 
 SQL_DIR = Path(__file__).with_name("sql")
 LAYERS = ("raw", "staging", "core", "marts")
@@ -27,6 +28,7 @@ def run_layer(con: duckdb.DuckDBPyConnection, layer: str, prefix: str = "") -> N
     """Execute every file of `layer` (starting with `prefix`) in name order; a failing file names itself."""
     if layer == "raw":
         vocabulary.build_tables(con)
+        oews.build_table(con)
     for path in files(layer, prefix):
         try:
             con.execute(path.read_text(encoding="utf-8"))

@@ -1,11 +1,13 @@
 """Data and crawl health: each source's last crawl, items, errors and quarantined records, raw vs
-unique postings, and the facts of this warehouse build (load id, when, synthetic or not)."""
+unique postings, coverage by state beside OEWS MA employment (dashboard/coverage.py), and the facts
+of this warehouse build (load id, when, synthetic or not)."""
 
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, html
 
+from dashboard import coverage
 from dashboard.filters import Filters
 from dashboard.pages.frame import heading
 
@@ -29,6 +31,7 @@ def register(app, warehouse) -> None:
             dbc.Row([dbc.Col(fact(name, meta.get(key, "—")), md=3) for key, name in
                      (("load_id", "Load id"), ("built_at", "Built at"), ("synthetic", "Synthetic data"),
                       ("tagger_version", "Tagger version"))], className="mb-3"),
+            coverage.panel(warehouse, table_open=True),
             html.H3("Postings: raw and unique", className="h6"), counts_table(warehouse),
             html.H3("Sources and their last crawl", className="h6 mt-3"), sources_table(warehouse),
             html.H3("Last 20 crawl runs", className="h6 mt-3"), runs_table(warehouse),

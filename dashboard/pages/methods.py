@@ -14,11 +14,12 @@ from dash import Input, Output, html
 
 from dashboard.filters import Filters
 from dashboard.pages.frame import heading
-from warehouse.claims import position, tagger_error, verdicts
+from warehouse.claims import position, tagger_error, verdicts, weighting
 from warehouse.claims.units import format_interval, format_value
 
 PATH, NAME = "/methods", "Methods"
 FILTERED = False  # it describes how the whole warehouse is measured: the filter bar is hidden here
+CAP = f"{weighting.settings()['employer_cap']:g}"  # registry.toml [weighting] employer_cap
 
 STEPS = [
     ("Where the postings come from",
@@ -48,6 +49,17 @@ STEPS = [
      "the share of wrong values (its 95% upper bound) can move it; a ranking is read again with every count at "
      "the edges of the tagger's code precision and recall. Where the held-out set labels none of a claim's "
      "fields (skills), the error is not measured and the page says so: the interval is sampling error only."),
+    ("Whom a verdict represents: raw and weighted",
+     "Every claim is read twice from the same metric. Raw: each unique MA posting counts once, so it describes "
+     "the postings collected, with the employers and states the crawl reached. Weighted: post-stratified to BLS "
+     "OEWS employment of Medical Assistants by state, so that among the states with both postings and an OEWS "
+     "figure each state counts for its share of their MA jobs, whatever its number of postings. Within a state "
+     f"one employer counts for at most {CAP} postings (an employer with n > {CAP} postings there gives each "
+     f"{CAP}/n): one "
+     "employer reposting a role forty times is one employer's demand. States with a figure but none collected are "
+     "listed on the coverage panel, never imputed; postings without a state or in a state without a figure "
+     "count in the raw reading only. Weighted intervals use Kish's effective sample size, (sum of weights)^2 / "
+     "sum of squared weights, and min n is read against it. The scorecard says when the two verdicts differ."),
     ("Inconclusive", "A verdict is inconclusive when the tagger's error takes the interval across a threshold of "
      "its rule that the sampling interval alone does not reach, when a ranking can change within the "
      "tagger's error, or when a difference's interval includes 0 while the difference itself is at or below 0 "

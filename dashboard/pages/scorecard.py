@@ -1,6 +1,9 @@
 """Scorecard: each of the guide's claims, the observed value with its 95% interval, the interval with
 the tagger's measured error and how much of it that error makes up, n, a verdict badge (with the
-reason when the tagger's error makes it inconclusive) and links to example postings. Claims are measured on the whole warehouse at load time, so
+reason when the tagger's error makes it inconclusive) and links to example postings. Beside the raw
+reading (every unique posting once) each claim shows its reading weighted to OEWS MA employment by
+state, with its own interval and verdict, and says when the two verdicts differ; the coverage panel on
+top says whom the postings represent (dashboard/coverage.py). Claims are measured on the whole warehouse at load time, so
 the global filters do not apply here (the page says so).
 
 Values are written in the unit of the claim's kind (warehouse/claims/registry.toml): shares as
@@ -15,6 +18,7 @@ import json
 import dash_bootstrap_components as dbc
 from dash import Input, Output, dcc, html
 
+from dashboard import coverage
 from dashboard.filters import Filters
 from dashboard.pages.frame import heading
 from dashboard.vocabulary import label
@@ -33,7 +37,8 @@ def layout(search=None, warehouse=None):
                 "Each claim in our words, what the postings show (95% interval, n), and the verdict. "
                 "Measured on all unique MA postings at the last load; the filters above do not apply here. "
                 "The interval with tagger error adds the tagger's error measured on hand-labelled postings "
-                "(see Methods). Hover a verdict for the rule that gives it."),
+                "(see Methods). Hover a verdict for the rule that gives it. Weighted: each state's postings "
+                "weigh its share of OEWS MA employment, each employer capped per state (see Methods)."),
         html.Div(id="scorecard-table"),
     ])
 
@@ -42,7 +47,7 @@ def register(app, warehouse) -> None:
     @app.callback(Output("scorecard-table", "children"), Input("filters", "data"))
     @warehouse.memoized
     def show_claims(_filters):
-        return claims_table(warehouse)
+        return [coverage.panel(warehouse, table_open=False), claims_table(warehouse)]
 
     warehouse.warm_on_start(show_claims, Filters().to_dict())
 
@@ -55,7 +60,7 @@ def claims_table(warehouse):
     rows = sorted(frame.itertuples(), key=lambda row: (position(row.claim_id), row.claim_id))
     return dbc.Table([html.Thead(html.Tr([html.Th(h) for h in
                                           ("Claim", "Guide section", "Observed", "95% interval", "With tagger error", "n", "Verdict",
-                                           "Evidence")])),
+                                           "Weighted to MA jobs by state", "Evidence")])),
                       html.Tbody([claim_row(row) for row in rows])],
                      bordered=False, hover=True, responsive=True, size="sm", id="claims")
 
@@ -64,7 +69,9 @@ def claim_rows(warehouse):
     return warehouse.frame(
         "SELECT c.claim_id, c.claim, c.guide_section, c.metric, c.rule, c.kind, c.min_n, r.observed, r.ci_low, "
         "r.ci_high, r.ci_low_with_error, r.ci_high_with_error, r.error_share, r.n, r.verdict, r.example_posting_ids, "
-        "CAST(r.detail AS VARCHAR) AS detail FROM claims c LEFT JOIN ("
+        "CAST(r.detail AS VARCHAR) AS detail, r.weighted_observed, r.weighted_ci_low, r.weighted_ci_high, "
+        "r.weighted_ci_low_with_error, r.weighted_ci_high_with_error, r.weighted_n, r.weighted_n_effective, "
+        "r.weighted_verdict FROM claims c LEFT JOIN ("
         "  SELECT * FROM claim_results QUALIFY row_number() OVER (PARTITION BY claim_id ORDER BY computed_at DESC) = 1"
         ") r USING (claim_id)")
 
@@ -88,9 +95,33 @@ def claim_row(row) -> html.Tr:
         html.Td([dbc.Badge(verdict, color=VERDICT_COLOURS.get(verdict, "secondary"), className="verdict",
                            title=None if _missing(row.rule) else row.rule),
                  html.Div(html.Small(reason, className="text-muted"), className="verdict-reason") if reason else None]),
+        weighted_cell(row, kind, verdict, None if _missing(row.rule) else row.rule),
         html.Td([dcc.Link(f"posting {i + 1}", href=f"/posting?id={posting_id}", className="me-2 text-nowrap")
                  for i, posting_id in enumerate(examples[:3])] or "—"),
     ])
+
+
+def weighted_cell(row, kind, raw_verdict: str, rule: str | None) -> html.Td:
+    """The weighted reading: value, its 95% interval (Kish effective n) and with the tagger's error, n,
+    its verdict, and a warning when that verdict is not the raw one."""
+    if _missing(getattr(row, "weighted_verdict", None)):
+        return html.Td(html.Small("not computed: run `ma-demand claims --refresh`", className="text-muted"),
+                       className="weighted")
+    verdict = row.weighted_verdict
+    n = 0 if _missing(row.weighted_n) else int(row.weighted_n)
+    effective = 0 if _missing(row.weighted_n_effective) else row.weighted_n_effective
+    return html.Td([
+        html.Div(format_value(kind, row.weighted_observed), className="text-nowrap"),
+        html.Small(f"95%: {format_interval(kind, row.weighted_ci_low, row.weighted_ci_high)}",
+                   className="text-muted d-block text-nowrap"),
+        html.Small(f"with tagger error: {format_interval(kind, row.weighted_ci_low_with_error, row.weighted_ci_high_with_error)}",
+                   className="text-muted d-block text-nowrap"),
+        html.Small(f"n {n:,}, effective n {effective:,.0f}", className="text-muted d-block"),
+        dbc.Badge(verdict, color=VERDICT_COLOURS.get(verdict, "secondary"), className="verdict weighted-verdict",
+                  title=rule),
+        html.Div(html.Small(f"differs from the raw verdict ({raw_verdict})", className="text-danger fw-semibold"),
+                 className="verdict-differs") if verdict != raw_verdict else None,
+    ], className="weighted")
 
 
 def error_share_note(share) -> str:

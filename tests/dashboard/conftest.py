@@ -2,7 +2,8 @@
 
 The warehouse's own DDL builds the tables; rows below are written by hand: 48 unique MA postings
 over 12 months and 6 states, one duplicate, one non-MA posting, tags with evidence, two crawl runs,
-two claims, and one posting whose text carries an XSS attempt.
+two claims (raw and weighted readings), and one posting whose text carries an XSS attempt. MA employment
+by state comes from the shipped OEWS file (TX, CA, NY and FL have a figure; OK and WA none).
 """
 
 from __future__ import annotations
@@ -87,9 +88,12 @@ def build_warehouse(path, postings=None, synthetic=True) -> str:
                     "Look For', 'share naming CPR or BLS', '>= 0.8 supported', 30), ('epic_common', 'Epic is among "
                     "the most common EHRs', 'What Employers Look For', 'Epic rank', 'top 4', 30)")
         con.execute("INSERT INTO claim_results (claim_id, computed_at, observed, ci_low, ci_high, n, verdict, "
-                    "example_posting_ids, detail) VALUES ('cpr_bls_universal', '2026-01-01 00:10', 0.49, 0.36, 0.62, 49, "
-                    "'contradicted', ['greenhouse:p000', 'greenhouse:p002'], NULL), ('epic_common', "
-                    "'2026-01-01 00:10', 1.0, 0.93, 1.0, 49, 'supported', ['lever:p001'], NULL)")
+                    "example_posting_ids, detail, weighted_observed, weighted_ci_low, weighted_ci_high, "
+                    "weighted_ci_low_with_error, weighted_ci_high_with_error, weighted_n, weighted_n_effective, "
+                    "weighted_verdict) VALUES ('cpr_bls_universal', '2026-01-01 00:10', 0.49, 0.36, 0.62, 49, "
+                    "'contradicted', ['greenhouse:p000', 'greenhouse:p002'], NULL, 0.81, 0.64, 0.91, 0.6, 0.93, 33, "
+                    "21.4, 'partly supported'), ('epic_common', '2026-01-01 00:10', 1.0, 0.93, 1.0, 49, 'supported', "
+                    "['lever:p001'], NULL, 1.0, 0.86, 1.0, 0.86, 1.0, 33, 24.9, 'supported')")
         layers.run_layer(con, "marts")
     return str(path)
 

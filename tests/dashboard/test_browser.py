@@ -176,3 +176,46 @@ def test_the_scorecard_hides_the_filter_bar_the_filtered_pages_show(browser, das
     wait_until_rendered(browser)
     assert browser.find_element(By.ID, "filter-bar").is_displayed()
 
+
+
+def test_the_scorecard_shows_coverage_and_both_verdicts_with_their_intervals(browser, dashboard_url):
+    browser.get(dashboard_url + "/")
+    wait_until_rendered(browser)
+    wait_for(browser, "#coverage-panel")
+    summary = browser.find_element(By.ID, "coverage-summary").text
+    assert "unique MA postings are in the 4 states with an OEWS MA employment figure" in summary
+    assert "postings per 1,000 MA jobs" in summary and "top 10 employers" in summary
+    assert "2 states with postings have no OEWS figure shipped" in browser.find_element(By.ID, "coverage-gaps").text
+    rows = {row.find_element(By.CSS_SELECTOR, "td").text.split("\n")[0]: row
+            for row in browser.find_elements(By.CSS_SELECTOR, "#claims tbody tr")}
+    cpr = rows["CPR or BLS is nearly universal"]
+    assert cpr.find_element(By.CSS_SELECTOR, ".verdict").text == "contradicted"
+    weighted = cpr.find_element(By.CSS_SELECTOR, "td.weighted").text
+    assert "81.0%" in weighted and "95%: 64.0% to 91.0%" in weighted and "with tagger error: 60.0% to 93.0%" in weighted
+    assert "n 33, effective n 21" in weighted
+    assert cpr.find_element(By.CSS_SELECTOR, ".weighted-verdict").text == "partly supported"
+    assert "differs from the raw verdict (contradicted)" in weighted
+    assert rows["Epic is among the most common EHRs"].find_elements(By.CSS_SELECTOR, ".verdict-differs") == []
+
+
+def test_the_health_page_sets_each_states_postings_beside_its_ma_jobs(browser, dashboard_url):
+    browser.get(dashboard_url + "/health")
+    wait_until_rendered(browser)
+    table = wait_for(browser, "#coverage-states")
+    cells = {row.find_elements(By.TAG_NAME, "td")[0].text: [td.text for td in row.find_elements(By.TAG_NAME, "td")]
+             for row in table.find_elements(By.CSS_SELECTOR, "tbody tr")}
+    assert cells["TX"][1:4] == ["8", "66,720", f"{1000 * 8 / 66720:.2f}"]  # 48 postings over 6 states
+    assert cells["OK"][2:4] == ["no OEWS figure shipped", "unknown"]
+    assert cells["MN"][1:4] == ["0", "11,840", "0.00"]
+    assert table.find_element(By.CSS_SELECTOR, "a[href*='medcareernow.com']").text == "medcareernow.com"
+
+
+def test_methods_page_states_the_weighting_and_the_employer_cap_it_uses(browser, dashboard_url):
+    from warehouse.claims import weighting
+
+    browser.get(dashboard_url + "/methods")
+    wait_until_rendered(browser)
+    steps = wait_for(browser, "#methods-steps").text
+    cap = f"{weighting.settings()['employer_cap']:g}"
+    assert "Whom a verdict represents: raw and weighted" in steps
+    assert f"one employer counts for at most {cap} postings" in steps and "Kish's effective sample size" in steps

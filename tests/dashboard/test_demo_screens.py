@@ -104,3 +104,22 @@ def test_a_demo_posting_shows_its_evidence_highlighted(browser, demo_url, demo_w
     assert browser.find_elements(By.CSS_SELECTOR, "#posting-text mark")
     assert console_errors(browser) == []
     save_full_page(browser, "posting")
+
+
+def test_the_demo_weights_every_claim_to_ma_jobs_by_state(demo_warehouse):
+    rows = reader.query_rows(demo_warehouse, "SELECT r.weighted_verdict, r.weighted_n, r.weighted_n_effective, c.min_n "
+                                             "FROM claim_results r JOIN claims c USING (claim_id)")
+    assert all(0 < effective <= n for _, n, effective, _ in rows)
+    # too little data only where weighting leaves fewer effective postings than the claim's min n
+    assert all((verdict == "too little data") == (effective < min_n) for verdict, _, effective, min_n in rows)
+    assert sum(verdict != "too little data" for verdict, *_ in rows) > len(rows) // 2
+    states, weighted = reader.query_rows(demo_warehouse, "SELECT states_with_postings, states_weighted "
+                                                         "FROM v_coverage_summary")[0]
+    assert states > weighted > 5  # the demo spreads over more states than the shipped figures cover
+
+
+def test_the_demo_scorecard_shows_the_coverage_panel_and_both_verdicts(browser, demo_url):
+    browser.get(demo_url + "/")
+    wait_for(browser, "#claims td.weighted .weighted-verdict", timeout=30)
+    assert "states with an OEWS MA employment figure" in browser.find_element(By.ID, "coverage-summary").text
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#claims .weighted-verdict")) == len(registry())

@@ -85,3 +85,21 @@ def test_an_inconclusive_claim_shows_its_own_colour_its_reason_and_the_error_sha
     unmeasured = scorecard.claim_row(SimpleNamespace(**{**vars(row), "verdict": "supported", "error_share": None}))
     assert unmeasured.children[4].children[1].children == "tagger error not measured"
     assert unmeasured.children[6].children[1] is None
+
+
+def test_the_weighted_reading_shows_its_intervals_and_says_when_its_verdict_differs():
+    from types import SimpleNamespace
+
+    row = SimpleNamespace(claim_id="cpr_bls_nearly_universal", claim="CPR", guide_section="s", metric="m", rule="r",
+                          kind="share", min_n=30, observed=0.77, ci_low=0.66, ci_high=0.85, ci_low_with_error=0.6,
+                          ci_high_with_error=0.9, error_share=0.3, n=70, verdict="partly supported",
+                          example_posting_ids=[], detail=None, weighted_observed=0.92, weighted_ci_low=0.8,
+                          weighted_ci_high=0.97, weighted_ci_low_with_error=0.78, weighted_ci_high_with_error=0.98,
+                          weighted_n=50, weighted_n_effective=31.6, weighted_verdict="supported")
+    value, interval, with_error, n, badge, differs = scorecard.claim_row(row).children[7].children
+    assert value.children == "92.0%" and interval.children == "95%: 80.0% to 97.0%"
+    assert with_error.children == "with tagger error: 78.0% to 98.0%"
+    assert n.children == "n 50, effective n 32" and badge.children == "supported"
+    assert differs.children.children == "differs from the raw verdict (partly supported)"
+    same = scorecard.claim_row(SimpleNamespace(**{**vars(row), "weighted_verdict": "partly supported"}))
+    assert same.children[7].children[-1] is None

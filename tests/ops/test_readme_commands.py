@@ -93,8 +93,9 @@ def test_claims_after_the_demo_reads_the_demo_warehouse_and_says_it_is_synthetic
     result = run(command, after_the_demo)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert [line.split()[0] for line in lines[1:-1]] == [claim.id for claim in registry()]
-    assert lines[-1].startswith("synthetic data:")
+    assert [line.split()[0] for line in lines[1:-2:2]] == [claim.id for claim in registry()]
+    assert all(line.startswith("  weighted to MA jobs by state") for line in lines[2:-2:2])
+    assert lines[-2].startswith("raw: ") and lines[-1].startswith("synthetic data:")
     assert result.stderr.startswith("ma-demand claims: reading the demo warehouse ")
 
 

@@ -24,9 +24,11 @@ def test_claims_lists_every_claim_in_guide_order_with_its_verdict_in_units(built
     from warehouse.claims import registry
 
     assert ma_demand.main(["claims", "--db", str(built_shared)]) == 0
-    header, *lines, _synthetic_note = capsys.readouterr().out.splitlines()
+    header, *lines, _weighting_note, _synthetic_note = capsys.readouterr().out.splitlines()
     assert header.split()[:3] == ["claim", "verdict", "observed"]
-    assert [line.split()[0] for line in lines] == [claim.id for claim in registry()]
+    assert [line.split()[0] for line in lines[::2]] == [claim.id for claim in registry()]
+    assert all(line.startswith("  weighted to MA jobs by state") for line in lines[1::2])
+    lines = lines[::2]
     assert all("too little data" in line for line in lines)
     by_id = {line.split()[0]: line for line in lines}
     assert "/h" in by_id["posted_pay_near_bls_median"] and "%" in by_id["cpr_bls_nearly_universal"]
@@ -54,6 +56,10 @@ def test_claims_prints_the_interval_with_the_tagger_error_and_its_share(tmp_path
     assert ma_demand.main(["claims", "--db", str(db)]) == 0
     header, *lines = capsys.readouterr().out.splitlines()
     assert "interval with tagger error" in header and header.rstrip().endswith("tagger error share")
+    weighted = [line for line in lines if line.startswith("  weighted to MA jobs by state")]
+    assert len(weighted) == len(stored)  # each claim's weighted reading on the line below it
+    assert all(" too little data " in line for line in weighted)  # the hand-made postings name no state
+    lines = [line for line in lines if not line.startswith(("  weighted", "raw: "))]
     by_id = {line.split()[0]: line for line in lines}
     assert set(by_id) == set(stored)  # and no synthetic-data line: this warehouse's postings are not the demo's
     assert "inconclusive" in stored.values()

@@ -5,6 +5,8 @@
 carries the observed value, a 95% interval, n, the verdict and up to five example posting ids; and,
 from the tagger's error measured on the held-out labelled postings (tagger_error.toml, tagger_error.py),
 the corrected value, the interval with that error and the share of its width the error makes up.
+Each claim is computed twice: raw (every unique posting once) and weighted to OEWS MA employment by
+state with an employer cap (weighting.py); both readings carry their own interval and verdict.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from warehouse.claims import tagger_error, verdicts
+from warehouse.claims import tagger_error, verdicts, weighting
 
 HERE = Path(__file__).parent
 REGISTRY = HERE / "registry.toml"
@@ -56,6 +58,23 @@ def position(claim_id: str) -> int:
     return order.get(claim_id, len(order))
 
 
+WEIGHTED_SCHEMA = [("weighted_observed", pa.float64()), ("weighted_ci_low", pa.float64()),
+                   ("weighted_ci_high", pa.float64()), ("weighted_n", pa.int64()),
+                   ("weighted_n_effective", pa.float64()), ("weighted_verdict", pa.string()),
+                   ("weighted_corrected", pa.float64()), ("weighted_ci_low_with_error", pa.float64()),
+                   ("weighted_ci_high_with_error", pa.float64())]
+
+
+def _weighted_columns(weighted: verdicts.Result | None) -> dict[str, Any]:
+    if weighted is None:
+        return {name: None for name, _ in WEIGHTED_SCHEMA}
+    return {"weighted_observed": weighted.observed, "weighted_ci_low": weighted.ci_low,
+            "weighted_ci_high": weighted.ci_high, "weighted_n": weighted.n,
+            "weighted_n_effective": weighted.detail.get("n_effective"), "weighted_verdict": weighted.verdict,
+            "weighted_corrected": weighted.corrected, "weighted_ci_low_with_error": weighted.ci_low_with_error,
+            "weighted_ci_high_with_error": weighted.ci_high_with_error}
+
+
 def refresh(con: duckdb.DuckDBPyConnection, error_data: dict[str, Any] | None = None) -> int:
     """Recompute every claim inside a build; returns the number of results written.
 
@@ -65,6 +84,7 @@ def refresh(con: duckdb.DuckDBPyConnection, error_data: dict[str, Any] | None = 
     if error_data is None:
         error_data = tagger_error.read()
     computed_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    weighting.build(con)
     claims, results, shown = [], [], set()
     for claim in registry():
         error = tagger_error.for_claim(claim.id, claim.options, error_data, TAGGER_VERSION)
@@ -79,7 +99,8 @@ def refresh(con: duckdb.DuckDBPyConnection, error_data: dict[str, Any] | None = 
                         "verdict": result.verdict, "example_posting_ids": result.examples,
                         "detail": json.dumps(result.detail), "corrected": result.corrected,
                         "ci_low_with_error": result.ci_low_with_error, "ci_high_with_error": result.ci_high_with_error,
-                        "error_share": result.error_share, "error_model": error.model})
+                        "error_share": result.error_share, "error_model": error.model,
+                        **_weighted_columns(result.weighted)})
     con.execute("DELETE FROM claims")
     con.execute("DELETE FROM claim_results")
     con.register("claim_rows", pa.Table.from_pylist(claims))
@@ -90,7 +111,7 @@ def refresh(con: duckdb.DuckDBPyConnection, error_data: dict[str, Any] | None = 
         ("ci_low", pa.float64()), ("ci_high", pa.float64()), ("n", pa.int64()), ("verdict", pa.string()),
         ("example_posting_ids", pa.list_(pa.string())), ("detail", pa.string()), ("corrected", pa.float64()),
         ("ci_low_with_error", pa.float64()), ("ci_high_with_error", pa.float64()), ("error_share", pa.float64()),
-        ("error_model", pa.string())]))
+        ("error_model", pa.string()), *WEIGHTED_SCHEMA]))
     con.register("result_rows", table)
     con.execute("INSERT INTO claim_results BY NAME SELECT * REPLACE (CAST(detail AS JSON) AS detail) FROM result_rows")
     con.unregister("result_rows")

@@ -37,17 +37,33 @@ def newcombe(hits_a: int, n_a: int, hits_b: int, n_b: int) -> tuple[float | None
 
 @dataclass(frozen=True)
 class Sample:
-    """Observed values as distinct sorted values and their counts (pay repeats the same figures often)."""
+    """Observed values as distinct sorted values and their counts (pay repeats the same figures often).
+
+    A weighted sample holds each value's summed weight in `counts` and its Kish effective size in
+    `effective`; its median is the weighted median and the bootstrap draws `effective` postings."""
 
     values: np.ndarray
     counts: np.ndarray
+    effective: float | None = None
 
     @property
     def n(self) -> int:
-        return int(self.counts.sum())
+        return int(self.counts.sum()) if self.effective is None else int(round(self.effective))
 
     def median(self) -> float:
+        if self.effective is not None:
+            return weighted_median(self.values, self.counts)
         return float(_medians(self.values, self.counts[None, :])[0])
+
+
+def weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
+    """The value where the cumulative weight first reaches half (the mean of two values when it ends
+    exactly at half); with weights all 1 this is the ordinary median."""
+    cumulative = np.cumsum(weights)
+    half = cumulative[-1] / 2
+    low = int(np.searchsorted(cumulative, half, side="left"))
+    high = int(np.searchsorted(cumulative, half, side="right"))
+    return float((values[low] + values[min(high, len(values) - 1)]) / 2)
 
 
 def _medians(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -64,7 +80,7 @@ def _resampled_medians(sample: Sample, rng: np.random.Generator, draws: int) -> 
     """Medians of `draws` resamples with replacement. Drawing n values with replacement from the
     sample is drawing multinomial counts of its distinct values, which costs the number of distinct
     values per draw instead of n."""
-    counts = rng.multinomial(sample.n, sample.counts / sample.n, size=draws)
+    counts = rng.multinomial(sample.n, sample.counts / sample.counts.sum(), size=draws)
     return _medians(sample.values, counts)
 
 
@@ -172,7 +188,7 @@ def share_difference_with_error(hits_a: int, n_a: int, hits_b: int, n_b: int, er
 
 def quantile(sample: Sample, q: float) -> float:
     """The value at quantile `q` (0..1) of the sample, by the counts' cumulative distribution."""
-    cumulative = np.cumsum(sample.counts) / sample.n
+    cumulative = np.cumsum(sample.counts) / sample.counts.sum()
     return float(sample.values[min(int(np.searchsorted(cumulative, min(max(q, 0.0), 1.0))), len(sample.values) - 1)])
 
 

@@ -5,6 +5,10 @@ tagger's measured error (tagger_error.py), a corrected value, an interval that i
 The row shape depends on the claim's kind (see registry.toml):
 share (posting_id, hit), share_difference (posting_id, grp, hit), pay_difference (posting_id, grp, value),
 pay_level (posting_id, value, reference), top_codes (posting_id, code).
+
+Every claim is read twice (`evaluate`): raw, each posting counting once, and weighted, each posting
+counting its post-stratification weight (posting_weights, warehouse/claims/weighting.py). The kinds
+read a weight column `w` (1 for raw); a weighted interval uses Kish's effective sample size.
 """
 
 from __future__ import annotations
@@ -38,24 +42,40 @@ class Result:
     ci_low_with_error: float | None = None   # 95% interval with sampling and the tagger's error
     ci_high_with_error: float | None = None
     error_share: float | None = None         # the share of that interval's width from the tagger's error
+    weighted: Result | None = None           # the same claim weighted to MA employment by state
 
 
 def evaluate(con, kind: str, sql: str, min_n: int, options: dict[str, Any],
              error: ClaimError = UNMEASURED, shown: frozenset[str] | set[str] = frozenset()) -> Result:
-    """Run the metric `sql` on `con` and read it by its kind; aggregation happens in DuckDB.
+    """Run the metric `sql` on `con` and read it by its kind, raw and weighted; aggregation happens in DuckDB.
 
     The metric runs once, into a temporary table that the kind's queries then read. Without a
     measured `error` the interval with error is the sampling interval and the detail says why.
     Example postings already `shown` for another claim are chosen only when no other will do.
+    The weighted reading (`Result.weighted`) counts only postings with a weight in posting_weights.
     """
     con.execute(f"CREATE OR REPLACE TEMP TABLE claim_metric AS {sql.strip().rstrip(';')}")
     con.execute("CREATE OR REPLACE TEMP TABLE claim_examples_shown AS SELECT unnest(?::VARCHAR[]) AS posting_id",
                 [sorted(shown)])
     try:
-        result = _KINDS[kind](con, "SELECT * FROM claim_metric", min_n, options, error)
+        result = _read(con, kind, "SELECT *, 1 AS w FROM claim_metric", min_n, options, error, weighted=False)
+        weighted_sql = ("SELECT m.*, pw.weight AS w FROM claim_metric m JOIN posting_weights pw USING (posting_id) "
+                        "WHERE pw.weight > 0")
+        result.weighted = _read(con, kind, weighted_sql, min_n, options, error, weighted=True)
+        result.weighted.examples = list(result.examples)
+        postings, effective = con.execute(
+            f"SELECT count(*), sum(w) * sum(w) / nullif(sum(w * w), 0) FROM "
+            f"(SELECT posting_id, any_value(w) AS w FROM ({weighted_sql}) GROUP BY posting_id)").fetchone()
+        result.weighted.n = postings
+        result.weighted.detail["n_effective"] = effective
     finally:
         con.execute("DROP TABLE IF EXISTS claim_metric")
         con.execute("DROP TABLE IF EXISTS claim_examples_shown")
+    return result
+
+
+def _read(con, kind, sql, min_n, options, error, *, weighted: bool) -> Result:
+    result = _KINDS[kind](con, sql, min_n, options, error, weighted)
     if result.ci_low_with_error is None:
         result.corrected, result.ci_low_with_error, result.ci_high_with_error = (
             result.observed, result.ci_low, result.ci_high)
@@ -64,6 +84,11 @@ def evaluate(con, kind: str, sql: str, min_n: int, options: dict[str, Any],
                                                     (result.ci_low_with_error, result.ci_high_with_error))
     result.detail["tagger_error"] = error.describe()
     return result
+
+
+def _effective(total, total_squared) -> float:
+    """Kish's effective sample size of weights with this sum and sum of squares (n when all are 1)."""
+    return total * total / total_squared if total_squared else 0.0
 
 
 def _across(low, high, thresholds: list[float]) -> list[float]:
@@ -151,12 +176,18 @@ def _share_band(value, options):
     return SUPPORTED if value >= options["supported_at"] else PARTLY if value >= options["partly_at"] else CONTRADICTED
 
 
-def _share(con, sql, min_n, options, error):
-    n, hits = con.execute(f"SELECT count(*), count(*) FILTER (hit) FROM ({sql})").fetchone()
-    examples = _examples(con, sql, "hit")
+def _share(con, sql, min_n, options, error, weighted=False):
+    count, total, total_squared, weighted_hits = con.execute(
+        f"SELECT count(*), sum(w), sum(w * w), coalesce(sum(w) FILTER (hit), 0) FROM ({sql})").fetchone()
+    examples = [] if weighted else _examples(con, sql, "hit")
+    if weighted:  # the hits among the effective postings
+        n = _effective(total, total_squared)
+        hits = weighted_hits * n / total if total else 0
+    else:
+        n, hits = count, int(weighted_hits)
     low, high = statistics.wilson(hits, n)
-    observed = hits / n if n else None
-    result = Result(observed, low, high, n, TOO_LITTLE, list(examples), {"hits": hits})
+    observed = weighted_hits / total if total else None
+    result = Result(observed, low, high, count, TOO_LITTLE, list(examples), {"hits": hits})
     if not error.measured or not n:
         result.verdict = TOO_LITTLE if n < min_n else _share_band(observed, options)
         return result
@@ -191,11 +222,21 @@ def _difference_result(kind, observed, low, high, n, n_a, n_b, min_n, examples, 
     return Result(observed, low, high, n, verdict, list(examples), detail)
 
 
-def _share_difference(con, sql, min_n, options, error):
-    n_a, hits_a, n_b, hits_b = con.execute(
-        f"SELECT count(*) FILTER (grp = 'a'), count(*) FILTER (grp = 'a' AND hit), count(*) FILTER (grp = 'b'), "
-        f"count(*) FILTER (grp = 'b' AND hit) FROM ({sql})").fetchone()
-    examples = _examples(con, sql, "grp = 'a' AND hit")
+def _group_counts(con, sql, group, weighted):
+    """(n, hits) of a group: postings and hits, or for weights the effective n and hits in it."""
+    total, total_squared, weighted_hits = con.execute(
+        f"SELECT sum(w), sum(w * w), coalesce(sum(w) FILTER (hit), 0) FROM ({sql}) WHERE grp = '{group}'").fetchone()
+    if not total:
+        return 0, 0
+    if not weighted:
+        return int(total), int(weighted_hits)
+    n = _effective(total, total_squared)
+    return n, weighted_hits * n / total
+
+
+def _share_difference(con, sql, min_n, options, error, weighted=False):
+    (n_a, hits_a), (n_b, hits_b) = _group_counts(con, sql, "a", weighted), _group_counts(con, sql, "b", weighted)
+    examples = [] if weighted else _examples(con, sql, "grp = 'a' AND hit")
     observed = hits_a / n_a - hits_b / n_b if n_a and n_b else None
     low, high = statistics.newcombe(hits_a, n_a, hits_b, n_b)
     detail = {"n_a": n_a, "n_b": n_b, "share_a": hits_a / n_a if n_a else None,
@@ -213,18 +254,23 @@ def _share_difference(con, sql, min_n, options, error):
     return result
 
 
-def _values(con, sql, group=None):
-    """The distinct values (sorted) and how many postings have each: pay has few distinct values."""
+def _values(con, sql, group=None, weighted=False):
+    """The distinct values (sorted) and how many postings have each: pay has few distinct values.
+    Weighted: each value's summed weight, and the sample's effective size."""
     where = "" if group is None else f"AND grp = '{group}'"
-    data = con.execute(f"SELECT value, count(*) AS n FROM ({sql}) WHERE value IS NOT NULL {where} "
-                       f"GROUP BY value ORDER BY value").fetchnumpy()
-    return statistics.Sample(np.asarray(data["value"], dtype=float), np.asarray(data["n"], dtype=np.int64))
+    data = con.execute(f"SELECT value, count(*) AS n, sum(w)::DOUBLE AS weight, sum(w * w)::DOUBLE AS squared "
+                       f"FROM ({sql}) WHERE value IS NOT NULL {where} GROUP BY value ORDER BY value").fetchnumpy()
+    values = np.asarray(data["value"], dtype=float)
+    if not weighted:
+        return statistics.Sample(values, np.asarray(data["n"], dtype=np.int64))
+    weights = np.asarray(data["weight"], dtype=float)
+    return statistics.Sample(values, weights, _effective(weights.sum(), np.asarray(data["squared"]).sum()))
 
 
-def _pay_difference(con, sql, min_n, options, error):
-    a, b = _values(con, sql, "a"), _values(con, sql, "b")
+def _pay_difference(con, sql, min_n, options, error, weighted=False):
+    a, b = _values(con, sql, "a", weighted), _values(con, sql, "b", weighted)
     n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
-    examples = _examples(con, sql, "grp = 'a'")
+    examples = [] if weighted else _examples(con, sql, "grp = 'a'")
     detail = {"n_a": a.n, "n_b": b.n}
     if a.n == 0 or b.n == 0:
         return Result(None, None, None, n, TOO_LITTLE, [], detail)
@@ -241,8 +287,8 @@ def _pay_difference(con, sql, min_n, options, error):
     return result
 
 
-def _pay_level(con, sql, min_n, options, error):
-    values = _values(con, sql)
+def _pay_level(con, sql, min_n, options, error, weighted=False):
+    values = _values(con, sql, weighted=weighted)
     reference = con.execute(f"SELECT any_value(reference) FROM ({sql})").fetchone()[0]
     if values.n == 0:
         return Result(None, None, None, 0, TOO_LITTLE, [], {"reference": reference})
@@ -256,7 +302,7 @@ def _pay_level(con, sql, min_n, options, error):
         verdict = SUPPORTED
     else:
         verdict = PARTLY if gap <= 2 * tolerance else CONTRADICTED
-    examples = _examples(con, sql, "value IS NOT NULL", closest_to=observed)
+    examples = [] if weighted else _examples(con, sql, "value IS NOT NULL", closest_to=observed)
     result = Result(observed, low, high, values.n, verdict, examples, {"reference": reference, "gap": gap})
     if error.measured and gap is not None:
         down, up = statistics.median_shift(values, error.wrong_rate())
@@ -273,18 +319,29 @@ def _ranking_verdict(counts: dict[str, float], expected: list[str]) -> tuple[str
     return (SUPPORTED if in_top == len(expected) else PARTLY if in_top * 2 >= len(expected) else CONTRADICTED), in_top
 
 
-def _top_codes(con, sql, min_n, options, error):
+def _top_codes(con, sql, min_n, options, error, weighted=False):
     expected = list(options["expected"])
-    counts = dict(con.execute(f"SELECT code, count(DISTINCT posting_id) FROM ({sql}) GROUP BY code").fetchall())
-    n, hits = con.execute(
-        f"SELECT count(DISTINCT posting_id), count(DISTINCT posting_id) FILTER (code IN (SELECT unnest(?))) "
-        f"FROM ({sql})", [expected]).fetchone()
+    if weighted:  # a code's count is the summed weight of the postings naming it
+        counts = dict(con.execute(f"SELECT code, sum(w) FROM (SELECT DISTINCT posting_id, code, w FROM ({sql})) "
+                                  f"GROUP BY code").fetchall())
+        total, total_squared, weighted_hits = con.execute(
+            f"SELECT sum(w), sum(w * w), coalesce(sum(w) FILTER (hit), 0) FROM (SELECT posting_id, any_value(w) AS w, "
+            f"bool_or(code IN (SELECT unnest(?))) AS hit FROM ({sql}) GROUP BY posting_id)", [expected]).fetchone()
+        n = _effective(total, total_squared) if total else 0
+        hits = weighted_hits * n / total if total else 0
+    else:
+        counts = dict(con.execute(f"SELECT code, count(DISTINCT posting_id) FROM ({sql}) GROUP BY code").fetchall())
+        n, hits = con.execute(
+            f"SELECT count(DISTINCT posting_id), count(DISTINCT posting_id) FILTER (code IN (SELECT unnest(?))) "
+            f"FROM ({sql})", [expected]).fetchone()
+        total = n
     listed = ", ".join("'" + code.replace("'", "''") + "'" for code in expected) or "NULL"
-    examples = _examples(con, sql, f"code IN ({listed})")
+    examples = [] if weighted else _examples(con, sql, f"code IN ({listed})")
     ranking = [code for code, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
     low, high = statistics.wilson(hits, n)
     verdict, in_top = _ranking_verdict(counts, expected)
-    detail = {"ranking": [{"code": code, "postings": counts[code], "share": counts[code] / n} for code in ranking[:15]],
+    detail = {"ranking": [{"code": code, "postings": counts[code], "share": counts[code] / total}
+                          for code in ranking[:15]],
               "expected_in_top": in_top}
     result = Result(hits / n if n else None, low, high, n, TOO_LITTLE if n < min_n else verdict, list(examples), detail)
     if error.measured and n:

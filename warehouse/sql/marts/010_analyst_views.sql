@@ -61,7 +61,10 @@ SELECT source, postings_raw, postings_unique, posting_intensity, postings_active
 CREATE OR REPLACE VIEW v_claims AS
 SELECT c.claim_id, c.claim, c.guide_section, r.verdict, r.observed, r.ci_low, r.ci_high, r.n,
        r.example_posting_ids, c.rule, r.computed_at, c.kind, c.metric,
-       r.corrected, r.ci_low_with_error, r.ci_high_with_error, r.error_share, r.error_model
+       r.corrected, r.ci_low_with_error, r.ci_high_with_error, r.error_share, r.error_model,
+       r.weighted_verdict, r.weighted_observed, r.weighted_ci_low, r.weighted_ci_high, r.weighted_n,
+       r.weighted_n_effective, r.weighted_corrected, r.weighted_ci_low_with_error, r.weighted_ci_high_with_error,
+       r.weighted_verdict IS DISTINCT FROM r.verdict AS verdicts_differ
 FROM claims c LEFT JOIN claim_results r USING (claim_id)
 ORDER BY c.claim_id;
 
