@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from crawler.normalize import now_iso, utc_iso
 
-SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "usajobs", "jobposting", "careeronestop")
+SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "usajobs", "jobposting", "careeronestop",
+           "careersite")
 EMPLOYMENT_TYPES = ("full_time", "part_time", "contract", "temporary", "per_diem", "internship")
 PAY_PERIODS = ("hour", "day", "week", "month", "year")
 
