@@ -119,7 +119,8 @@ class CareerSiteSpider(BoardSpider):
             chosen = self.arguments.boards or [token for token, site in sites.items() if site.enabled]
             unknown = [token for token in chosen if token not in sites or not sites[token].root_known]
             if unknown:
-                raise SpiderArgumentError(f"spider careersite: argument boards: no verified root for {', '.join(unknown)} in the career-site registry")
+                raise SpiderArgumentError(f"spider careersite: argument boards: no verified root for "
+                                          f"{', '.join(unknown)} in the career-site registry")
             self.roots = {token: sites[token].root for token in chosen}
         self.boards = list(self.roots)
         self._seen: set[str] = set()

@@ -193,3 +193,12 @@ def test_robots_txt_disallowing_the_api_means_no_search_is_sent(serve, run_crawl
         assert result.stats.get("downloader/exception_type_count/scrapy.exceptions.IgnoreRequest", 0) == 2
 
     return run_crawl(CareerOneStopSpider, base_url=server.source_url("careeronestop"), states="OK").addCallback(check)
+
+
+def test_ma_demand_settings_shows_the_token_and_user_id_only_as_set(credentials, capsys):
+    from ma_demand import main
+
+    assert main(["settings"]) == 0
+    out = capsys.readouterr().out
+    assert "MA_DEMAND_CAREERONESTOP_TOKEN=(set)" in out and "MA_DEMAND_CAREERONESTOP_USER_ID=(set)" in out
+    assert TOKEN not in out and USER_ID not in out
