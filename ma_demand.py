@@ -14,7 +14,7 @@ import importlib
 import json
 import sys
 
-from ma_demand_settings import SETTINGS, UserError, setting, settings_markdown
+from ma_demand_settings import SETTINGS, UserError, settings_markdown, shown_value
 
 
 # Subcommand providers, each a module with register(subparsers), in the order `--help` lists them.
@@ -89,7 +89,7 @@ def _settings_command(args: argparse.Namespace) -> int:
         sys.stdout.write(settings_markdown())
         return 0
     for declared in SETTINGS:
-        print(f"{declared.env}={setting(declared.name)}\n    {declared.help} (default: {declared.shown_default})")
+        print(f"{declared.env}={shown_value(declared.name)}\n    {declared.help} (default: {declared.shown_default})")
     return 0
 
 

@@ -20,6 +20,7 @@ class Setting:
     name: str
     default: str
     help: str
+    secret: bool = False  # `ma-demand settings` shows only whether it is set
 
     @property
     def env(self) -> str:
@@ -54,6 +55,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("redis_url", "", "Redis URL that `ma-demand crawl` workers share a scheduler through; empty: run alone."),
     Setting("crawl_parallel", "2", "Spiders `ma-demand crawl` runs at once (each in its own process)."),
     Setting("spider_timeout_s", "14400", "A spider still running after this many seconds is stopped (a warning)."),
+    Setting("careeronestop_token", "",
+            "CareerOneStop Web API token (sent as a Bearer header) for the careeronestop spider; request one "
+            "through the Web API registration at careeronestop.org/Developers/WebAPI (approved by e-mail). Never logged.", secret=True),
+    Setting("careeronestop_user_id", "",
+            "CareerOneStop API user id that goes with careeronestop_token (part of every request path). Never logged.",
+            secret=True),
     Setting("retention_days", "30",
             "Loaded landing files older than this many days are compacted into Parquet after each crawl; 0: never."),
 )
@@ -71,6 +78,13 @@ def setting(name: str) -> str:
     if "{data_dir}" not in declared.default:
         return declared.default
     return declared.default.replace("{data_dir}", setting("data_dir"))
+
+
+def shown_value(name: str) -> str:
+    """The value `ma-demand settings` prints: a secret only as set / not set."""
+    if _declared(name).secret:
+        return "(set)" if setting(name) else "(not set)"
+    return setting(name)
 
 
 def is_set(name: str) -> bool:

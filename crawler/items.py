@@ -17,14 +17,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from crawler.normalize import now_iso, utc_iso
 
-SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "usajobs", "jobposting")
+SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "usajobs", "jobposting", "careeronestop",
+           "careersite")
 EMPLOYMENT_TYPES = ("full_time", "part_time", "contract", "temporary", "per_diem", "internship")
 PAY_PERIODS = ("hour", "day", "week", "month", "year")
 
 FIELDS = (
     "source", "source_id", "board", "url", "title", "employer", "location", "city", "state",
     "postal_code", "remote", "posted_at", "updated_at", "employment_type", "description_html",
-    "description_text", "pay", "tags", "raw", "fetched_at", "run_id", "synthetic", "fingerprint",
+    "description_text", "description_missing", "pay", "tags", "raw", "fetched_at", "run_id", "synthetic", "fingerprint",
 )
 
 
@@ -80,6 +81,9 @@ class Posting(BaseModel):
     employment_type: Literal[EMPLOYMENT_TYPES] | None  # type: ignore[valid-type]
     description_html: str | None
     description_text: str
+    # True when the source gave a listing but no description (CareerOneStop without its detail call):
+    # such a posting counts for titles and geography, never for requirement claims.
+    description_missing: bool = False
     pay: Pay | None
     tags: dict[str, Any]
     raw: dict[str, Any]
@@ -99,7 +103,8 @@ class Posting(BaseModel):
 def posting_item(source: str, record: dict, *, source_id: Any, board: str | None, url: Any, title: Any,
                  employer: Any, location: Any = None, city: Any = None, state: Any = None, postal_code: Any = None,
                  remote: Any = None, posted_at: Any = None, updated_at: Any = None, employment_type: str | None = None,
-                 description_html: Any = None, plain_text: Any = None, pay: dict | None = None) -> dict:
+                 description_html: Any = None, plain_text: Any = None, pay: dict | None = None,
+                 description_missing: bool = False) -> dict:
     """The posting item of one source `record` (kept as `raw`), from the values its spider picked out.
 
     Ids become strings ("" when absent) and the title is stripped; other text is kept as given
@@ -107,7 +112,8 @@ def posting_item(source: str, record: dict, *, source_id: Any, board: str | None
     Timestamps (ISO-8601, any offset, or a bare date) become UTC `YYYY-mm-ddTHH:MM:SSZ`, `remote`
     is kept only as a bool, and `description_text` is the HTML as plain text (or the source's own
     `plain_text` when the HTML gives none). Location parts, tags and fingerprints are left to the
-    enrich pipeline.
+    enrich pipeline. `description_missing` is true only when a spider kept a listing without its
+    description (docs/contracts.md §2).
     """
     markup = _given(description_html)
     return {
@@ -129,6 +135,7 @@ def posting_item(source: str, record: dict, *, source_id: Any, board: str | None
         "description_text": (html_to_text(markup) if markup else "") or _given(plain_text) or "",
         "pay": pay,
         "raw": record,
+        "description_missing": bool(description_missing),
         "fetched_at": now_iso(),
     }
 

@@ -1,5 +1,8 @@
 """`ma-demand sources`: list the source registry; `ma-demand sources probe`: check each board answers.
 
+With `--career-sites` both read the career-site registry (crawler/career_sites.toml) instead;
+the career-site probe is crawler/career_site_probe.py (robots.txt, sitemap, JobPosting).
+
 The probe sends one polite GET per board (robots.txt is not consulted: it is one request to
 a documented public API endpoint) and reports boards that are dead (404), broken (not the
 documented JSON) or unreachable. It never fails the command for a dead board: it reports.
@@ -28,6 +31,8 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--registry", help="registry file (default: crawler/sources.toml)")
     parser.add_argument("--json", action="store_true", help="print the registry as JSON")
+    parser.add_argument("--career-sites", nargs="?", const="", metavar="FILE",
+                        help="list the career-site registry instead (default file: crawler/career_sites.toml)")
     parser.set_defaults(handler=_list_command)
     actions = parser.add_subparsers(dest="sources_action", metavar="ACTION")
     probe = actions.add_parser(
@@ -40,6 +45,10 @@ def register(subparsers) -> None:
     probe.add_argument("--all", action="store_true", help="probe disabled boards too (default: enabled only)")
     probe.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each board (default: 15)")
     probe.add_argument("--delay", type=float, default=1.0, help="seconds between requests (default: 1)")
+    probe.add_argument("--career-sites", nargs="?", const="", metavar="FILE",
+                       help="probe the career-site candidates instead: robots.txt, the sitemap it names and one job "
+                            "page's JobPosting, at most four requests a site (default file: crawler/career_sites.toml; "
+                            "with --base-url, each site at <base-url>/careersite/<token>/)")
     probe.set_defaults(handler=_probe_command)
 
 
@@ -50,7 +59,18 @@ def _registry(path: str | None):
         raise UserError(str(error)) from None
 
 
+def _career_sites(path: str | None):
+    from crawler.career_sites import load_career_sites
+
+    try:
+        return load_career_sites(path or None)
+    except RegistryError as error:
+        raise UserError(str(error)) from None
+
+
 def _list_command(args: argparse.Namespace) -> int:
+    if args.career_sites is not None:
+        return _list_career_sites(args)
     registry = _registry(args.registry)
     if args.json:
         print(json.dumps({"version": registry.version,
@@ -67,6 +87,35 @@ def _list_command(args: argparse.Namespace) -> int:
     print("\nnot collected:")
     for source in registry.not_collected:
         print(f"  {source.name}: {source.reason}")
+    return 0
+
+
+def _list_career_sites(args: argparse.Namespace) -> int:
+    sites = _career_sites(args.career_sites)
+    if args.json:
+        print(json.dumps([{**site.__dict__, "token": site.token} for site in sites], indent=2))
+        return 0
+    states = {state for site in sites for state in site.states}
+    print(f"career-site registry: {len(sites)} sites in {len(states)} states, "
+          f"{sum(site.root_known for site in sites)} with a known root, {sum(site.enabled for site in sites)} enabled")
+    for site in sites:
+        print(f"  {site.token:<44} {site.status:<10} {','.join(site.states):<12.12} {site.root}")
+    return 0
+
+
+def _probe_career_sites(args: argparse.Namespace) -> int:
+    from crawler.career_site_probe import probe_site
+
+    sites = _career_sites(args.career_sites)
+    outcomes: dict[str, int] = {}
+    for number, site in enumerate(sites, start=1):
+        if number > 1 and args.delay > 0 and site.root_known:
+            time.sleep(args.delay)
+        found = probe_site(site, _user_agent(), args.base_url, args.timeout, args.delay)
+        outcomes[found.status] = outcomes.get(found.status, 0) + 1
+        print(f"[{number}/{len(sites)}] {site.token:<40} {found.status:<14} {found.detail}", flush=True)
+    summary = ", ".join(f"{count} {status}" for status, count in sorted(outcomes.items()))
+    print(f"probed {len(sites)} career sites: {summary}")
     return 0
 
 
@@ -107,6 +156,8 @@ def _count(payload) -> int | None:
 
 
 def _probe_command(args: argparse.Namespace) -> int:
+    if args.career_sites is not None:
+        return _probe_career_sites(args)
     registry = _registry(args.registry)
     boards = registry.boards if args.all else [board for board in registry.boards if board.enabled]
     if not boards:

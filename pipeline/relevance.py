@@ -34,3 +34,10 @@ def is_relevant(title: str, text: str = "") -> bool:
         return False
     lowered = text[:20000].lower()
     return any(cue in lowered for cue in _TEXT_CUES)
+
+
+def title_may_be_relevant(title: str) -> bool:
+    """Could a posting with this title be kept once its text is read? False only when the title
+    alone rules it out, so a crawler may skip fetching such a posting's page or detail."""
+    title = title if isinstance(title, str) else ""
+    return bool(is_ma_title(title) or _ADJACENT_TITLE.search(title) or _CARE_TITLE.search(title))

@@ -70,6 +70,11 @@ def board_of(site_url: str) -> str:
 
 def posting(record: dict, board: str | None, employer: str | None = None, url: str | None = None) -> dict:
     """The posting item for one JobPosting object found on the page at `url`."""
+    return job_posting_item("jobposting", record, board, employer, url)
+
+
+def job_posting_item(source: str, record: dict, board: str | None, employer: str | None, url: str | None) -> dict:
+    """A JobPosting object as the posting item of `source` (this spider, or the careersite spider)."""
     url = url or ""
     place = _first(record.get("jobLocation"))
     address = _first(place.get("address")) if isinstance(place, dict) else None
@@ -79,7 +84,7 @@ def posting(record: dict, board: str | None, employer: str | None = None, url: s
     city, state, postal = (_text(address.get(k)) for k in ("addressLocality", "addressRegion", "postalCode"))
     salary = base_salary(record.get("baseSalary"))
     return posting_item(
-        "jobposting", record, source_id=source_id(record, url, board or ""), board=board, url=url,
+        source, record, source_id=source_id(record, url, board or ""), board=board, url=url,
         title=_text(record.get("title")), employer=_text(organization_name) or employer,
         # Locality, region (a code or a name) and ZIP as one string: the enrich pipeline parses it.
         location=", ".join(part for part in (city, " ".join(p for p in (state, postal) if p)) if part),

@@ -12,7 +12,7 @@ from tests.crawler.conftest import REPO, posting
 def test_scrapy_list_names_the_spiders():
     listed = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=REPO, capture_output=True, text=True)
     assert listed.returncode == 0, listed.stderr
-    assert {"greenhouse", "lever", "ashby"} <= set(listed.stdout.split())
+    assert {"greenhouse", "lever", "ashby", "careeronestop", "careersite"} <= set(listed.stdout.split())
 
 
 def test_greenhouse_keeps_ma_postings_with_unescaped_html_and_pay_from_the_job_call(serve, crawl):

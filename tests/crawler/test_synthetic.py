@@ -71,7 +71,7 @@ def test_every_posting_matches_the_contract_and_says_it_is_synthetic(demo):
             assert pay["currency"] == "USD" and pay["period"] in PAY_PERIODS and 0 < pay["min"] <= pay["max"]
 
 
-def test_postings_span_at_least_40_states_and_all_seven_sources(demo):
+def test_postings_span_at_least_40_states_and_all_nine_sources(demo):
     assert len({p["state"] for p in demo}) >= 40
     assert {p["ats"] for p in demo} == set(SOURCES)
 
