@@ -189,6 +189,7 @@ def _insert_new_versions(con: duckdb.DuckDBPyConnection, paths: list[str]) -> in
                   CAST(TRY_CAST(r.posted_at AS TIMESTAMPTZ) AS TIMESTAMP) AS posted_at,
                   CAST(TRY_CAST(r.updated_at AS TIMESTAMPTZ) AS TIMESTAMP) AS updated_at,
                   r.employment_type, r.description_html, coalesce(r.description_text, '') AS description_text,
+                  coalesce(r.description_missing, false) AS description_missing,
                   n.text_hash, r.pay, r.tags, r.tags ->> 'tagger_version' AS tagger_version, r.raw,
                   coalesce(r.synthetic, false) AS synthetic, n.landing_file"""
         con.execute(f"""

@@ -21,6 +21,7 @@ ITEM_COLUMNS = {
     "employer": "VARCHAR", "location": "VARCHAR", "city": "VARCHAR", "state": "VARCHAR",
     "postal_code": "VARCHAR", "remote": "BOOLEAN", "posted_at": "VARCHAR", "updated_at": "VARCHAR",
     "employment_type": "VARCHAR", "description_html": "VARCHAR", "description_text": "VARCHAR",
+    "description_missing": "BOOLEAN",
     "pay": "JSON", "tags": "JSON", "raw": "JSON", "fetched_at": "VARCHAR", "run_id": "VARCHAR",
     "synthetic": "BOOLEAN",
     "fingerprint": "STRUCT(content_hash VARCHAR, text_hash VARCHAR, minhash UINTEGER[], scheme VARCHAR)",

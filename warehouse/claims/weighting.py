@@ -39,7 +39,7 @@ WITH jobs AS (
     SELECT area_code AS state, employment FROM state_ma_employment WHERE area_code <> 'US' AND employment > 0
 ), eligible AS (
     SELECT p.posting_id, p.state, coalesce(lower(trim(p.employer)), '') AS employer
-    FROM v_claim_population p JOIN jobs j USING (state)
+    FROM v_title_population p JOIN jobs j USING (state)
 ), capped AS (
     SELECT *, count(*) OVER (PARTITION BY state, employer) AS employer_postings,
            least(1.0, $cap / count(*) OVER (PARTITION BY state, employer)) AS employer_factor

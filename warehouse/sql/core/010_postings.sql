@@ -47,5 +47,7 @@ CREATE TABLE IF NOT EXISTS postings (
     synthetic             BOOLEAN NOT NULL DEFAULT FALSE,
     content_hash          VARCHAR,               -- the version shown (postings_raw key with posting_id)
     text_hash             VARCHAR,               -- normalised-text fingerprint (exact dedup key)
-    version_run_id        VARCHAR                -- run that first fetched the version shown
+    version_run_id        VARCHAR,               -- run that first fetched the version shown
+    description_missing   BOOLEAN NOT NULL DEFAULT FALSE  -- collected without its description (titles, geography only)
 );
+ALTER TABLE postings ADD COLUMN IF NOT EXISTS description_missing BOOLEAN DEFAULT FALSE;  -- (older warehouses)

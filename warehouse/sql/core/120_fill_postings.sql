@@ -9,7 +9,8 @@ SELECT
     c.t.experience_requirement,
     c.t.education, c.t.bilingual, p.pay_min, p.pay_max, p.period AS pay_period, p.currency AS pay_currency,
     p.hourly_min AS pay_hourly_min, p.hourly_max AS pay_hourly_max, p.pay_source, g.duplicate_group_id,
-    g.is_canonical, c.tagger_version, r.synthetic, c.content_hash, c.text_hash, r.run_id AS version_run_id
+    g.is_canonical, c.tagger_version, r.synthetic, c.content_hash, c.text_hash, r.run_id AS version_run_id,
+    coalesce(r.description_missing, false) AS description_missing
 FROM stg_current c
 JOIN postings_raw r USING (posting_id, content_hash)
 JOIN stg_windows w USING (posting_id)

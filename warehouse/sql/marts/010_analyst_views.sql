@@ -1,7 +1,12 @@
 -- Views for analysts and the dashboard (documented in docs/warehouse.md). Usable from the duckdb CLI.
 
--- v_claim_population: the postings every claim is measured on: unique (canonical) MA postings.
+-- v_claim_population: the postings claims read from the text are measured on: unique (canonical) MA
+-- postings whose description was collected.
 CREATE OR REPLACE VIEW v_claim_population AS
+SELECT * FROM postings WHERE is_ma AND is_canonical AND NOT description_missing;
+
+-- v_title_population: unique MA postings, those collected without a description too (the title claims).
+CREATE OR REPLACE VIEW v_title_population AS
 SELECT * FROM postings WHERE is_ma AND is_canonical;
 
 -- v_postings: unique MA postings with their pay midpoint, without the long text.

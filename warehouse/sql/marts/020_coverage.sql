@@ -22,7 +22,7 @@ WHERE o.area_code NOT IN (SELECT area_code FROM fetched);
 -- the state's postings from its ten employers with the most postings.
 CREATE OR REPLACE VIEW v_coverage_by_state AS
 WITH placed AS (
-    SELECT state, coalesce(lower(trim(employer)), '') AS employer FROM v_claim_population WHERE state IS NOT NULL
+    SELECT state, coalesce(lower(trim(employer)), '') AS employer FROM v_title_population WHERE state IS NOT NULL
 ), per_employer AS (
     SELECT state, employer, count(*) AS postings,
            row_number() OVER (PARTITION BY state ORDER BY count(*) DESC, employer) AS employer_rank
@@ -53,11 +53,11 @@ ORDER BY postings DESC, state;
 CREATE OR REPLACE VIEW v_coverage_summary AS
 WITH population AS (
     SELECT count(*) AS postings, count(*) FILTER (state IS NOT NULL) AS postings_with_state
-    FROM v_claim_population
+    FROM v_title_population
 ), employers AS (
     SELECT coalesce(lower(trim(employer)), '') AS employer_key, count(*) AS postings,
            row_number() OVER (ORDER BY count(*) DESC, employer_key) AS employer_rank
-    FROM v_claim_population GROUP BY employer_key
+    FROM v_title_population GROUP BY employer_key
 ), states AS (
     SELECT count(*) FILTER (postings > 0) AS states_with_postings,
            count(*) FILTER (postings > 0 AND ma_jobs IS NOT NULL) AS states_weighted,

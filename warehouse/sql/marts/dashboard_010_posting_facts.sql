@@ -1,7 +1,9 @@
 -- dashboard_posting_facts: one row per unique MA posting with the few columns the dashboard
 -- groups and filters by (posting month, state, source, specialty, seniority), its hourly pay
 -- midpoint and the strongest requirement level among its MA credentials. The dashboard's cubes
--- below are built from it; it is dropped again at the end (dashboard_090_cleanup.sql).
+-- below are built from it; it is dropped again at the end (dashboard_090_cleanup.sql). Postings
+-- collected without a description are left out (their shares would count them as naming nothing);
+-- the coverage views and the postings explorer still count them.
 CREATE OR REPLACE TABLE dashboard_posting_facts AS
 WITH credential_level AS (
     SELECT t.posting_id,
@@ -29,4 +31,4 @@ SELECT p.posting_id,
        END AS hourly_mid
 FROM postings p
 LEFT JOIN credential_level c USING (posting_id)
-WHERE p.is_ma AND p.is_canonical;
+WHERE p.is_ma AND p.is_canonical AND NOT p.description_missing;

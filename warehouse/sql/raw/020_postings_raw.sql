@@ -34,6 +34,9 @@ CREATE TABLE IF NOT EXISTS postings_raw (
     synthetic         BOOLEAN NOT NULL,
     landing_file      VARCHAR
 );
+-- A listing kept without its description (the careeronestop spider, when the detail call gives none):
+-- it counts for titles and geography, not for claims read from the text. Older warehouses gain the column.
+ALTER TABLE postings_raw ADD COLUMN IF NOT EXISTS description_missing BOOLEAN;
 
 -- posting_sightings: one row per posting per run that fetched it (drives first_seen / last_seen / removed_at).
 -- (posting_id, run_id) is unique: a load replaces the sightings of the runs it merges (warehouse/ingest.py).
