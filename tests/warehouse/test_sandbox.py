@@ -137,7 +137,7 @@ def test_a_repeat_bomb_is_stopped_by_the_memory_limit_in_bounded_time(built_shar
                                         r"\(setting sql_memory_limit_mb\)"):
         sandbox.run(built_shared, "SELECT repeat('x', 100000000) FROM range(120)", memory_limit_mb=256,
                     time_limit_ms=60000)
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < 30  # about 1 s on an idle machine; the old sandbox took 30 s and 12 GB
 
 
 def test_a_query_that_outgrows_the_memory_limit_in_duckdb_is_stopped(built_shared):
@@ -167,18 +167,19 @@ def test_the_time_limit_covers_printing(built_shared):
             time.sleep(0.05)
             return super().write(text)
 
-    result = sandbox.run(built_shared, "SELECT * FROM range(200) r(i)", time_limit_ms=2000)
+    result = sandbox.run(built_shared, "SELECT * FROM range(200) r(i)", time_limit_ms=30000)
+    result.deadline = time.monotonic() + 1  # as if the query had used all but a second of its limit
     sink = SlowSink()
     started = time.monotonic()
-    with pytest.raises(UserError, match=r"^query stopped after the 2000 ms time limit while printing "
+    with pytest.raises(UserError, match=r"^query stopped after the 30000 ms time limit while printing "
                                         r"\(setting sql_time_limit_ms, or --time-limit-ms\)$"):
         sandbox.print_result(result, "csv", sink)
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 2
     assert 0 < len(sink.getvalue().splitlines()) < 200
 
 
 def test_the_sql_command_ends_a_memory_bomb_in_one_line_with_exit_2(built_shared, capsys):
-    assert ma_demand.main(["sql", "--db", str(built_shared), "--memory-limit-mb", "256",
+    assert ma_demand.main(["sql", "--db", str(built_shared), "--memory-limit-mb", "256", "--time-limit-ms", "60000",
                            "SELECT repeat('x', 100000000) FROM range(120)"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
