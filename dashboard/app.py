@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from dash import Dash
-from dashboard import download, result_cache, shell
+from dashboard import download, response_headers, result_cache, shell
 from dashboard.pages import PAGES
 from dashboard.warehouse_data import Warehouse
 
@@ -35,5 +35,6 @@ def create_app(db_path: str | os.PathLike[str], *, cache: str | None = None) -> 
     for page in PAGES:
         page.register(app, warehouse)
     download.register(app.server, warehouse)
+    response_headers.register(app)  # last: the policy hashes every inline script registered above
     return app
 

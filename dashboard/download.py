@@ -1,6 +1,8 @@
 """CSV download of the explorer's filtered set: `/download/postings.csv?<filters>&grid=<filter model>`.
 
-Streamed in batches from a read-only connection, so a million-row download never sits in memory."""
+Streamed in batches from a read-only connection, so a million-row download never sits in memory.
+A text cell that a spreadsheet would read as a formula (it starts with = + - @, a tab or a carriage
+return) gets a leading single quote; numbers stay numbers, since only text cells are touched."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from dashboard.filters import from_query
 from warehouse import reader
 
 BATCH = 5000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def register(server, warehouse) -> None:
@@ -41,8 +44,13 @@ def _rows(path, sql, params):
             batch = cursor.fetchmany(BATCH)
             if not batch:
                 break
-            writer.writerows(batch)
+            writer.writerows([[neutralised(value) for value in row] for row in batch])
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
         yield buffer.getvalue()
+
+
+def neutralised(value):
+    """`value`, with a leading single quote when it is text a spreadsheet would run as a formula."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value

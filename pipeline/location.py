@@ -19,11 +19,16 @@ _SEPARATORS = re.compile(r"\s*[;|/]\s*")
 
 
 @cache
+def state_names() -> dict[str, str]:
+    """USPS code -> name of every state, DC and territory in states.toml: the one list of valid `state` values."""
+    return dict(tomllib.loads(resources.files("pipeline").joinpath("states.toml").read_text("utf-8"))["states"])
+
+
+@cache
 def _states() -> dict[str, str]:
     """Lower-cased state name or code -> USPS code."""
-    data = tomllib.loads(resources.files("pipeline").joinpath("states.toml").read_text("utf-8"))
     table: dict[str, str] = {}
-    for code, name in data["states"].items():
+    for code, name in state_names().items():
         table[code.lower()] = code
         table[name.lower()] = code
     return table

@@ -51,7 +51,8 @@ def _retag(args: argparse.Namespace) -> int:
 def _sql(args: argparse.Namespace) -> int:
     from warehouse import sandbox
 
-    result = sandbox.run(_warehouse_to_read(args), args.query, time_limit_ms=args.time_limit_ms, max_rows=args.max_rows)
+    result = sandbox.run(_warehouse_to_read(args), args.query, time_limit_ms=args.time_limit_ms, max_rows=args.max_rows,
+                         max_bytes=args.max_bytes, memory_limit_mb=args.memory_limit_mb)
     sandbox.print_result(result, args.format)
     return 0
 
@@ -161,15 +162,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     retag.set_defaults(handler=_retag)
 
     sql = subparsers.add_parser(
-        "sql", help="Run one read-only SQL query on the warehouse (no writes, no files, time and row limits).",
-        description="Run one query read-only: writes, COPY, ATTACH and file access are refused; the query is "
-                    "interrupted after the time limit and output stops at the row limit.")
+        "sql", help="Run one SELECT query on the warehouse (no writes, no files; time, memory and output limits).",
+        description="Run one SELECT query: any other statement, and all file access, is refused; the query "
+                    "is stopped at the time limit (printing included) or the memory limit, and its output stops "
+                    "at the row or byte limit.")
     _db_option(sql, reads_demo=True)
     sql.add_argument("query", help="the SQL query, e.g. \"SELECT * FROM v_claims\"")
     sql.add_argument("--time-limit-ms", type=int, default=None,
                      help="time limit (default: $MA_DEMAND_SQL_TIME_LIMIT_MS or 5000)")
     sql.add_argument("--max-rows", type=int, default=None,
                      help="most rows printed (default: $MA_DEMAND_MAX_RETURNED_ROWS or 1000)")
+    sql.add_argument("--max-bytes", type=int, default=None,
+                     help="most bytes of rows returned (default: $MA_DEMAND_SQL_MAX_OUTPUT_BYTES or 10000000)")
+    sql.add_argument("--memory-limit-mb", type=int, default=None,
+                     help="memory limit in MiB (default: $MA_DEMAND_SQL_MEMORY_LIMIT_MB or 1024)")
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
     sql.set_defaults(handler=_sql)
 

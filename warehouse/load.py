@@ -151,6 +151,7 @@ def load(db: str | os.PathLike[str] | None = None, landing_dir: str | os.PathLik
         _merge(con, new, summary, progress)
         rebuild(con, progress, load_id=summary.load_id)
         _count(con, summary)
+        _warn_of_cleared_values(con, summary)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -192,6 +193,12 @@ def _merge(con: duckdb.DuckDBPyConnection, new: list[landing_files.LandingFile],
         con.execute("INSERT OR REPLACE INTO load_manifest VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [landing_file.sha256, landing_file.relative, landing_file.kind, landing_file.run_id,
                      rows, summary.load_id, now])
+
+
+def _warn_of_cleared_values(con: duckdb.DuckDBPyConnection, summary: LoadSummary) -> None:
+    for field, postings in con.execute("SELECT field, count(*) FROM cleared_values GROUP BY field ORDER BY field").fetchall():
+        summary.warnings.append(f"{postings:,} postings load without their {field}: the landed value is not in its "
+                                "vocabulary (table cleared_values has the values and why)")
 
 
 def _count(con: duckdb.DuckDBPyConnection, summary: LoadSummary) -> None:

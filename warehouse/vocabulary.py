@@ -2,15 +2,18 @@
 
 `credentials` (code, name, label, ma, administrative) holds every credential code of
 pipeline/vocabulary/certifications.toml, read through `pipeline.lexicon.credentials()`; the
-raw layer's `ma_credentials` and the marts select from it. Rebuilt on every build, before the
-SQL layers run (`warehouse.layers.run_layer(con, "raw")`).
+raw layer's `ma_credentials` and the marts select from it. `us_states` (code, name) holds
+pipeline/states.toml and `specialties` (code) the specialty ids of pipeline/vocabulary/specialties.toml:
+a landed `state` or `tags.specialty` outside them is cleared (core/115_fill_cleared_values.sql).
+Rebuilt on every build, before the SQL layers run (`warehouse.layers.run_layer(con, "raw")`).
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from pipeline.lexicon import credentials
+from pipeline.lexicon import credentials, terms
+from pipeline.location import state_names
 
 
 def build_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -20,3 +23,8 @@ def build_tables(con: duckdb.DuckDBPyConnection) -> None:
                 "label VARCHAR NOT NULL, ma BOOLEAN NOT NULL, administrative BOOLEAN NOT NULL)")
     con.executemany("INSERT INTO credentials VALUES (?, ?, ?, ?, ?)",
                     [(c.code, c.name, c.label, c.ma, c.administrative) for c in rows])
+    con.execute("CREATE OR REPLACE TABLE us_states (code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL)")
+    con.executemany("INSERT INTO us_states VALUES (?, ?)", list(state_names().items()))
+    con.execute("CREATE OR REPLACE TABLE specialties (code VARCHAR PRIMARY KEY)")
+    specialty_codes = dict.fromkeys(term.id for term in terms() if term.dimension == "specialty")
+    con.executemany("INSERT INTO specialties VALUES (?)", [(code,) for code in specialty_codes])
