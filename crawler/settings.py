@@ -99,3 +99,8 @@ ADDONS = {"crawler.distributed.RedisScaleOut": 0}
 HTTPCACHE_ENABLED = False
 
 FEED_EXPORT_ENCODING = "utf-8"
+# `-o`/`-O FILE` writes no file for a run that got no items, as the landing files do.
+FEED_STORE_EMPTY = False
+
+# Project commands: `scrapy crawl` exits 1 when the run could not reach its source (crawler/commands/crawl.py).
+COMMANDS_MODULE = "crawler.commands"
