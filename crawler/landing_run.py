@@ -71,8 +71,10 @@ class LandingRun:
         self._quarantine = None
 
     @classmethod
-    def open(cls, landing_dir: str | Path, spider: str, job_dir: str | Path | None = None) -> LandingRun:
-        """Continue the unfinished run recorded in `job_dir`, or start a new one."""
+    def open(cls, landing_dir: str | Path, spider: str, job_dir: str | Path | None = None,
+             crawl_time: str | None = None) -> LandingRun:
+        """Continue the unfinished run recorded in `job_dir`, or start a new one (at `crawl_time`, an
+        ISO UTC time, when given: the demo's simulated crawl dates; else now)."""
         state_path = Path(job_dir) / STATE_FILE if job_dir else None
         if state_path and state_path.exists():
             try:
@@ -82,7 +84,8 @@ class LandingRun:
             if state and state.get("spider") == spider and state.get("run_id"):
                 return cls(landing_dir, spider, state["run_id"], state.get("started_at") or _now(),
                            state_path=state_path, resumed=True)
-        run = cls(landing_dir, spider, new_run_id(spider), _now(), state_path=state_path)
+        moment = datetime.fromisoformat(crawl_time) if crawl_time else None
+        run = cls(landing_dir, spider, new_run_id(spider, moment), crawl_time or _now(), state_path=state_path)
         if state_path:
             state_path.parent.mkdir(parents=True, exist_ok=True)
             write_json_atomically(state_path, {"spider": spider, "run_id": run.run_id, "started_at": run.started_at,

@@ -37,7 +37,8 @@ class LandingPipeline:
     def open_spider(self):
         spider = self.crawler.spider
         settings = self.crawler.settings
-        self.run = LandingRun.open(settings.get("LANDING_DIR") or "data/landing", spider.name, settings.get("JOBDIR"))
+        self.run = LandingRun.open(settings.get("LANDING_DIR") or "data/landing", spider.name, settings.get("JOBDIR"),
+                                   crawl_time=settings.get("CRAWL_TIME") or None)
         spider.run_id = self.run.run_id
         self.crawler.stats.inc_value("log_count/ERROR", 0)  # present even when zero, for the error monitor
         spider.landing_run = self.run
@@ -96,7 +97,7 @@ class LandingPipeline:
             "spider": spider.name,
             "source": getattr(spider, "source", spider.name),
             "started_at": self.run.started_at,
-            "finished_at": now_iso(),
+            "finished_at": self.crawler.settings.get("CRAWL_TIME") or now_iso(),
             "finish_reason": reason,
             "resumed": self.run.resumed,
             "items_file": self.run.items_path.name,
