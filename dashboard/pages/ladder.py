@@ -5,6 +5,8 @@ Postings that state no level, or no years, have their own "(not stated)" bar, ne
 
 from __future__ import annotations
 
+import textwrap
+
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import Input, Output, html
@@ -93,7 +95,8 @@ def _ladder(warehouse, chosen, dimension, order_name, bands_name, what, axis):
         why = guide().get("ladder_no_band", {}).get(level)
         if why:
             figure.add_scatter(x=[level], y=[top], mode="markers", marker={"symbol": "circle-open", "color": "#6c757d"},
-                               name=f"{level}: {why}", hovertemplate=f"{level}: {why}<extra></extra>")
+                               name="<br>".join(textwrap.wrap(f"{level}: {why}", 60)),  # a half-width legend
+                               hovertemplate=f"{level}: {why}<extra></extra>", cliponaxis=False)
     small = [s[0] for s in stats if s[1] < min_n()]
     if small:
         figure.add_scatter(x=[None], y=[None], mode="markers", marker={"size": 12, "color": "#adb5bd"},
