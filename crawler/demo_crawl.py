@@ -6,9 +6,10 @@
    `scrapy crawl NAME -a base_url=http://127.0.0.1:PORT/<source> -a boards=...`, with
    demo-only settings: the server is ours and local, so no download delay and no AutoThrottle.
 3. Do it on several simulated crawl dates a week apart (the setting CRAWL_TIME), so the Trends
-   page has weeks to draw: the first crawl finds every posting posted by then; the weekly
-   sources are crawled again on each later date, finding the postings posted since and no longer
-   listing the ones whose time on the board is up (the warehouse marks those removed).
+   page has weeks to draw. The weekly sources are crawled on every date: each crawl finds the
+   postings posted since the last and no longer lists those whose time on the board is up (the
+   warehouse marks them removed). The other sources join the registry one date or another, as a
+   real registry grows, and are crawled once, finding every posting posted by then.
 
 `ma-demand demo` (ma_demand_demo.py) calls `crawl_demo`, then loads the landing files and serves
 the dashboard: those steps are not the crawler's.
@@ -40,9 +41,11 @@ DEMO_SETTINGS = {
 }
 # Simulated crawl dates, a week apart, the last on the Monday after the synthetic calendar's last
 # posting day (crawler/fixtures/synthetic/market.toml `end`). Each spider run starts a process
-# (about 3 s), so only the two largest sources are crawled again weekly; the others once, on the first.
+# (about 3 s), so only the two largest sources are crawled weekly; each other source once, on the
+# date (0 = the first) it joins the demo's registry (a source not named here: the first).
 CRAWL_DATES = 3
 WEEKLY_SOURCES = ("greenhouse", "lever")
+JOINS_ON_DATE = {"ashby": 0, "jobposting": 0, "usajobs": 1, "smartrecruiters": 1, "workable": 2}
 # A posting stays on its board for 1 to 4 weekly crawls (from a hash of its id).
 MOST_WEEKS_LISTED = 4
 
@@ -108,15 +111,20 @@ def crawl_dates() -> list[str]:
 
 def listed_at(posting: dict, crawl: int, dates: list[str]) -> bool:
     """Whether the board lists `posting` on crawl number `crawl`: posted by then, its weeks not yet up;
-    a source that is not crawled weekly has only the first crawl."""
+    a source that is not crawled weekly is crawled on its one date only."""
     posted = posting.get("posted_at") or ""
+    if posting["ats"] not in WEEKLY_SOURCES:
+        return crawl == crawled_on(posting["ats"]) and posted <= dates[crawl]
     first = next((k for k, when in enumerate(dates) if posted <= when), None)
     if first is None:
         return False
-    if posting["ats"] not in WEEKLY_SOURCES:
-        return crawl == first == 0
     weeks = 1 + zlib.crc32(f"{posting['ats']}:{posting['id']}".encode()) % MOST_WEEKS_LISTED
     return first <= crawl < first + weeks
+
+
+def crawled_on(source: str) -> int | None:
+    """The one crawl date (its number) of a source that is not crawled weekly; None for a weekly one."""
+    return None if source in WEEKLY_SOURCES else JOINS_ON_DATE.get(source, 0)
 
 
 @dataclass
@@ -161,7 +169,9 @@ def crawl_demo(landing: Path, registry: Path, postings: int = 2400, only: list[s
             offered.update((posting["ats"], posting["id"]) for posting in listed)
             server.postings = listed
             jobs = [replace(job, settings={**job.settings, "CRAWL_TIME": when}) for job in all_jobs
-                    if crawl == 0 or job.spider in WEEKLY_SOURCES]
+                    if crawled_on(job.spider) in (None, crawl)]
+            if not jobs:
+                continue
             print(f"crawl of {when[:10]}: {', '.join(job.spider for job in jobs)}", file=out, flush=True)
 
             def progress(result: SpiderResult, listed=listed) -> None:

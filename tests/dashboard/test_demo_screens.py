@@ -90,8 +90,8 @@ def test_the_demo_trends_page_draws_the_weeks_of_its_simulated_crawls(browser, d
     browser.get(demo_url + "/trends")
     wait_until_rendered(browser, timeout=30)
     drawn = WebDriverWait(browser, 30).until(lambda d: d.execute_script(
-        "const g = document.querySelector('#trend-new .js-plotly-plot'); return g && g.data.length && "
-        "Array.from(g.data[0].y).filter(v => v > 0).length;"))
+        "const g = document.querySelector('#trend-new .js-plotly-plot'); return g && g._fullData && "
+        "g._fullData.length && Array.from(g._fullData[0].y).filter(v => v > 0).length;"))
     assert drawn >= 2
     assert "a trend needs crawls in at least two weeks" not in browser.find_element(By.ID, "page-content").text
 
