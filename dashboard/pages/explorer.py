@@ -24,7 +24,7 @@ TEXT = {"filter": "agTextColumnFilter", "filterParams": {"buttons": ["reset"], "
 COLUMNS = [
     {"field": "posted", "headerName": "Posted", "width": 120, "sort": "desc"},
     {"field": "title", "headerName": "Title", "flex": 2, **TEXT},
-    {"field": "employer", "headerName": "Employer", "flex": 1, **TEXT},
+    {"field": "employer", "headerName": "Employer", "flex": 2, "minWidth": 150, **TEXT},
     {"field": "city", "headerName": "City", "width": 130, **TEXT},
     {"field": "state", "headerName": "State", "width": 90, **TEXT},
     {"field": "source", "headerName": "Source", "width": 130, **TEXT},
