@@ -29,11 +29,7 @@ def register(app, warehouse) -> None:
             dbc.Row([dbc.Col(fact(name, meta.get(key, "—")), md=3) for key, name in
                      (("load_id", "Load id"), ("built_at", "Built at"), ("synthetic", "Synthetic data"),
                       ("tagger_version", "Tagger version"))], className="mb-3"),
-            html.H3("Postings: raw and unique", className="h6"),
-            html.P("postings_kept: the postings the crawl kept (MA and MA-adjacent titles; the boards listed more); "
-                   "ma_postings: those tagged as MA jobs; unique_ma_postings: near-duplicates removed, what the "
-                   "charts count.", className="small text-muted mb-1", id="health-counts-note"),
-            counts_table(warehouse),
+            html.H3("Postings: raw and unique", className="h6"), counts_table(warehouse),
             html.H3("Sources and their last crawl", className="h6 mt-3"), sources_table(warehouse),
             html.H3("Last 20 crawl runs", className="h6 mt-3"), runs_table(warehouse),
         ]
@@ -63,6 +59,13 @@ def cell(value) -> str:
 
 
 def counts_table(warehouse):
+    note = html.P("postings_kept: the postings the crawl kept (MA and MA-adjacent titles; the boards listed more); "
+                  "ma_postings: those tagged as MA jobs; unique_ma_postings: near-duplicates removed, what the "
+                  "charts count.", className="small text-muted mb-1", id="health-counts-note")
+    return html.Div([note, counts_by_source(warehouse)])
+
+
+def counts_by_source(warehouse):
     return table(warehouse.frame(
         # Every posting in the warehouse passed the crawl's relevance filter: these are the kept ones.
         "SELECT source, count(*) AS postings_kept, count(*) FILTER (WHERE is_ma) AS ma_postings, "
