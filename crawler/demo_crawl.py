@@ -5,6 +5,11 @@
 2. Run the real spiders of every source that has one against it, each as its own
    `scrapy crawl NAME -a base_url=http://127.0.0.1:PORT/<source> -a boards=...`, with
    demo-only settings: the server is ours and local, so no download delay and no AutoThrottle.
+3. Do it on several simulated crawl dates a week apart (the setting CRAWL_TIME), so the Trends
+   page has weeks to draw. The weekly sources are crawled on every date: each crawl finds the
+   postings posted since the last and no longer lists those whose time on the board is up (the
+   warehouse marks them removed). The other sources join the registry one date or another, as a
+   real registry grows, and are crawled once, finding every posting posted by then.
 
 `ma-demand demo` (ma_demand_demo.py) calls `crawl_demo`, then loads the landing files and serves
 the dashboard: those steps are not the crawler's.
@@ -14,7 +19,9 @@ from __future__ import annotations
 
 import json
 import tomllib
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -32,6 +39,15 @@ DEMO_SETTINGS = {
     # Every item is marked synthetic (crawler/pipelines/enrich.py), and so is the warehouse.
     "SYNTHETIC_POSTINGS": "True",
 }
+# Simulated crawl dates, a week apart, the last on the Monday after the synthetic calendar's last
+# posting day (crawler/fixtures/synthetic/market.toml `end`). Each spider run starts a process
+# (about 3 s), so only the two largest sources are crawled weekly; each other source once, on the
+# date (0 = the first) it joins the demo's registry (a source not named here: the first).
+CRAWL_DATES = 3
+WEEKLY_SOURCES = ("greenhouse", "lever")
+JOINS_ON_DATE = {"ashby": 0, "jobposting": 0, "usajobs": 1, "smartrecruiters": 1, "workable": 2}
+# A posting stays on its board for 1 to 4 weekly crawls (from a hash of its id).
+MOST_WEEKS_LISTED = 4
 
 
 def demo_arguments() -> dict:
@@ -84,10 +100,37 @@ def demo_jobs(postings: list[dict], base_url: str, spiders: list[str], registry:
     return jobs
 
 
+def crawl_dates() -> list[str]:
+    """The simulated crawl times, oldest first, as ISO UTC (06:00 on Mondays)."""
+    from crawler.fixtures.synthetic_vocabulary import vocabulary
+
+    last_posting_day = date.fromisoformat(vocabulary().market["end"])
+    last = last_posting_day + timedelta(days=7 - last_posting_day.weekday())
+    return [f"{last - timedelta(weeks=CRAWL_DATES - 1 - k):%Y-%m-%d}T06:00:00Z" for k in range(CRAWL_DATES)]
+
+
+def listed_at(posting: dict, crawl: int, dates: list[str]) -> bool:
+    """Whether the board lists `posting` on crawl number `crawl`: posted by then, its weeks not yet up;
+    a source that is not crawled weekly is crawled on its one date only."""
+    posted = posting.get("posted_at") or ""
+    if posting["ats"] not in WEEKLY_SOURCES:
+        return crawl == crawled_on(posting["ats"]) and posted <= dates[crawl]
+    first = next((k for k, when in enumerate(dates) if posted <= when), None)
+    if first is None:
+        return False
+    weeks = 1 + zlib.crc32(f"{posting['ats']}:{posting['id']}".encode()) % MOST_WEEKS_LISTED
+    return first <= crawl < first + weeks
+
+
+def crawled_on(source: str) -> int | None:
+    """The one crawl date (its number) of a source that is not crawled weekly; None for a weekly one."""
+    return None if source in WEEKLY_SOURCES else JOINS_ON_DATE.get(source, 0)
+
+
 @dataclass
 class DemoCrawl:
-    fetched_by_source: dict[str, int]  # postings the fixture server offered to each spider that ran
-    kept: int  # postings the spiders landed: MA and MA-adjacent titles (pipeline.relevance)
+    fetched_by_source: dict[str, int]  # postings the fixture server offered to each spider, over every crawl
+    kept: int  # posting lines the spiders landed over every crawl: MA and MA-adjacent titles (pipeline.relevance)
 
     @property
     def fetched(self) -> int:
@@ -96,44 +139,54 @@ class DemoCrawl:
 
 def crawl_demo(landing: Path, registry: Path, postings: int = 2400, only: list[str] | None = None,
                parallel: int = 2, out=None) -> DemoCrawl:
-    """Serve `postings` synthetic postings and crawl them into `landing` (every spider, or `only`)."""
+    """Serve `postings` synthetic postings and crawl them into `landing` (every spider, or `only`)
+    on each simulated crawl date."""
     from crawler.crawl_plan import available_spiders
+    from crawler.fixtures.server import FixtureServer
     from crawler.fixtures.synthetic import generate
 
     print(f"generating {postings} synthetic postings ...", file=out, flush=True)
     generated = generate(n=postings)
-    server = start_fixture_server(generated)
+    dates = crawl_dates()
+    boards: dict[str, set[str]] = {}
+    for posting in generated:
+        boards.setdefault(posting["ats"], set()).add(posting["board"])
+    # Every board stays known while it lists nothing: an empty board is not a missing one.
+    server = FixtureServer([], boards={source: sorted(names) for source, names in boards.items()}).start()
+    results, offered = [], set()
     try:
         spiders = available_spiders()
         unknown = sorted(set(only or []) - set(spiders))
         if unknown:
             raise UserError(f"unknown spider {', '.join(unknown)}; known: {', '.join(spiders)}")
-        jobs = demo_jobs(generated, server.url, only or spiders, write_demo_registry(registry))
-        missing = [] if only else sorted({p["ats"] for p in generated} - {job.spider for job in jobs})
-        print(f"fixture server on {server.url}; crawling {len(jobs)} sources: {', '.join(j.spider for j in jobs)}"
-              + (f" (no spider yet for {', '.join(missing)})" if missing else ""), file=out, flush=True)
+        all_jobs = demo_jobs(generated, server.url, only or spiders, write_demo_registry(registry))
+        missing = [] if only else sorted({p["ats"] for p in generated} - {job.spider for job in all_jobs})
+        print(f"fixture server on {server.url}; crawling {len(all_jobs)} sources: {', '.join(j.spider for j in all_jobs)}"
+              + (f" (no spider yet for {', '.join(missing)})" if missing else "")
+              + f", on {len(dates)} simulated dates a week apart", file=out, flush=True)
+        for crawl, when in enumerate(dates):
+            listed = [posting for posting in generated if listed_at(posting, crawl, dates)]
+            offered.update((posting["ats"], posting["id"]) for posting in listed)
+            server.postings = listed
+            jobs = [replace(job, settings={**job.settings, "CRAWL_TIME": when}) for job in all_jobs
+                    if crawled_on(job.spider) in (None, crawl)]
+            if not jobs:
+                continue
+            print(f"crawl of {when[:10]}: {', '.join(job.spider for job in jobs)}", file=out, flush=True)
 
-        def progress(result: SpiderResult) -> None:
-            note = f"  ! {result.reason}" if result.reason else ""
-            print(f"  {result.spider:16} {result.items:5} of {served_count(generated, result.spider):5} postings "
-                  f"fetched kept (MA and MA-adjacent titles)  {result.seconds:5.1f} s{note}", file=out, flush=True)
+            def progress(result: SpiderResult, listed=listed) -> None:
+                note = f"  ! {result.reason}" if result.reason else ""
+                print(f"  {result.spider:16} {result.items:5} of {served_count(listed, result.spider):5} postings "
+                      f"fetched kept (MA and MA-adjacent titles)  {result.seconds:5.1f} s{note}", file=out, flush=True)
 
-        results = run_spiders(jobs, landing, parallel=parallel, timeout=600, on_done=progress)
+            results += run_spiders(jobs, landing, parallel=parallel, timeout=600, on_done=progress)
     finally:
         server.stop()
     if not any(result.items for result in results):
         raise UserError("the demo crawl landed no postings; see the warnings above")
-    return DemoCrawl(fetched_by_source={job.spider: served_count(generated, job.spider) for job in jobs},
+    return DemoCrawl(fetched_by_source={job.spider: sum(1 for ats, _ in offered if ats == job.spider) for job in all_jobs},
                      kept=sum(result.items for result in results))
 
 
 def served_count(postings: list[dict], source: str) -> int:
     return sum(1 for posting in postings if posting["ats"] == source)
-
-
-def start_fixture_server(postings: list[dict]):
-    """Start `crawler.fixtures.server` on a free 127.0.0.1 port, in a thread; `.url` and `.stop()`."""
-    from crawler.fixtures.server import FixtureServer
-
-    return FixtureServer(postings, host="127.0.0.1", port=0).start()
-

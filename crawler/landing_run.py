@@ -1,7 +1,8 @@
 """Landing files for one crawl run: written whole or not at all, resumable after a kill.
 
 A run writes `<landing>/<spider>/<run_id>.jsonl.part`, one posting per line, flushed per line,
-and renames it to `<run_id>.jsonl` when the run closes; then it writes `<run_id>.run.json`.
+and renames it to `<run_id>.jsonl` when the run closes (or removes it when nothing was landed);
+then it writes `<run_id>.run.json`.
 Records that fail validation go to `<run_id>.quarantine.jsonl` with their reason.
 
 With a JOBDIR, the run's identity is kept in `<JOBDIR>/landing-run.json` from the first
@@ -70,8 +71,10 @@ class LandingRun:
         self._quarantine = None
 
     @classmethod
-    def open(cls, landing_dir: str | Path, spider: str, job_dir: str | Path | None = None) -> LandingRun:
-        """Continue the unfinished run recorded in `job_dir`, or start a new one."""
+    def open(cls, landing_dir: str | Path, spider: str, job_dir: str | Path | None = None,
+             crawl_time: str | None = None) -> LandingRun:
+        """Continue the unfinished run recorded in `job_dir`, or start a new one (at `crawl_time`, an
+        ISO UTC time, when given: the demo's simulated crawl dates; else now)."""
         state_path = Path(job_dir) / STATE_FILE if job_dir else None
         if state_path and state_path.exists():
             try:
@@ -81,7 +84,8 @@ class LandingRun:
             if state and state.get("spider") == spider and state.get("run_id"):
                 return cls(landing_dir, spider, state["run_id"], state.get("started_at") or _now(),
                            state_path=state_path, resumed=True)
-        run = cls(landing_dir, spider, new_run_id(spider), _now(), state_path=state_path)
+        moment = datetime.fromisoformat(crawl_time) if crawl_time else None
+        run = cls(landing_dir, spider, new_run_id(spider, moment), crawl_time or _now(), state_path=state_path)
         if state_path:
             state_path.parent.mkdir(parents=True, exist_ok=True)
             write_json_atomically(state_path, {"spider": spider, "run_id": run.run_id, "started_at": run.started_at,
@@ -142,18 +146,24 @@ class LandingRun:
         """SHA-256 (hex) of the bytes written to the items file so far."""
         return self._items_digest.hexdigest()
 
-    def finish(self, record: dict[str, Any]) -> Path:
+    def finish(self, record: dict[str, Any]) -> Path | None:
         """Rename the `.part` file into place, then write the run record; returns the items path.
 
-        The record is written with the items file's `items_sha256` and `items_bytes` added.
+        The record is written with the items file's `items_sha256` and `items_bytes` added. A run
+        that landed nothing leaves no items file (its record says `"items_file": null`): an empty
+        file would only stand for a crawl that found nothing.
         """
         self._close_files()
-        os.replace(self.part_path, self.items_path)
+        if self.landed:
+            os.replace(self.part_path, self.items_path)
+        else:
+            self.part_path.unlink(missing_ok=True)
+            record = {**record, "items_file": None}
         write_json_atomically(self.record_path, {**record, "items_sha256": self.items_sha256,
                                                  "items_bytes": self.items_bytes})
         if self.state_path and self.state_path.exists():
             self.state_path.unlink()
-        return self.items_path
+        return self.items_path if self.landed else None
 
     def _close_files(self) -> None:
         for handle in (self._items, self._quarantine):

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crawler.runlog import spider_logger
+from crawler.unreachable import cause_in_stats
 
 # The project settings; SCRAPY_SETTINGS_MODULE in the environment names another project.
 SETTINGS_MODULE = "crawler.settings"
@@ -37,17 +38,6 @@ _PR_SET_PDEATHSIG = 1
 _LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
 # Stats that mean a source did not answer as it should (Scrapy's own stat names).
 TROUBLE_STATS = ("log_count/ERROR", "downloader/exception_count", "spider_exceptions/count")
-# Why a source that landed nothing could not be reached, in words, from the exception class in
-# Scrapy's `downloader/exception_type_count/<module.Class>` stats (Scrapy 2.13+ names, and Twisted's).
-UNREACHABLE_CAUSES = {
-    "CannotResolveHostError": "DNS lookup failed (is the network down?)",
-    "DNSLookupError": "DNS lookup failed (is the network down?)",
-    "DownloadConnectionRefusedError": "connection refused",
-    "ConnectionRefusedError": "connection refused",
-    "DownloadTimeoutError": "timed out",
-    "TimeoutError": "timed out",
-    "TCPTimedOutError": "timed out",
-}
 
 
 @dataclass(frozen=True)
@@ -249,18 +239,12 @@ def judge(spider: str, exit_code: int, records: list[dict], seconds: float, last
 
 def unreachable_cause(records: list[dict]) -> str:
     """Why the runs' requests got no answer (DNS, refused, timeout) or an HTTP error status; "" when neither."""
-    causes, statuses = [], []
+    network, statuses = [], []
     for record in records:
-        for name, count in (record.get("stats") or {}).items():
-            if name.startswith("downloader/exception_type_count/") and count:
-                exception = name.rsplit(".", 1)[-1]
-                causes.append(UNREACHABLE_CAUSES.get(exception, exception))
-            elif name.startswith("downloader/response_status_count/") and count:
-                statuses.append(name.rsplit("/", 1)[-1])
-    failing = sorted({status for status in statuses if not status.startswith(("2", "3"))})
-    if failing:
-        causes.append("HTTP " + ", ".join(failing))
-    return "; ".join(dict.fromkeys(causes))
+        for cause in cause_in_stats(record.get("stats") or {}):
+            (statuses if cause.startswith("HTTP ") else network).append(cause)
+    failing = sorted({status for cause in statuses for status in cause.removeprefix("HTTP ").split(", ")})
+    return "; ".join(dict.fromkeys(network + (["HTTP " + ", ".join(failing)] if failing else [])))
 
 
 def failed_monitors(record: dict) -> list[str]:

@@ -66,6 +66,10 @@ ITEM_PIPELINES = {
 # Landing folder: one JSON Lines file per run under <landing>/<spider>/ (MA_DEMAND_LANDING).
 LANDING_DIR = setting("landing")
 
+# The time a run records (its run id, started and finished, each posting's fetched_at), as ISO UTC;
+# empty: the clock's. Only `ma-demand demo` sets it, to land its synthetic crawls on several dates.
+CRAWL_TIME = ""
+
 # Dropped postings are logged in one line, without the whole payload.
 LOG_FORMATTER = "crawler.logformatter.PostingLogFormatter"
 LOG_LEVEL = "INFO"
@@ -99,3 +103,8 @@ ADDONS = {"crawler.distributed.RedisScaleOut": 0}
 HTTPCACHE_ENABLED = False
 
 FEED_EXPORT_ENCODING = "utf-8"
+# `-o`/`-O FILE` writes no file for a run that got no items, as the landing files do.
+FEED_STORE_EMPTY = False
+
+# Project commands: `scrapy crawl` exits 1 when the run could not reach its source (crawler/commands/crawl.py).
+COMMANDS_MODULE = "crawler.commands"

@@ -13,6 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import filters as global_filters
+from dashboard.vocabulary import seniority_rank
 from dashboard.warehouse_data import Warehouse
 
 FILTER_CONTROLS = ("state", "source", "specialty", "seniority")
@@ -55,6 +56,7 @@ def filter_options(warehouse: Warehouse) -> dict[str, list]:
         "SELECT 'seniority', seniority FROM dashboard_posting_cube GROUP BY ALL")
     bounds = warehouse.frame("SELECT min(week) AS lo, max(week) + 6 AS hi FROM dashboard_trend_weeks")
     options = {key: sorted(str(v) for v in frame.loc[frame["k"] == key, "v"] if v is not None) for key in FILTER_CONTROLS}
+    options["seniority"].sort(key=seniority_rank)  # ladder order (guide.toml), not alphabetical
     options["dates"] = [None if v is None or str(v) == "NaT" else str(v)[:10] for v in bounds.iloc[0]]
     return options
 
@@ -94,9 +96,10 @@ def register(app, pages, warehouse: Warehouse) -> None:
         return _with_filters(search, chosen), chosen.to_dict(), *([no_update] * (2 + len(FILTER_CONTROLS)))
 
     @app.callback(Output({"type": "nav", "path": ALL}, "href"), Output({"type": "nav", "path": ALL}, "active"),
-                  Input("filters", "data"), State("url", "pathname"),
+                  Input("filters", "data"), Input("url", "pathname"),
                   State({"type": "nav", "path": ALL}, "id"))
     def carry_filters_in_links(data, pathname, ids):
+        # The page as well as the filters: following a link changes which one is active.
         query = global_filters.to_query(global_filters.Filters.from_dict(data))
         return [item["path"] + query for item in ids], [item["path"] == (pathname or "/") for item in ids]
 

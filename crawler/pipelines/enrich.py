@@ -49,6 +49,8 @@ class EnrichPipeline:
         })
         item["fingerprint"] = fingerprint(item)
         item.setdefault("fetched_at", now_iso())
+        if self.crawler.settings.get("CRAWL_TIME"):  # a simulated crawl date (`ma-demand demo`)
+            item["fetched_at"] = self.crawler.settings.get("CRAWL_TIME")
         spider = self.crawler.spider
         item["run_id"] = getattr(spider, "run_id", None) or item.get("run_id") or "unrecorded"
         return item

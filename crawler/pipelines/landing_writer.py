@@ -4,6 +4,8 @@ Last in the item pipeline, so a posting reaches the landing file only once it is
 tagged and valid. The run record is written on `spider_closed`, after Spidermon (an
 extension, connected earlier) has put its monitor results on the spider. A run stopped by
 a shutdown with a JOBDIR keeps its `.part` file to be resumed; any other close finishes it.
+A run that landed nothing because the source could not be reached says why in one line and
+marks the crawler failed, so `scrapy crawl` exits non-zero (crawler/commands/crawl.py).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from scrapy import signals
 from crawler.landing_run import LandingRun
 from crawler.normalize import now_iso
 from crawler.pipelines.drops import AlreadyLanded, Quarantined
+from crawler.unreachable import cause_in_stats
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +37,8 @@ class LandingPipeline:
     def open_spider(self):
         spider = self.crawler.spider
         settings = self.crawler.settings
-        self.run = LandingRun.open(settings.get("LANDING_DIR") or "data/landing", spider.name, settings.get("JOBDIR"))
+        self.run = LandingRun.open(settings.get("LANDING_DIR") or "data/landing", spider.name, settings.get("JOBDIR"),
+                                   crawl_time=settings.get("CRAWL_TIME") or None)
         spider.run_id = self.run.run_id
         self.crawler.stats.inc_value("log_count/ERROR", 0)  # present even when zero, for the error monitor
         spider.landing_run = self.run
@@ -63,7 +67,17 @@ class LandingPipeline:
             return
         record = self.run_record(spider, reason)
         path = self.run.finish(record)
-        logger.info("run %s landed %d postings in %s", self.run.run_id, len(self.run.landed), path)
+        if path is not None:
+            logger.info("run %s landed %d postings in %s", self.run.run_id, len(self.run.landed), path)
+            return
+        causes = cause_in_stats(record["stats"]) + [
+            f"board {board}: {entry['error']}" for board, entry in record["boards"].items() if entry.get("error")]
+        if causes:
+            # `scrapy crawl` exits non-zero for this run (crawler/commands/crawl.py).
+            self.crawler.failed_crawl = f"{spider.name} landed no postings: could not reach the source: {causes[0]}"
+            logger.error("%s", self.crawler.failed_crawl)
+        else:
+            logger.info("run %s landed no postings: the source answered and listed none", self.run.run_id)
 
     def run_record(self, spider, reason: str) -> dict:
         stats = self.crawler.stats.get_stats()
@@ -83,7 +97,7 @@ class LandingPipeline:
             "spider": spider.name,
             "source": getattr(spider, "source", spider.name),
             "started_at": self.run.started_at,
-            "finished_at": now_iso(),
+            "finished_at": self.crawler.settings.get("CRAWL_TIME") or now_iso(),
             "finish_reason": reason,
             "resumed": self.run.resumed,
             "items_file": self.run.items_path.name,

@@ -24,15 +24,19 @@ TEXT = {"filter": "agTextColumnFilter", "filterParams": {"buttons": ["reset"], "
 COLUMNS = [
     {"field": "posted", "headerName": "Posted", "width": 120, "sort": "desc"},
     {"field": "title", "headerName": "Title", "flex": 2, **TEXT},
-    {"field": "employer", "headerName": "Employer", "flex": 1, **TEXT},
+    {"field": "employer", "headerName": "Employer", "flex": 2, "minWidth": 150, **TEXT},
     {"field": "city", "headerName": "City", "width": 130, **TEXT},
     {"field": "state", "headerName": "State", "width": 90, **TEXT},
     {"field": "source", "headerName": "Source", "width": 130, **TEXT},
     {"field": "specialty", "headerName": "Specialty", "width": 140, **TEXT},
     {"field": "seniority", "headerName": "Seniority", "width": 120, **TEXT},
-    {"field": "pay_hourly_min", "headerName": "Pay min $/h", "width": 120, **DOLLARS},
-    {"field": "pay_hourly_max", "headerName": "Pay max $/h", "width": 120, **DOLLARS},
+    {"field": "pay_hourly_min", "headerName": "Pay min $/h", "width": 130, **DOLLARS},
+    {"field": "pay_hourly_max", "headerName": "Pay max $/h", "width": 130, **DOLLARS},
 ]
+# Headers wrap instead of being cut; the grid fills the window below the page's heading and filters
+# (never under 480 px), in compact rows: 17 postings at once in a 1400x1000 window, 22 on a full-HD screen.
+DEFAULT_COLUMN = {"sortable": True, "resizable": True, "minWidth": 110, "wrapHeaderText": True, "autoHeaderHeight": True}
+GRID_STYLE = {"height": "max(480px, calc(100vh - 310px))"}
 
 
 def layout(search=None, warehouse=None):
@@ -43,10 +47,10 @@ def layout(search=None, warehouse=None):
                  dbc.Col(html.A("Download CSV of the filtered set", id="explorer-download", href="/download/postings.csv",
                                 className="btn btn-outline-primary btn-sm float-end"))]),
         dag.AgGrid(id="explorer-grid", columnDefs=COLUMNS, rowModelType="infinite",
-                   defaultColDef={"sortable": True, "resizable": True},
-                   getRowId="params.data.posting_id",
-                   dashGridOptions={"cacheBlockSize": 100, "maxBlocksInCache": 20, "rowSelection": "single"},
-                   style={"height": "640px"}, className="mt-2"),
+                   defaultColDef=DEFAULT_COLUMN, getRowId="params.data.posting_id",
+                   dashGridOptions={"cacheBlockSize": 100, "maxBlocksInCache": 20, "rowSelection": "single",
+                                    "rowHeight": 28},
+                   style=GRID_STYLE, className="mt-2"),
         html.Div(id="explorer-posting", className="mt-3"),
     ])
 

@@ -62,8 +62,16 @@ def cell(value) -> str:
 
 
 def counts_table(warehouse):
+    note = html.P("postings_kept: the postings the crawl kept (MA and MA-adjacent titles; the boards listed more); "
+                  "ma_postings: those tagged as MA jobs; unique_ma_postings: near-duplicates removed, what the "
+                  "charts count.", className="small text-muted mb-1", id="health-counts-note")
+    return html.Div([note, counts_by_source(warehouse)])
+
+
+def counts_by_source(warehouse):
     return table(warehouse.frame(
-        "SELECT source, count(*) AS postings_fetched, count(*) FILTER (WHERE is_ma) AS ma_postings, "
+        # Every posting in the warehouse passed the crawl's relevance filter: these are the kept ones.
+        "SELECT source, count(*) AS postings_kept, count(*) FILTER (WHERE is_ma) AS ma_postings, "
         "count(*) FILTER (WHERE is_ma AND is_canonical) AS unique_ma_postings, "
         "count(*) FILTER (WHERE is_ma AND is_canonical AND active) AS active_unique_ma "
         "FROM postings GROUP BY source ORDER BY source"), "health-counts")

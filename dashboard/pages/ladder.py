@@ -5,6 +5,8 @@ Postings that state no level, or no years, have their own "(not stated)" bar, ne
 
 from __future__ import annotations
 
+import textwrap
+
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import Input, Output, html
@@ -44,12 +46,12 @@ def register(app, warehouse) -> None:
 
 def pay_figure(warehouse, chosen):
     return _ladder(warehouse, chosen, "seniority", "seniority_order", "ladder",
-                   "Posted hourly pay by stated level against the guide's BLS bands", "Level the posting states")
+                   "Posted pay by stated level, against the guide's BLS bands", "Level the posting states")
 
 
 def years_figure(warehouse, chosen):
     return _ladder(warehouse, chosen, "experience_band", "experience_band_order", "experience_ladder",
-                   "Posted hourly pay by years of experience asked against the guide's BLS bands",
+                   "Posted pay by years of experience asked, against the guide's BLS bands",
                    "Years of experience asked")
 
 
@@ -93,12 +95,20 @@ def _ladder(warehouse, chosen, dimension, order_name, bands_name, what, axis):
         why = guide().get("ladder_no_band", {}).get(level)
         if why:
             figure.add_scatter(x=[level], y=[top], mode="markers", marker={"symbol": "circle-open", "color": "#6c757d"},
-                               name=f"{level}: {why}", hovertemplate=f"{level}: {why}<extra></extra>")
+                               name="<br>".join(textwrap.wrap(f"{level}: {why}", 60)),  # a half-width legend
+                               hovertemplate=f"{level}: {why}<extra></extra>", cliponaxis=False)
+    small = [s[0] for s in stats if s[1] < min_n()]
+    if small:
+        figure.add_scatter(x=[None], y=[None], mode="markers", marker={"size": 12, "color": "#adb5bd"},
+                           name=f"grey: under {min_n()} postings ({', '.join(small)})")
     figure.update_yaxes(range=[min(lows) * 0.92, top])
     figure.update_layout(yaxis_tickprefix="$")
-    small = [s[0] for s in stats if s[1] < min_n()]
-    title = what + (f" (grey: under {min_n()} postings: {', '.join(small)})" if small else "")
-    return figures.titled(figure, title, sum(s[1] for s in stats), x=axis, y="Hourly pay (USD)", height=440)
+    figure = figures.titled(figure, what, sum(s[1] for s in stats), x=axis, y="Hourly pay (USD)", height=520)
+    # The legend goes under the axis title: its entries (a level's reason for no band) are too long
+    # to share the top with the title in a half-width chart.
+    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
+                         margin={"b": 150})
+    return figure
 
 
 def _band(measures, reference) -> tuple[float, float | None] | None:

@@ -52,6 +52,8 @@ def histogram(warehouse, chosen):
             figure.add_vline(x=reference[measure], line_dash="dash", line_color="#198754",
                              annotation_text=f"{name} ${reference[measure]:.2f}", annotation_textangle=-90)
     figure.update_layout(xaxis_tickprefix="$")
+    if frame["postings"].max() <= 10:  # a few postings: Plotly would tick 0.2, 0.5 postings
+        figure.update_yaxes(dtick=1, tickformat="d")
     return figures.titled(figure, what, int(frame["postings"].sum()), x="Hourly pay (USD)", y="Postings")
 
 

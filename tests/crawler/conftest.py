@@ -106,7 +106,7 @@ def crawl(tmp_path):
         folder = landing / spider
         records = sorted(folder.glob("*.run.json")) if folder.exists() else []
         record = json.loads(records[-1].read_text()) if records else None
-        landed = _read_jsonl(folder / record["items_file"]) if record else []
+        landed = _read_jsonl(folder / record["items_file"]) if record and record["items_file"] else []
         quarantine = _read_jsonl(folder / f"{record['run_id']}.quarantine.jsonl") if record else []
         return CrawlResult(done.returncode, _read_jsonl(out), landed, record, quarantine, done.stderr, landing)
 

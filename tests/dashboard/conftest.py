@@ -134,6 +134,13 @@ def one_crawl_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def one_state_url(tmp_path_factory):
+    """The dashboard over a warehouse whose postings are all in Texas: enough for a state's pay and shares."""
+    rows = [{**row, "state": "TX"} for row in posting_rows()]
+    yield from serve_dashboard(build_warehouse(tmp_path_factory.mktemp("one-state") / "warehouse.duckdb", rows))
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium driven through chromedriver, with the browser console captured."""
     from tests.conftest import require_executable

@@ -86,6 +86,16 @@ def test_every_page_of_the_demo_shows_data_without_console_errors(browser, demo_
     save_full_page(browser, page.PATH.strip("/") or "scorecard")
 
 
+def test_the_demo_trends_page_draws_the_weeks_of_its_simulated_crawls(browser, demo_url):
+    browser.get(demo_url + "/trends")
+    wait_until_rendered(browser, timeout=30)
+    drawn = WebDriverWait(browser, 30).until(lambda d: d.execute_script(
+        "const g = document.querySelector('#trend-new .js-plotly-plot'); return g && g._fullData && "
+        "g._fullData.length && Array.from(g._fullData[0].y).filter(v => v > 0).length;"))
+    assert drawn >= 2
+    assert "a trend needs crawls in at least two weeks" not in browser.find_element(By.ID, "page-content").text
+
+
 def test_the_demo_methods_page_gives_each_claims_measured_tagger_error(browser, demo_url):
     browser.get(demo_url + "/methods")
     wait_for(browser, "#methods-claims tbody tr", timeout=30)

@@ -65,7 +65,7 @@ def test_the_crawler_lands_the_fingerprint_of_the_finished_item():
     from crawler.pipelines.enrich import EnrichPipeline
     from pipeline.fingerprint import fingerprint
 
-    settings = SimpleNamespace(getbool=lambda name: False)
+    settings = SimpleNamespace(getbool=lambda name: False, get=lambda name, default=None: default)
     crawler = SimpleNamespace(settings=settings, spider=SimpleNamespace(run_id="greenhouse-20260301T060000Z-a1b2c3"))
     item = EnrichPipeline(crawler).process_item(dict(
         ITEMS[0], source="greenhouse", source_id="1", url="https://x.invalid/1", location="Tulsa, OK",
