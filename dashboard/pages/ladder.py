@@ -91,12 +91,13 @@ def _ladder(warehouse, chosen, dimension, order_name, bands_name, what, axis):
             figure.add_annotation(x=index, y=top, text="p90 and above", showarrow=False, yanchor="top",
                                   font={"size": 10, "color": "#198754"})
     figure.add_bar(x=[None], y=[None], name="the guide's BLS band", marker_color="rgba(25,135,84,0.35)")
+    wrapped: dict[int, list[str]] = {}  # trace index -> its legend entry's lines, set after the labels are escaped
     for level in levels:
         why = guide().get("ladder_no_band", {}).get(level)
         if why:
             figure.add_scatter(x=[level], y=[top], mode="markers", marker={"symbol": "circle-open", "color": "#6c757d"},
-                               name="<br>".join(textwrap.wrap(f"{level}: {why}", 60)),  # a half-width legend
-                               hovertemplate=f"{level}: {why}<extra></extra>", cliponaxis=False)
+                               name=f"{level}: {why}", hovertemplate=f"{level}: {why}<extra></extra>", cliponaxis=False)
+            wrapped[len(figure.data) - 1] = textwrap.wrap(f"{level}: {why}", 60)  # a half-width legend
     small = [s[0] for s in stats if s[1] < min_n()]
     if small:
         figure.add_scatter(x=[None], y=[None], mode="markers", marker={"size": 12, "color": "#adb5bd"},
@@ -104,6 +105,8 @@ def _ladder(warehouse, chosen, dimension, order_name, bands_name, what, axis):
     figure.update_yaxes(range=[min(lows) * 0.92, top])
     figure.update_layout(yaxis_tickprefix="$")
     figure = figures.titled(figure, what, sum(s[1] for s in stats), x=axis, y="Hourly pay (USD)", height=520)
+    for index, lines in wrapped.items():  # the line breaks are ours; the words in them are escaped
+        figure.data[index].name = "<br>".join(figures.escaped(line) for line in lines)
     # The legend goes under the axis title: its entries (a level's reason for no band) are too long
     # to share the top with the title in a half-width chart.
     figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
