@@ -36,12 +36,14 @@ _GAP_WORDS = frozenset({"or", "and", "/", "and/or", "certification", "certificat
                         "equivalent"})  # "RMA (or equivalent CMA) required within 6 months"
 _JOINERS = frozenset({"or", "and", "/", "&", "o", "u", "y"})  # (Spanish "o", "u", "y")
 _LIST_GAP = 24  # at most this many characters between two members of one list
+_UNMARKED = frozenset({"", "-", "–", "no", "n/a", "na"})  # a table cell that marks nothing
+_PARENTHETICAL = re.compile(r"\([^()\n]{0,60}\)")
 _HEADING_STRIP = " \t-*#•:>|"
 _ITEM_MARKS = "-*•>"  # a line starting with one is a list item, not a heading that ends with a heading word
 _KEEPS = "keeps the current level"
 # A clause holds a deadline only if it holds one of these (a cheap test before the pattern).
 _DEADLINE_WORDS = ("within", "first", "later", "dentro", "plazo", "end of", "completion of", "mark", "by month",
-                   "by week", "by day", "anniversary", "month review", "month evaluation", "day review")
+                   "by week", "by day", "anniversary", "month review", "month evaluation", "day review", "primer")
 # Months per unit as employers count them: 30 days, 52 weeks or 1 year make 1, 12 and 12 months
 # (90 days is 3 months, 26 weeks 6).
 _MONTHS_PER_UNIT = {"day": 1 / 30, "week": 12 / 52, "month": 1, "year": 12}
@@ -77,6 +79,7 @@ def _rules() -> dict:
         "units": {word: unit for unit, words in data["within_units"].items() for word in words},
         "negation": re.compile(data["negation"], re.I),
         "elsewhere": tuple(data["elsewhere"]),
+        "keeps_this_job": tuple(data["keeps_this_job"]),
         "also_accepted": re.compile("|".join(data["also_accepted"]), re.I),
         "level_label": re.compile(r"[ \t]*(?:" + any_phrase(data["level_labels"]) + r")[ \t]*:[ \t]*(.+)"),
         "preferred": re.compile("|".join(data[PREFERRED]), re.I),
@@ -238,8 +241,10 @@ def _chains(spans: list[tuple[int, int]], lowered: str) -> list[tuple[list[int],
     chains: list[list[int]] = []
     joined: list[bool] = []
     for index, (start, end) in enumerate(spans):
-        if chains and start - spans[chains[-1][-1]][1] <= _LIST_GAP:
-            gap = lowered[spans[chains[-1][-1]][1]:start]
+        gap = lowered[spans[chains[-1][-1]][1]:start] if chains else ""
+        if "(" in gap and start - spans[chains[-1][-1]][1] <= _LIST_GAP + 60:
+            gap = _PARENTHETICAL.sub(" ", gap)  # "CCMA (National Healthcareer Association), CMA, or RMA"
+        if chains and len(gap) <= _LIST_GAP:
             words = gap.replace("/", " / ").strip(_GAP_PUNCTUATION).split()
             if "\n" not in gap and all(word in _GAP_WORDS for word in words):
                 chains[-1].append(index)
@@ -264,8 +269,10 @@ def _level_of(start: int, end: int, layout: Layout, next_start: int, before: Lev
         within, later_cue = _deadline_after(line, clause_end, next_start - offset)
     if later_cue == REQUIRED and cue == MENTIONED and _rules()["negation"].search(clause):
         return Level(REQUIRED, within)  # "A CCMA is not needed to apply. You must earn it within 90 days."
+    if line[clause_end:clause_end + 1] == "?" and within is None:
+        return _NO_DEADLINE[MENTIONED]  # "Are you a medical assistant with a CCMA?" asks, it does not require
     level = _cue_level(cue, within, clause, layout.speaks_of_other_jobs())
-    if level is None and layout.speaks_of_other_jobs() and _speaks_of_other_jobs(clause):
+    if level is None and layout.speaks_of_other_jobs() and _about_another_job(clause):
         return _NO_DEADLINE[MENTIONED]  # "our career ladder supports you toward the COT", under any heading
     if level is not None and level.requirement != MENTIONED and layout.speaks_of_other_jobs() and _lead_in_elsewhere(layout, offset):
         return _NO_DEADLINE[MENTIONED]  # an item under "Career path:" is another job's
@@ -339,7 +346,7 @@ def _cue_level(cue: str | None, within: float | int | None, clause: str, elsewhe
     the text may speak of other jobs at all (else the clause is not checked for it)."""
     if cue is None:
         return None
-    if elsewhere and cue != MENTIONED and _speaks_of_other_jobs(clause):  # about another job: a mention
+    if elsewhere and cue != MENTIONED and _about_another_job(clause):  # about another job: a mention
         return _NO_DEADLINE[MENTIONED]
     negated = cue == MENTIONED and _rules()["negation"].search(clause) is not None
     if within is not None and cue is not None and not negated:
@@ -400,10 +407,12 @@ def _lead_in_level(layout: Layout, line_start: int) -> Level | None:
             level = _cue_level(cue, within, line)
             if level is None and within is not None:  # "One of these, or obtain one within 12 months:"
                 level = Level(PREFERRED if layout.section(start) == PREFERRED else REQUIRED, within)
-            if level is not None and level.within_months is None and level.requirement != MENTIONED:
+            if level is None or (level.within_months is None and level.requirement != MENTIONED):
                 within = _deadline_under_list(layout, line_start)
-                if within is not None:
-                    level = Level(level.requirement, within)
+                if within is not None:  # with no cue of its own the lead-in's list takes its scope's level
+                    requirement = level.requirement if level is not None else (
+                        PREFERRED if layout.section(start) == PREFERRED else REQUIRED)
+                    level = Level(requirement, within)
         break
     for item in items:
         known[item] = level
@@ -426,11 +435,17 @@ def _deadline_under_list(layout: Layout, item_start: int) -> float | int | None:
         line = lowered[position:line_end if line_end >= 0 else len(lowered)]
         if not line.strip() or _BULLET.match(line):
             continue
-        if not _holds_any(line, _rules()["deadline_subjects"]):
-            return None
         first_hit = bisect.bisect_left(layout.hit_starts, position)
         if first_hit < len(layout.hit_starts) and layout.hit_starts[first_hit] < position + len(line):
-            return None  # "BLS must be obtained within 60 days": that deadline is BLS's
+            # "BLS must be obtained within 60 days": that deadline is BLS's. Only what comes before
+            # the line's first credential speaks of the list ("Certification is required within 90 days. BLS ...").
+            line = line[:layout.hit_starts[first_hit] - position]
+            sentence_end = line.rfind(". ")
+            if sentence_end < 0:
+                return None
+            line = line[:sentence_end]
+        if not _holds_any(line, _rules()["deadline_subjects"]):
+            return None
         return _within_months(line)
     return None
 
@@ -448,6 +463,12 @@ def _lead_in_elsewhere(layout: Layout, line_start: int) -> bool:
 def _speaks_of_other_jobs(lowered: str) -> bool:
     """True when lower-cased text holds one of the `elsewhere` phrases ("career path", "advancement to")."""
     return _holds_any(lowered, _rules()["elsewhere"])
+
+
+def _about_another_job(clause: str) -> bool:
+    """True when a lower-cased clause is about another job ("career path", "promotion to") and does not
+    also make the credential a condition of this one ("as a condition of continued employment")."""
+    return _speaks_of_other_jobs(clause) and not _holds_any(clause, _rules()["keeps_this_job"])
 
 
 def _holds_any(text: str, phrases: tuple[str, ...]) -> bool:
@@ -489,9 +510,16 @@ def _column_level(layout: Layout, line_start: int, position: int) -> str | None:
             continue
         if "|" not in row:
             return None
-        named = [_column_name(cell.strip(" \t*")) for cell in row.split("|")]
+        # The first column holds the items ("Requirement / Requisito"), whatever word it uses.
+        named = [None] + [_column_name(cell.strip(" \t*")) for cell in row.split("|")[1:]]
         if any(named):
-            return named[column] if column < len(named) else None
+            if column < len(named) and named[column]:
+                return named[column]
+            # The credential in a column of its own, a mark under a level: "CCMA or CMA | | X".
+            line_end = lowered.find("\n", line_start)
+            cells = lowered[line_start:line_end if line_end >= 0 else len(lowered)].split("|")
+            marked = [name for name, cell in zip(named, cells) if name and cell.strip(" \t*") not in _UNMARKED]
+            return marked[0] if len(marked) == 1 else None
     return None
 
 

@@ -231,3 +231,54 @@ def test_what_other_employers_pay_is_not_the_employers_pay():
 def test_salary_surveys_are_a_citation():
     parsed, _ = pay.parse_text("Salary surveys put local MA pay near $37,000 a year. Our range: $19 - $22 per hour.")
     assert (parsed["min"], parsed["max"], parsed["period"]) == (19, 22, "hour")
+
+
+# Development set 8 (mixed levels in one posting: tests/pipeline/labelled/realworld8.jsonl).
+
+def test_a_spanish_deadline_in_the_next_sentence_goes_to_the_list_before_it():
+    text = "Requisitos\n- Certificación NCMA o CCMA. Si no la tiene, debe obtenerla en los primeros 120 días."
+    assert _levels(text) == {"NCMA": "required/4", "CCMA": "required/4"}
+
+
+def test_no_es_necesario_and_no_se_requiere_are_negations_not_requirements():
+    text = "Requisitos\n- RCP vigente (requerido)\n- No es necesario tener certificación de flebotomía."
+    assert _levels(text) == {"CPR": "required", "PHLEBOTOMY": "mentioned"}
+
+
+def test_a_parenthetical_does_not_break_an_or_list():
+    text = "Requirements\n- NCMA (any testing site in the state), CCMA, or RMA required within 60 days of hire"
+    assert _levels(text) == {"NCMA": "required/2", "CCMA": "required/2", "RMA": "required/2"}
+
+
+def test_a_condition_of_continued_employment_stays_this_jobs_requirement_beside_a_promotion():
+    text = ("Licenses and Certificates\nTrainees must earn the CCMA within twelve months of appointment as a "
+            "condition of continued employment and promotion to the next level.")
+    assert _levels(text) == {"CCMA": "required/12"}
+
+
+def test_the_first_sentence_under_a_list_gives_its_deadline_though_the_next_names_another_credential():
+    text = ("Certification\nAny of these counts:\n- NCMA\n- CCMA\n"
+            "Certification is required within 60 days of hire. CPR is also required within 30 days.")
+    assert _levels(text) == {"NCMA": "required/2", "CCMA": "required/2", "CPR": "required/1"}
+
+
+def test_a_mark_under_a_level_column_sets_the_level_of_the_credential_in_the_first_column():
+    text = ("Requirement | Required | Preferred\nCPR card | X |\nNCMA or CCMA | | X\n")
+    assert _levels(text) == {"CPR": "required", "NCMA": "preferred", "CCMA": "preferred"}
+
+
+def test_we_also_accept_gives_the_alternative_the_first_credentials_level():
+    assert _levels("For this job the NCMA is required; we also accept the CCMA.") == {"NCMA": "required",
+                                                                                     "CCMA": "required"}
+
+
+@pytest.mark.parametrize("sentence", ["Are you a phlebotomist with a phlebotomy certificate? Apply to our lab jobs.",
+                                      "Many of our staff hold a phlebotomy certificate.",
+                                      "Some scribes go on to earn a phlebotomy certificate."])
+def test_a_question_or_what_others_hold_only_mentions_a_credential(sentence):
+    assert _levels(f"Requirements\n- CPR required\n{sentence}") == {"CPR": "required", "PHLEBOTOMY": "mentioned"}
+
+
+def test_la_clinica_paga_tu_examen_is_a_mention():
+    text = "Requisitos\n- RCP vigente (requerido)\n- Después de 6 meses, la clínica paga tu examen de CCMA."
+    assert _levels(text) == {"CPR": "required", "CCMA": "mentioned"}
