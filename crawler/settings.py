@@ -77,6 +77,8 @@ LOG_LEVEL = "INFO"
 # Crawl health: Spidermon runs these checks when the spider closes; results go into the run record.
 EXTENSIONS = {
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,
+    # A download that fails for a network fault (DNS, refused, timed out) is logged in one line, no traceback.
+    "crawler.unreachable.QuietNetworkErrors": 100,
 }
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ("crawler.monitors.CrawlHealthMonitorSuite",)

@@ -7,6 +7,8 @@ and the crawl scheduler (for `ma-demand crawl`) name a dead source the same way.
 
 from __future__ import annotations
 
+import logging
+
 # The exception classes of Scrapy 2.13+ and of Twisted, by the last part of their name.
 UNREACHABLE_CAUSES = {
     "CannotResolveHostError": "DNS lookup failed (is the network down?)",
@@ -32,3 +34,36 @@ def cause_in_stats(stats: dict) -> list[str]:
     if failing:
         causes.append("HTTP " + ", ".join(failing))
     return list(dict.fromkeys(causes))
+
+
+# Scrapy logs a failed download with the exception's whole traceback; for a network fault (not a bug)
+# one line says all there is to say.
+_QUIETED_LOGGERS = ("scrapy.core.scraper", "scrapy.downloadermiddlewares.robotstxt", "scrapy.core.engine")
+
+
+class OneLineNetworkErrors(logging.Filter):
+    """Turn a log record whose exception is a network fault (UNREACHABLE_CAUSES) into one line: the
+    message and the cause, without the traceback. Other records pass unchanged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            exception = record.exc_info[1]
+            cause = UNREACHABLE_CAUSES.get(type(exception).__name__)
+            if cause is not None:
+                record.msg = f"{record.getMessage()}: {cause}"
+                record.args = ()
+                record.exc_info = record.exc_text = None
+        return True
+
+
+class QuietNetworkErrors:
+    """Extension: installs OneLineNetworkErrors on the loggers that report failed downloads."""
+
+    def __init__(self) -> None:
+        self.filter = OneLineNetworkErrors()
+        for name in _QUIETED_LOGGERS:
+            logging.getLogger(name).addFilter(self.filter)
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "QuietNetworkErrors":
+        return cls()

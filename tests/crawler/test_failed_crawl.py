@@ -48,3 +48,11 @@ def test_a_reachable_board_that_lists_nothing_exits_0_without_an_empty_items_fil
     assert result.returncode == 0, result.log[-2000:]
     assert items_files(result) == []
     assert result.record["boards"]["acme"]["complete"] is True and result.record["items_file"] is None
+
+
+def test_a_download_that_fails_for_a_network_fault_is_one_line_without_a_traceback(crawl):
+    result = crawl("lever", dead_url() + "/lever", boards="acme", settings={"RETRY_TIMES": "0"})
+    assert result.returncode == 1
+    # (Spidermon's own report of its failed monitors stays: it is the crawl's health check.)
+    assert "site-packages/twisted" not in result.log and "site-packages/scrapy" not in result.log
+    assert any("Error downloading" in line and line.endswith("connection refused") for line in result.log.splitlines())
