@@ -546,8 +546,11 @@ def _nearest_cue(cues: re.Pattern, clause: str, start: int, end: int) -> str | N
     for match in cues.finditer(clause):
         match_start, match_end = match.span()
         if match_start < end and match_end > start:
-            continue
-        distance = match_start - end if match_start >= end else start - match_end + 0.5
+            if match.lastgroup != MENTIONED:
+                continue
+            distance = -1  # a negation around the hit itself: "No phlebotomy certification needed"
+        else:
+            distance = match_start - end if match_start >= end else start - match_end + 0.5
         if best_distance is None or distance < best_distance:
             best, best_distance = match.lastgroup, distance
     return best

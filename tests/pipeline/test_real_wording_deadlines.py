@@ -282,3 +282,18 @@ def test_a_question_or_what_others_hold_only_mentions_a_credential(sentence):
 def test_la_clinica_paga_tu_examen_is_a_mention():
     text = "Requisitos\n- RCP vigente (requerido)\n- Después de 6 meses, la clínica paga tu examen de CCMA."
     assert _levels(text) == {"CPR": "required", "CCMA": "mentioned"}
+
+
+def test_a_negation_around_the_credential_itself_makes_it_a_mention():
+    assert _levels("Requirements\n- CPR required\n- No phlebotomy certification needed") == {"CPR": "required",
+                                                                                            "PHLEBOTOMY": "mentioned"}
+
+
+@pytest.mark.parametrize("line", ["- $750 bonus when you pass the NCMA exam", "- A $1/hr raise once you earn your NCMA",
+                                  "- $500 bonus for earning the NCMA while employed"])
+def test_pay_for_earning_a_credential_later_is_a_mention(line):
+    assert _levels(f"Perks\n{line}\n\nRequirements\n- CPR required") == {"NCMA": "mentioned", "CPR": "required"}
+
+
+def test_a_bonus_for_hires_who_already_hold_it_still_prefers_the_credential():
+    assert _levels("$1,000 sign-on bonus for NCMA-certified applicants!") == {"NCMA": "preferred"}
