@@ -106,11 +106,11 @@ def parse_text(text: str) -> tuple[dict | None, str | None]:
             low *= 1000
         if low is None or (high is not None and high < low):
             continue
-        period, period_length = _period_after(after)
-        period = period or _period_inside(match.group(0)) or _period_before(before)
         if high is None and rules["step"].search(before):  # a step scale: its first step to its last
             high, end = _last_step(text, end, thousands)
-            after = text[end:end + _LOOK_AHEAD]
+            after = text[end:end + _LOOK_AHEAD]  # the period may follow the last step: "... Step 5 $4,148 (monthly)"
+        period, period_length = _period_after(after)
+        period = period or _period_inside(match.group(0)) or _period_before(before)
         if high is None:  # one amount: "starting at $19" is a floor, "up to $24" a ceiling, else both
             bound = "starting" if rules["starting"].search(before) else "up_to" if rules["up_to"].search(before) else None
             low, high = (low, None) if bound == "starting" else (None, low) if bound == "up_to" else (low, low)

@@ -297,3 +297,14 @@ def test_pay_for_earning_a_credential_later_is_a_mention(line):
 
 def test_a_bonus_for_hires_who_already_hold_it_still_prefers_the_credential():
     assert _levels("$1,000 sign-on bonus for NCMA-certified applicants!") == {"NCMA": "preferred"}
+
+
+# Development set 9 (tests/pipeline/labelled/realworld9.jsonl).
+
+def test_a_misspelled_monthes_is_a_month():
+    assert _levels("Requirements\n- NCMA requred within 9 monthes of hire") == {"NCMA": "required/9"}
+
+
+def test_a_step_scale_whose_period_follows_its_last_step_is_read_from_first_to_last():
+    parsed, _ = pay.parse_text("Grade 18 | Step 1 $3,120 | Step 2 $3,276 | Step 3 $3,440 (monthly)")
+    assert (parsed["min"], parsed["max"], parsed["period"]) == (3120, 3440, "month")
