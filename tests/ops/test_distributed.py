@@ -35,13 +35,15 @@ def _crawl(env, landing, *options):
 
 @pytest.mark.redis
 def test_two_redis_workers_crawl_what_one_worker_crawls_with_nothing_fetched_twice(sample_env, redis_url, tmp_path):
-    alone_server, shared_server = BoardServer(), BoardServer(delay=0.15)
+    alone_server, shared_server = BoardServer(), BoardServer(delay=0.15, clients=2)
     try:
         alone = _crawl(dict(sample_env, OPS_SAMPLE_URL=alone_server.url), tmp_path / "alone")
         assert alone.wait(60) == 0, alone.stderr.read()
         env = dict(sample_env, OPS_SAMPLE_URL=shared_server.url)
         shared = ["-s", f"REDIS_URL={redis_url}", "-s", "MA_DEMAND_REDIS_CRAWL=test-crawl"]
-        workers = [_crawl(env, tmp_path / f"worker{n}", *shared) for n in (1, 2)]
+        # Each worker names itself in its User-Agent; the server holds every page until it has seen both.
+        workers = [_crawl(env, tmp_path / f"worker{n}", *shared, "-s", f"USER_AGENT=ops-sample worker {n}")
+                   for n in (1, 2)]
         for worker in workers:
             assert worker.wait(60) == 0, worker.stderr.read()
     finally:

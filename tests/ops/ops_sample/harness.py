@@ -19,16 +19,28 @@ JOBS_PER_BOARD = 6
 
 
 class BoardServer:
-    """Serves `/<spider>/<board>/jobs.json` and `/<spider>/<board>/jobs/<n>.json`; counts every fetch."""
+    """Serves `/<spider>/<board>/jobs.json` and `/<spider>/<board>/jobs/<n>.json`; counts every fetch.
 
-    def __init__(self, delay: float = 0.0):
+    `clients`: hold every page until requests with that many different User-Agent headers have come
+    (one per worker), so workers that start a few seconds apart on a loaded machine still share the work.
+    """
+
+    def __init__(self, delay: float = 0.0, clients: int = 0):
         self.delay = delay
         self.hits: Counter[str] = Counter()
+        self.clients_here = threading.Event()
+        self.agents: set[str] = set()
+        if clients <= 1:
+            self.clients_here.set()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 server.hits[self.path] += 1
+                server.agents.add(self.headers.get("User-Agent", ""))
+                if len(server.agents) >= clients:
+                    server.clients_here.set()
+                server.clients_here.wait(60)
                 if server.delay:
                     time.sleep(server.delay)
                 parts = self.path.strip("/").split("/")
