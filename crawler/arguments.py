@@ -13,6 +13,17 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+_HTTP_URL = re.compile(r"^https?://[^/\s]+")
+
+
+def http_urls(value: Any) -> Any:
+    """A comma-separated `-a` value as a list of URLs, each checked to be http(s) (a validator's body)."""
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    for url in value or []:
+        if not _HTTP_URL.match(url):
+            raise ValueError(f"{url!r} is not an http(s) URL")
+    return value
 
 
 class SpiderArgumentError(ValueError):
@@ -46,8 +57,7 @@ class BoardArguments(BaseModel):
     def _http_url(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        if not re.match(r"^https?://[^/\s]+", value):
-            raise ValueError(f"{value!r} is not an http(s) URL")
+        http_urls([value])
         return value.rstrip("/")
 
 

@@ -11,12 +11,10 @@ candidate's robots.txt, sitemap and JobPosting markup before anyone enables it.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
-from crawler.registry import STATUSES, RegistryError
+from crawler.registry import STATUSES, RegistryError, read_toml
 
 KINDS = ("health_system", "physician_group", "clinic_chain", "community_health")
 UNVERIFIED = "unverified"
@@ -53,19 +51,9 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("&", " and ")).strip("-")
 
 
-def default_path() -> Path:
-    return Path(str(resources.files("crawler").joinpath("career_sites.toml")))
-
-
 def load_career_sites(path: str | Path | None = None) -> list[CareerSite]:
     """Read and check the registry; a fault raises RegistryError naming the entry and field."""
-    source = Path(path) if path else resources.files("crawler").joinpath("career_sites.toml")
-    try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RegistryError(f"career-site registry {path or default_path()} not found") from None
-    except tomllib.TOMLDecodeError as error:
-        raise RegistryError(f"career-site registry {path or default_path()} is not valid TOML: {error}") from None
+    data = read_toml(path, "career_sites.toml", "career-site registry")
     sites = [_site(entry, number) for number, entry in enumerate(data.get("site", []), start=1)]
     seen: set[str] = set()
     for site in sites:

@@ -55,17 +55,23 @@ def default_path() -> Path:
     return Path(str(resources.files("crawler").joinpath("sources.toml")))
 
 
+def read_toml(path: str | Path | None, packaged: str, what: str) -> dict:
+    """The TOML at `path`, else the packaged crawler/<packaged>; a missing or broken file raises
+    RegistryError naming `what` ("source registry") and the path."""
+    # The packaged file is read as a resource, so the registry also loads from a zipped egg (Scrapyd).
+    source = Path(path) if path else resources.files("crawler").joinpath(packaged)
+    shown = source if path else Path(str(source))
+    try:
+        return tomllib.loads(source.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RegistryError(f"{what} {shown} not found") from None
+    except tomllib.TOMLDecodeError as error:
+        raise RegistryError(f"{what} {shown} is not valid TOML: {error}") from None
+
+
 def load_registry(path: str | Path | None = None) -> Registry:
     """Read and check the registry; a fault raises RegistryError naming the entry and field."""
-    # The packaged file is read as a resource, so the registry also loads from a zipped egg (Scrapyd).
-    source = Path(path) if path else resources.files("crawler").joinpath("sources.toml")
-    path = source if path else default_path()
-    try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RegistryError(f"source registry {path} not found") from None
-    except tomllib.TOMLDecodeError as error:
-        raise RegistryError(f"source registry {path} is not valid TOML: {error}") from None
+    data = read_toml(path, "sources.toml", "source registry")
     boards = tuple(_board(entry, number) for number, entry in enumerate(data.get("board", []), start=1))
     seen: set[tuple[str, str]] = set()
     for board in boards:

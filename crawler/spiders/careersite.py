@@ -23,7 +23,7 @@ from pydantic import Field, field_validator
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from crawler.arguments import BoardArguments, SpiderArgumentError
+from crawler.arguments import BoardArguments, SpiderArgumentError, http_urls
 from crawler.career_sites import load_career_sites, slug
 from crawler.registry import RegistryError
 from crawler.spiders.base import BoardSpider, MalformedPayload
@@ -79,15 +79,7 @@ class CareerSiteArguments(BoardArguments):
     career_sites: str | None = Field(default=None, description="career-site registry instead of crawler/career_sites.toml")
     max_pages: int = Field(default=2000, ge=1, description="most job pages fetched per site")
 
-    @field_validator("roots", mode="before")
-    @classmethod
-    def _split_roots(cls, value):
-        if isinstance(value, str):
-            value = [part.strip() for part in value.split(",") if part.strip()]
-        for url in value or []:
-            if not re.match(r"^https?://[^/\s]+", url):
-                raise ValueError(f"{url!r} is not an http(s) URL")
-        return value
+    _split_roots = field_validator("roots", mode="before")(http_urls)
 
 
 class CareerSiteSpider(BoardSpider):

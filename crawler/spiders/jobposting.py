@@ -15,7 +15,7 @@ import extruct
 from pydantic import field_validator
 from scrapy.utils.sitemap import Sitemap
 
-from crawler.arguments import BoardArguments
+from crawler.arguments import BoardArguments, http_urls
 from crawler.items import posting_item
 from crawler.normalize import employment_type, pay_period, structured_pay
 from crawler.spiders.base import BoardSpider, MalformedPayload
@@ -144,15 +144,7 @@ class JobPostingArguments(BoardArguments):
     start_urls: list[str] | None = None
     sitemap_urls: list[str] | None = None
 
-    @field_validator("start_urls", "sitemap_urls", mode="before")
-    @classmethod
-    def _split_urls(cls, value):
-        if isinstance(value, str):
-            value = [part.strip() for part in value.split(",") if part.strip()]
-        for url in value or []:
-            if not re.match(r"^https?://[^/\s]+", url):
-                raise ValueError(f"{url!r} is not an http(s) URL")
-        return value
+    _split_urls = field_validator("start_urls", "sitemap_urls", mode="before")(http_urls)
 
 
 class JobPostingSpider(BoardSpider):
