@@ -67,3 +67,14 @@ def test_a_statement_that_no_experience_is_asked_gives_zero_years(text):
 
 def test_entry_level_title_wording_still_sets_the_entry_level():
     assert _tag("Entry-level position; new grads welcome.")["seniority"] == "entry"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("The charge nurse leads a pod of RMAs and CCMAs.", "CCMA"),
+    ("Our NCMAs rotate between the two offices.", "NCMA"),
+    ("Accepted: National Registered Certified Medical Assistant (NAHP).", "NRCMA"),
+    ("A limited-scope radiography permit is needed for foot films.", "LIMITED_XRAY"),
+    ("Two of our techs hold limited permits for extremity x-rays.", "LIMITED_XRAY"),
+])
+def test_plural_codes_and_spelled_out_names_find_their_credential(text, code):
+    assert code in _levels(text)
