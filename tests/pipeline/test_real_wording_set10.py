@@ -78,3 +78,36 @@ def test_entry_level_title_wording_still_sets_the_entry_level():
 ])
 def test_plural_codes_and_spelled_out_names_find_their_credential(text, code):
     assert code in _levels(text)
+
+
+@pytest.mark.parametrize(("title", "specialty"), [
+    ("Medical Assistant - Family Practise", "family_medicine"),
+    ("Medical Assistant - Nuerology", "neurology"),
+    ("Medical Assistant, Foot & Ankle Center", "podiatry"),
+])
+def test_common_spellings_of_a_specialty_in_the_title(title, specialty):
+    assert _tag("Room patients and take vitals.", title)["specialty"] == specialty
+
+
+def test_a_misspelled_trainee_title_is_entry_level():
+    assert _tag("Room patients.", "Medical Assistant Traniee")["seniority"] == "entry"
+
+
+def test_new_graduates_with_a_qualifier_encouraged_to_apply_is_an_entry_level_statement():
+    assert _tag("New graduates who have finished their externship are encouraged to apply!")["seniority"] == "entry"
+
+
+def test_a_job_running_a_medical_assisting_program_is_not_an_ma_job():
+    record = _tag("Place students at externship sites. CMA (AAMA) required.",
+                  "Clinical Coordinator - Medical Assisting Program")
+    assert record["is_ma"] is False
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("Requisitos\n- Diploma de preparatoria o GED", "high_school"),
+    ("Requisitos\n- Graduado de un programa de asistente médico acreditado", "ma_program"),
+    ("EDUCATION AND EXPERIENCE\nHigh school plus completion of a medical assistant course.", "ma_program"),
+    ("Completion of a medical assisting training program approved by the county.", "ma_program"),
+])
+def test_education_in_spanish_and_in_job_class_wording(text, level):
+    assert _tag(text)["education"] == level
