@@ -111,3 +111,13 @@ def test_a_job_running_a_medical_assisting_program_is_not_an_ma_job():
 ])
 def test_education_in_spanish_and_in_job_class_wording(text, level):
     assert _tag(text)["education"] == level
+
+
+@pytest.mark.parametrize(("header", "period"), [("Hourly Rate", "hour"), ("Annual Salary", "year"), ("Monthly Salary", "month")])
+def test_a_step_table_whose_column_names_the_rate_runs_from_first_step_to_last(header, period):
+    rows = {"hour": ("$19.10", "$21.05", "$23.20"), "year": ("$41,000", "$43,500", "$46,100"),
+            "month": ("$3,400", "$3,610", "$3,825")}[period]
+    text = f"Salary\n\nStep | {header}\n\n" + "\n\n".join(f"{number} | {amount}" for number, amount in enumerate(rows, 1))
+    found = _tag(text)["pay"]
+    first, last = (float(amount.strip("$").replace(",", "")) for amount in (rows[0], rows[-1]))
+    assert (found["min"], found["max"], found["period"]) == (first, last, period)
