@@ -4,8 +4,9 @@ Text rules: an amount needs a dollar sign (cheap pre-check: no '$', no parse); a
 amounts joined by -, –, — or "to"; the period comes from the words beside it (/hr, per hour,
 annually...) or, failing that, from the amount's size. Amounts near "bonus", "differential",
 "tuition", "401(k)" and the like are not pay. "Starting at $19" gives max None, "up to $24"
-gives min None, "$22/hr" gives min = max. Hourly figures: annual / 2080, monthly x 12 / 2080,
-weekly / 40, daily / 8. Vocabulary in vocabulary/pay.toml.
+gives min None, "$22/hr" gives min = max; "$15/hr, rising to $17/hr" is a range, and so
+is a step table from its first step to its last. Hourly figures (to the cent, halves up): annual / 2080,
+monthly x 12 / 2080, weekly / 40, daily / 8. Vocabulary in vocabulary/pay.toml.
 """
 
 from __future__ import annotations
@@ -22,11 +23,15 @@ from pipeline.patterns import LoweredPattern
 PERIODS = ("hour", "day", "week", "month", "year")
 HOURS_PER_PERIOD = {"hour": 1, "day": 8, "week": 40, "month": 2080 / 12, "year": 2080}
 _AMOUNT = r"\$\s?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?[ \t]?([kK])?"  # "$45 k", never across a line
+# A pay that rises to a second figure is a range from the first to the second: "$15.00/hr, rising to
+# $17.00/hr on completion", "$33,280 annually; increases to $36,400 upon certification".
+_RISING_TO = (r"(?:[ \t]*(?:annually|yearly|hourly|monthly|weekly))?(?:[ \t]+to[ \t]+(?:start|begin))?[ \t]*[,;]?[ \t]*(?:and[ \t]+)?"
+              r"(?:ris(?:e|es|ing)|increas(?:e|es|ing)|mov(?:e|es|ing)|go(?:es|ing)?|advanc(?:e|es|ing)|progress(?:es|ing)?)[ \t]+to[ \t]+(?:\$\s?)")
 # The period may stand after both amounts: "$18.00/hr - $21.00/hr", "$15 per hour to $19 per hour".
 # Spanish joins a range with "a" ("$720 a $840"), where the second dollar sign is needed. A range
 # stays on one line: "$20/hr" and the "- $500 bonus" bullet under it are two amounts.
 _RANGE = re.compile(_AMOUNT + r"(?:\s*\([Ss]tep\s+\w{1,2}\))?(?:\s*(?:/\s*|(?:per|an?|por|al|la)\s+)(?:hr|hour|yr|year|hora|a[ñn]o|mes|semana)\b)?"
-                    r"(?:(?:[ \t]*(?:-|–|—|to|and)[ \t]*(?:\$\s?)?|[ \t]*\ba[ \t]+\$\s?)(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?)?")
+                    r"(?:(?:[ \t]*(?:-|–|—|to|and)[ \t]*(?:\$\s?)?|[ \t]*\ba[ \t]+\$\s?|" + _RISING_TO + r")(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?)?")
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 _OTHER_THING = re.compile(r"\s(?:plus|with|and)\s|\s\+\s")
 _SENTENCE_END = re.compile(r"[.;!?|\u2022](?:\s|$)|\n")
@@ -37,6 +42,7 @@ _MIN_MAX = re.compile(r"\bmin(?:imum)?\.?[ \t]*:?[ \t]*" + _AMOUNT + r"[^\n$]{0,
 _CELLS = re.compile(r"\s*\|\s*|\t+|\s{2,}")
 _AMOUNT_CELL = re.compile(_AMOUNT)
 _STEP_CELL = re.compile(r"step\s+\w{1,2}")
+_STEP_NAME = re.compile(r"[a-z]|\d{1,2}")  # a step named by a letter or number under a "Step" header cell
 _STEP_AMOUNT = re.compile(r"(?:\s*/\s*(?:hr|hour|mo|month|yr|year|wk|week))?\s*[|/,;]?\s*step\s+\w{1,2}\s*[:=-]?\s*"
                           + _AMOUNT, re.I)
 _LOOK_BEHIND = 40
@@ -153,6 +159,11 @@ def _step_table(text: str) -> tuple[dict, str] | None:
             if across is not None:
                 return across
             continue
+        if len(header) >= 3 and header[0] == "step" and all(_STEP_NAME.fullmatch(cell) for cell in header[1:]):
+            across = _steps_across(lines, number, len(header) - 1)  # "Step | A | B | C" over "Hourly | $17.88 | ..."
+            if across is not None:
+                return across
+            continue
         if len(header) < 2 or header[0] != "step":
             continue
         columns = header[1:]
@@ -177,19 +188,23 @@ def _step_table(text: str) -> tuple[dict, str] | None:
 
 
 def _steps_across(lines: list[str], number: int, steps: int) -> tuple[dict, str] | None:
-    """The pay of a step table laid across: a header line "Step 1 | Step 2 | ... | Step 6" and, on the
-    next line with text, one amount per step. The period is the one written on the two lines above
-    the header, or the amounts' size."""
+    """The pay of a step table laid across: a header line "Step 1 | Step 2 | ... | Step 6" (or "Step |
+    A | B | C") and, on the next line with text, one amount per step, after a cell that may name the
+    period ("Hourly | $17.88 | $18.77 | ..."). Else the period is the one written on the two lines
+    above the header, or the amounts' size."""
     for row in lines[number + 1:number + 3]:
         cells = [cell.strip() for cell in _CELLS.split(row.strip()) if cell.strip()]
         if not cells:
             continue
+        named = _rules()["step_columns"].get(cells[0].lower()) if len(cells) == steps + 1 else None
+        if named is not None:
+            cells = cells[1:]
         amounts = [_AMOUNT_CELL.fullmatch(cell) for cell in cells]
         if len(cells) != steps or not all(amounts):
             return None
         values = [_amount(*amount.groups()) for amount in amounts]
         above = " ".join(lines[max(0, number - 2):number])
-        period = _period_before(above[-24:]) or next(
+        period = named or _period_before(above[-24:]) or next(
             (period for period, pattern in _rules()["period_anywhere"] if pattern.search(above)), None) or _period_from_size(values[0])
         if period is None or values[0] > values[-1] or not _plausible(values[0], values[-1], period):
             return None
@@ -282,7 +297,12 @@ def _result(low: float | None, high: float | None, period: str, currency: str, s
     hours = HOURS_PER_PERIOD[period]
     return {
         "min": low, "max": high, "period": period, "currency": currency,
-        "hourly_min": round(low / hours, 2) if low is not None else None,
-        "hourly_max": round(high / hours, 2) if high is not None else None,
+        "hourly_min": _cents(low / hours) if low is not None else None,
+        "hourly_max": _cents(high / hours) if high is not None else None,
         "source": source,
     }
+
+
+def _cents(value: float) -> float:
+    """`value` to the cent, halves rounded up as money is ($58,500 a year is $28.13 an hour, not $28.12)."""
+    return math.floor(value * 100 + 0.5) / 100

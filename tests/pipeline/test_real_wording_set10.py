@@ -121,3 +121,24 @@ def test_a_step_table_whose_column_names_the_rate_runs_from_first_step_to_last(h
     found = _tag(text)["pay"]
     first, last = (float(amount.strip("$").replace(",", "")) for amount in (rows[0], rows[-1]))
     assert (found["min"], found["max"], found["period"]) == (first, last, period)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Trainee wage: $16.25/hr, rising to $18.00/hr once you pass the CCMA.", (16.25, 18.0, "hour")),
+    ("Salary: $35,360 annually; increases to $38,480 after probation", (35360.0, 38480.0, "year")),
+    ("We pay $19 an hour to start and move to $21 an hour at six months.", (19.0, 21.0, "hour")),
+])
+def test_pay_that_rises_to_a_second_figure_is_a_range_from_the_first_to_the_second(text, expected):
+    found = _tag(text)["pay"]
+    assert (found["min"], found["max"], found["period"]) == expected
+
+
+def test_a_step_table_with_lettered_steps_and_a_period_label_on_its_row():
+    text = "Step | A | B | C | D | E\n\nHourly | $18.10 | $19.00 | $19.95 | $20.95 | $22.00\n\nDuties"
+    found = _tag(text)["pay"]
+    assert (found["min"], found["max"], found["period"]) == (18.10, 22.00, "hour")
+
+
+def test_hourly_pay_is_rounded_to_the_cent_with_halves_up():
+    found = _tag("Salary: $58,500 per year")["pay"]
+    assert (found["hourly_min"], found["hourly_max"]) == (28.13, 28.13)
