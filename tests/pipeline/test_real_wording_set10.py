@@ -142,3 +142,22 @@ def test_a_step_table_with_lettered_steps_and_a_period_label_on_its_row():
 def test_hourly_pay_is_rounded_to_the_cent_with_halves_up():
     found = _tag("Salary: $58,500 per year")["pay"]
     assert (found["hourly_min"], found["hourly_max"]) == (28.13, 28.13)
+
+
+@pytest.mark.parametrize("sentence", [
+    "New hires may join our free RMA exam prep class.",
+    "Staff can take our CCMA review course on Fridays.",
+    "The clinic pays for the NHA exam (CCMA) for anyone on staff.",
+    "Holders of a CNA may be considered for our MA apprenticeship.",
+    "Any MA who wants to test for the NCMA gets a study day.",
+])
+def test_a_credential_named_as_what_the_employer_trains_or_pays_for_is_a_mention(sentence):
+    text = f"Requirements\n- BLS\n- Two years in a clinic\n\n{sentence}"
+    levels = _levels(text)
+    assert levels.pop("BLS") == "required"
+    assert set(levels.values()) == {"mentioned"}
+
+
+def test_a_credentials_we_value_heading_prefers_the_list_under_it():
+    text = "Required\n- High school diploma\n- BLS\n\nCredentials we value\n- CMA\n- RMA"
+    assert _levels(text) == {"BLS": "required", "CMA": "preferred", "RMA": "preferred"}
