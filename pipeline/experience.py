@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 from pipeline.lexicon import load
 from pipeline.patterns import LoweredPattern
@@ -30,7 +31,41 @@ def _rules() -> dict:
         "anchors": tuple(data["anchors"]),
         "numbers": load("requirement.toml")["number_words"],  # one table of number words for both
         "bands": tuple((float(lowest), label) for lowest, label in data["bands"]),
+        "scan_groups": _scan_groups(tuple(data["anchors"]) + _NONE_WORDS),
     }
+
+
+class _ScanGroup(NamedTuple):
+    """Window words found from one scan of the text for their common prefix `key`."""
+
+    key: str
+    members: tuple[str, ...]
+    exclusive: bool  # no member starts another: at most one of them occurs at an index
+
+
+def _scan_groups(words: tuple[str, ...]) -> dict[str, _ScanGroup]:
+    """For each window word, the scan group it is found in.
+
+    Three or more words that share their first three characters ("experience", "experiance",
+    "exp.") are found from one scan for their common prefix ("exp"): a scan of a posting costs about
+    the same whatever it looks for, so one for the group beats one a word. Two words ("years as",
+    "year as") stay apart: their prefix ("year") occurs so often that stopping at each occurrence
+    costs what the second scan saves. Any other word is its own key."""
+    by_start: dict[str, list[str]] = {}
+    for word in dict.fromkeys(words):
+        by_start.setdefault(word[:3], []).append(word)
+    groups = {}
+    for members in [group for group in by_start.values() if len(group) >= 3] + [
+            [word] for group in by_start.values() if len(group) < 3 for word in group]:
+        key = members[0]
+        for member in members[1:]:
+            while not member.startswith(key):
+                key = key[:-1]
+        exclusive = not any(one != other and other.startswith(one) for one in members for other in members)
+        group = _ScanGroup(key, tuple(members), exclusive)
+        for member in members:
+            groups[member] = group
+    return groups
 
 
 def band(years: float | int | None) -> str | None:
@@ -101,9 +136,10 @@ def _windows(lowered: str, words: tuple[str, ...], reach: int = 90,
     known = {} if known is None else known
     spots = []
     size = len(lowered)
+    groups = _rules()["scan_groups"]
     for word in words:
         if word not in known:
-            known[word] = _occurrences(lowered, word)
+            _find_group(lowered, groups[word], known)
         after = len(word) + reach
         for index in known[word][:MAX_OCCURRENCES - len(spots)]:
             spots.append((index - reach if index > reach else 0, index + after if index + after < size else size))
@@ -117,14 +153,30 @@ def _windows(lowered: str, words: tuple[str, ...], reach: int = 90,
     return merged
 
 
-def _occurrences(lowered: str, word: str, limit: int = MAX_OCCURRENCES) -> list[int]:
-    """Where `word` occurs in `lowered` (overlapping occurrences too), the first `limit` of them."""
-    found = []
-    index = lowered.find(word)
-    while index >= 0 and len(found) < limit:
-        found.append(index)
-        index = lowered.find(word, index + 1)
-    return found
+def _find_group(lowered: str, group: _ScanGroup, known: dict[str, list[int]], limit: int = MAX_OCCURRENCES) -> None:
+    """Put in `known` where each word of `group` occurs in `lowered` (overlapping occurrences too),
+    the first `limit` of each."""
+    key, members, exclusive = group
+    if len(members) == 1:  # the word is its own key
+        known[key] = occurrences = []
+        index = lowered.find(key)
+        while index >= 0 and len(occurrences) < limit:
+            occurrences.append(index)
+            index = lowered.find(key, index + 1)
+        return
+    found = [(member, []) for member in members]
+    known.update(found)
+    unfilled = len(members)  # members with fewer than `limit` occurrences: the scan stops when none is left
+    index = lowered.find(key)
+    while index >= 0 and unfilled:
+        for member, occurrences in found:
+            if lowered.startswith(member, index):
+                if len(occurrences) < limit:
+                    occurrences.append(index)
+                    unfilled -= len(occurrences) == limit
+                if exclusive:
+                    break
+        index = lowered.find(key, index + 1)
 
 
 def _sentence(lowered: str, start: int, end: int) -> str:

@@ -4,12 +4,14 @@ The rules match cue patterns (requirement, experience) on text the tagger has al
 lower-cased. On ASCII text a pattern written in lower case needs no re.IGNORECASE, and a pattern
 whose every alternative starts a word ("\\bmust\\b", "\\b(?:one|two)") need only be tried where a
 word starts: together several times faster, with the same matches. Text with other characters keeps
-the case-insensitive form, whose case folding has special cases ("ſ" reads as "s").
+the case-insensitive form, whose case folding has special cases ("ſ" reads as "s"). A short ASCII
+text searched whole is first checked for the words every match holds one of (`_needed_words`).
 """
 
 from __future__ import annotations
 
 import re
+from re import _constants as sre_constants, _parser as sre_parser  # the standard library's own reading of a pattern
 from typing import Iterable
 
 _WORD_START = re.compile(r"[a-z0-9]|\\d|\\w")
@@ -41,6 +43,7 @@ class LoweredPattern:
             self.word_starts = True
         else:
             self.ascii_text = re.compile(_joined(groups))
+        self._needed_words = _needed_words(self.any_text.pattern)
 
     def finditer_in(self, lowered: str, pos: int = 0, endpos: int | None = None) -> Iterable[re.Match]:
         """The matches in `lowered[pos:endpos]` (lower-cased text), as the right form's finditer gives
@@ -71,10 +74,14 @@ class LoweredPattern:
         return self.ascii_text if lowered.isascii() else self.any_text
 
     def search(self, text: str) -> re.Match | None:
-        """The first match in a short `text` of any case (lower-cased here when ASCII)."""
+        """The first match in a short `text` of any case (lower-cased here when ASCII). An ASCII text
+        that holds none of the pattern's needed words (`_needed_words`) has no match to look for."""
         if not text.isascii():
             return self.any_text.search(text)
-        return self.ascii_text.search(text.lower())
+        lowered = text.lower()
+        if self._needed_words is not None and not any(map(lowered.__contains__, self._needed_words)):
+            return None
+        return self.ascii_text.search(lowered)
 
 
 def _joined(groups: dict[str | None, list[str]]) -> str:
@@ -122,6 +129,44 @@ def _begins_with_word_character(pattern: str) -> bool:
     """True when `pattern` starts with a word character that must be there ("a", "\\d{1,2}", not "a?")."""
     first = _WORD_START.match(pattern)
     return first is not None and not _MAY_BE_EMPTY.match(pattern, first.end())
+
+
+def _needed_words(source: str) -> tuple[str, ...] | None:
+    """Words of which every match of `source` holds one, when trying those words first pays; else None.
+
+    Each alternative gives its longest run of plain characters (at least three, ASCII, in lower case
+    as the lowered text holds them), or one another alternative already gave ("bls" of
+    "\\bthe\\s+bls\\b" after "\\bbls\\s+data"). Looking for a few words is much faster than the
+    pattern when the regular-expression engine must try it at every position, which it must unless
+    each alternative starts with a plain character ("bonus|sign-on"): then it skips ahead to those
+    characters itself, and None is given. None too when an alternative has no such run."""
+    alternatives = _alternatives(sre_parser.parse(source, re.I).data)
+    if all(items and items[0][0] is sre_constants.LITERAL for items in alternatives):
+        return None
+    words = []
+    for items in alternatives:
+        runs, run = [], ""
+        for op, value in list(items) + [(None, None)]:  # a last step that ends the last run
+            if op is sre_constants.LITERAL and value < 128:
+                run += chr(value).lower()
+            else:
+                runs.append(run)
+                run = ""
+        runs = [run for run in runs if len(run) >= 3]
+        if not runs:
+            return None
+        shared = [run for run in runs if run in words]  # one word fewer to look for
+        words.append(shared[0] if shared else max(runs, key=len))
+    return tuple(dict.fromkeys(words))
+
+
+def _alternatives(items: list) -> list[list]:
+    """The top-level alternatives of a parsed pattern, groups that make up a whole alternative opened."""
+    if len(items) == 1 and items[0][0] is sre_constants.SUBPATTERN:
+        return _alternatives(items[0][1][-1].data)
+    if len(items) == 1 and items[0][0] is sre_constants.BRANCH:
+        return [alternative for branch in items[0][1][1] for alternative in _alternatives(branch.data)]
+    return [items]
 
 
 def any_phrase(phrases: list[str]) -> str:

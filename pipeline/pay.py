@@ -34,7 +34,11 @@ _RANGE = re.compile(_AMOUNT + r"(?:\s*\([Ss]tep\s+\w{1,2}\))?(?:\s*(?:/\s*|(?:pe
                     r"(?:(?:[ \t]*(?:-|–|—|to|and)[ \t]*(?:\$\s?)?|[ \t]*\ba[ \t]+\$\s?|" + _RISING_TO + r")(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?\s?([kK])?)?")
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 _OTHER_THING = re.compile(r"\s(?:plus|with|and)\s|\s\+\s")
-_SENTENCE_END = re.compile(r"[.;!?|\u2022](?:\s|$)|\n")
+# A sentence ends at a mark before a space or the text's end, or at a line break: "[.;!?|•](?:\s|$)|\n",
+# written to start with one character class, which the regular-expression engine skips ahead to.
+_SENTENCE_END = re.compile(r"[.;!?|\u2022\n](?:(?<=\n)|\s|$)")
+# The greedy start takes all it can: the match ends where the last sentence end does.
+_TO_LAST_SENTENCE_END = re.compile(r"(?s:.*)" + _SENTENCE_END.pattern)
 # "Minimum $38,900   Midpoint $46,700   Maximum $54,500", "Minimum $23.10 - Maximum $34.65 hourly": one line.
 # ... or on two lines ("Minimum: $62,400 annually" / "Maximum: $81,120 annually").
 _MIN_MAX = re.compile(r"\bmin(?:imum)?\.?[ \t]*:?[ \t]*" + _AMOUNT + r"[^\n$]{0,40}?\n?[^\n$]{0,20}?(?:\$[\d,.]+[^\n$]{0,30}?)?"
@@ -225,8 +229,8 @@ def _cited(text: str, start: int, end: int) -> bool:
     """True when the amount's own sentence quotes someone else's figure ("According to the BLS, MAs
     earn a median of $19.40 per hour", "the national average is $40,000"): not the employer's pay."""
     reach = text[max(0, start - _SENTENCE_REACH):start]
-    ends = list(_SENTENCE_END.finditer(reach))
-    sentence = reach[ends[-1].end():] if ends else reach
+    last_end = _TO_LAST_SENTENCE_END.match(reach)
+    sentence = reach[last_end.end():] if last_end else reach
     # What follows the amount counts up to its clause's end: "We offer $45,000 annually, and the BLS projects growth".
     sentence += _NEXT_CLAUSE.split(_before_sentence_end(text[end:end + _SENTENCE_REACH]), maxsplit=1)[0]
     return _rules()["cited"].search(sentence) is not None
