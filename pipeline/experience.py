@@ -1,7 +1,8 @@
 """Years of experience a posting asks for, and whether required or preferred.
 
 "2+ years of experience" gives 2; "1-3 years" gives 1; "six months" gives 0.5; "no experience
-necessary", "we will train", "new grads welcome" give 0. Silent postings give None. The level
+necessary", "we will train" give 0; "entry-level" and "new grads welcome" state no years (None), nor
+do years for a promotion or accepted in lieu of a credential. Silent postings give None. The level
 comes from requirement.py (clause cue, else section heading); a years phrase with neither is
 taken as required, which is how postings state it ("1 year of MA experience").
 """
@@ -16,7 +17,7 @@ from pipeline.lexicon import load
 from pipeline.patterns import LoweredPattern
 from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout, levels
 
-_NONE_WORDS = ("experience", "experiencia", "train", "entry", "grad")  # "no experience", "we will train", "entry-level", "new grads"
+_NONE_WORDS = ("experience", "experiencia", "train")  # "no experience", "sin experiencia", "we will train"
 MAX_OCCURRENCES = 50
 
 
@@ -31,6 +32,10 @@ def _rules() -> dict:
         "anchors": tuple(data["anchors"]),
         "numbers": load("requirement.toml")["number_words"],  # one table of number words for both
         "bands": tuple((float(lowest), label) for lowest, label in data["bands"]),
+        # years in a clause about another step or a substitute are not asked of this job; the
+        # requirement vocabulary's "elsewhere" phrases are the other steps ("promotion to", "most of our")
+        "not_asked": tuple(data["not_asked"]) + tuple(load("requirement.toml")["elsewhere"]),
+        "keeps_this_job": tuple(load("requirement.toml")["keeps_this_job"]),
         "scan_groups": _scan_groups(tuple(data["anchors"]) + _NONE_WORDS),
     }
 
@@ -79,11 +84,6 @@ def band(years: float | int | None) -> str | None:
     return found
 
 
-def window_words() -> tuple[str, ...]:
-    """The words whose surroundings parse() reads: the anchors, then the no-experience words."""
-    return _rules()["anchors"] + _NONE_WORDS
-
-
 def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int | None, str | None, list[str]]:
     """(years_min, requirement, evidence spans) for the posting text."""
     rules = _rules()
@@ -103,6 +103,8 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
                 continue
             sentence = _sentence(lowered, match.start(), match.end())
             if not rules["experience"].first_in(sentence):
+                continue
+            if _not_asked(sentence, rules):
                 continue
             amount = match.group(1).lower()
             value = float(amount) if amount[0].isdigit() else float(rules["numbers"][amount])
@@ -177,6 +179,12 @@ def _find_group(lowered: str, group: _ScanGroup, known: dict[str, list[int]], li
                 if exclusive:
                     break
         index = lowered.find(key, index + 1)
+
+
+def _not_asked(sentence: str, rules: dict) -> bool:
+    """True when the years in `sentence` are another step's or a substitute's, not this job's ask."""
+    return any(phrase in sentence for phrase in rules["not_asked"]) and not any(
+        phrase in sentence for phrase in rules["keeps_this_job"])
 
 
 def _sentence(lowered: str, start: int, end: int) -> str:

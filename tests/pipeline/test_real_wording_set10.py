@@ -161,3 +161,18 @@ def test_a_credential_named_as_what_the_employer_trains_or_pays_for_is_a_mention
 def test_a_credentials_we_value_heading_prefers_the_list_under_it():
     text = "Required\n- High school diploma\n- BLS\n\nCredentials we value\n- CMA\n- RMA"
     assert _levels(text) == {"BLS": "required", "CMA": "preferred", "RMA": "preferred"}
+
+
+@pytest.mark.parametrize("text", [
+    "Two years of MA experience will be accepted in lieu of certification.",
+    "Promotion to MA III requires three years of experience as an MA.",
+    "Most of our MAs have five years of experience or more.",
+    "Dos años de experiencia se aceptan en lugar de la certificación.",
+])
+def test_years_for_another_step_or_in_place_of_a_credential_are_not_asked(text):
+    assert _tag("Requirements\n- BLS\n" + text)["experience_years_min"] is None
+
+
+def test_years_a_later_step_requires_as_a_condition_of_this_job_still_count():
+    text = "Promotion to MA II requires two years of experience, a condition of continued employment."
+    assert _tag(text)["experience_years_min"] == 2
