@@ -83,12 +83,12 @@ def parse_structured(pay: Any) -> dict | None:
     return _result(low, high, pay["period"], str(pay.get("currency") or "USD"), "structured")
 
 
-def parse_text(text: str) -> tuple[dict | None, str | None]:
-    """(pay, evidence span) from free text, or (None, None)."""
+def parse_text(text: str, lowered: str | None = None) -> tuple[dict | None, str | None]:
+    """(pay, evidence span) from free text (with `lowered` its same-length lower-case form, if the caller has it), or (None, None)."""
     if "$" not in text:
         return None, None
     rules = _rules()
-    lowered = lower_same_length(text)
+    lowered = lower_same_length(text) if lowered is None else lowered
     if "step" in lowered:
         table = _step_table(text)
         if table is not None:
