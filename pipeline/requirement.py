@@ -124,7 +124,15 @@ class Layout:
     _sections: dict[int, str | None] = field(default_factory=dict)  # section() by line start, as read
     lead_ins: dict[int, Level | None] = field(default_factory=dict)  # _lead_in_level by line start
     lead_in_lines: dict[int, int | None] = field(default_factory=dict)  # where each item's lead-in line starts
+    _elsewhere: bool | None = None  # whether the text speaks of other jobs at all (read when first asked)
     hit_starts: list[int] = field(default_factory=list)  # where the credentials being read start, in order
+
+    def speaks_of_other_jobs(self) -> bool:
+        """True when the text holds an `elsewhere` phrase anywhere ("career path", "advancement to"):
+        only then is a list item's lead-in read to check it for one."""
+        if self._elsewhere is None:
+            self._elsewhere = _speaks_of_other_jobs(self.lowered)
+        return self._elsewhere
 
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """(start, end) of the line that holds `offset`, its newline excluded."""
@@ -366,8 +374,7 @@ def _lead_in_level(layout: Layout, line_start: int) -> Level | None:
     if line_start in known:
         return known[line_start]
     lowered = layout.lowered
-    end = lowered.find("\n", line_start)
-    if not _BULLET.match(lowered, line_start, end if end >= 0 else len(lowered)):
+    if not _is_list_item(lowered, line_start):
         known[line_start] = None
         return None
     items = [line_start]
@@ -410,6 +417,12 @@ def _lead_in_level(layout: Layout, line_start: int) -> Level | None:
     return level
 
 
+def _is_list_item(lowered: str, line_start: int) -> bool:
+    """True when the line at `line_start` is a list item (`_BULLET`: "- CCMA", "2. BLS", an indented line)."""
+    end = lowered.find("\n", line_start)
+    return _BULLET.match(lowered, line_start, end if end >= 0 else len(lowered)) is not None
+
+
 def _deadline_under_list(layout: Layout, item_start: int) -> float | int | None:
     """The deadline the line right under a list gives its items when it speaks of becoming certified
     and names no credential of its own ("One of these is preferred:" / "- CMA" / "- RMA" / "Hires
@@ -441,7 +454,13 @@ def _deadline_under_list(layout: Layout, item_start: int) -> float | int | None:
 
 
 def _lead_in_elsewhere(layout: Layout, line_start: int) -> bool:
-    """True when the line introducing the list item at `line_start` is about other jobs ("Career path:")."""
+    """True when the line introducing the list item at `line_start` is about other jobs ("Career path:").
+
+    A line that is no list item has no lead-in; a list's lead-in is read only in a text that speaks
+    of other jobs somewhere (the whole-text check is made only for list items)."""
+    if line_start not in layout.lead_ins and (not _is_list_item(layout.lowered, line_start)
+                                              or not layout.speaks_of_other_jobs()):
+        return False
     _lead_in_level(layout, line_start)
     lead_in = layout.lead_in_lines.get(line_start)
     if lead_in is None:
