@@ -240,7 +240,7 @@ def _chains(spans: list[tuple[int, int]], lowered: str) -> list[tuple[list[int],
             if "(" in gap:
                 gap = _PARENTHETICAL.sub(" ", gap)  # "CCMA (National Healthcareer Association), CMA, or RMA"
             if len(gap) <= _LIST_GAP and "\n" not in gap:
-                words = gap.replace("/", " / ").strip(_GAP_PUNCTUATION).split()
+                words = (gap.replace("/", " / ") if "/" in gap else gap).strip(_GAP_PUNCTUATION).split()
                 if _GAP_WORDS.issuperset(words):
                     chains[-1].append(index)
                     joined[-1] = joined[-1] or not _JOINERS.isdisjoint(words) or "/" in gap or ";" in gap
@@ -539,13 +539,15 @@ def _line_label(line: str) -> str | None:
 
 
 def _clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) in `line` of the clause that holds the hit at [start, end): cut at the clause
+    marks (`_CLAUSE_END`, each one character) before and after it; a mark inside the hit cuts nothing."""
     clause_start, clause_end = 0, len(line)
     for match in _CLAUSE_END.finditer(line):
-        match_start, match_end = match.span()
-        if match_end <= start:
-            clause_start = match_end
-        elif match_start >= end:
-            clause_end = match_start
+        mark = match.start()
+        if mark < start:
+            clause_start = mark + 1
+        elif mark >= end:
+            clause_end = mark
             break
     return clause_start, clause_end
 
