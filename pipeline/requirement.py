@@ -21,14 +21,14 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Iterator
 
 from pipeline.lexicon import load
 from pipeline.patterns import LoweredPattern, any_phrase
 
 REQUIRED, PREFERRED, MENTIONED = "required", "preferred", "mentioned"
 # (", and the TB screening must be done within 14 days" starts a clause about something else.)
-_CLAUSE_END = re.compile(r"[;!?•]|\.(?=\s|$)|,(?=\s+and\s+(?:the|your|all|any)\s)")
+# (Written to start with the class of the marks, so that the engine skips to the next mark.)
+_CLAUSE_END = re.compile(r"[;!?•.,](?:(?<=[;!?•])|(?<=\.)(?=\s|$)|(?<=,)(?=\s+and\s+(?:the|your|all|any)\s))")
 # What may stand between two members of one list: "CMA, RMA, or CCMA", "CMA/RMA", "CMA (AAMA) and BLS",
 # "one of the following: CMA; RMA; CCMA" (a semicolon joins list items like "or" does).
 _GAP_PUNCTUATION = " \t,;()&"
@@ -93,10 +93,8 @@ def _rules() -> dict:
                      ((PREFERRED, "preferred"), (REQUIRED, "required"), (None, "neutral"))],
         "heading_start": _phrases(list(_heading_phrases())),
         # A heading-like line: a heading phrase and a few words, or up to 70 characters and a colon.
-        # Searched as the newline before it: a pattern that starts with a literal character is
-        # tried only where that character is, a "^" pattern at every position.
+        # Matched at a line start, with the line's end as the end position.
         "heading_line": re.compile(r"^" + heading_line, re.M),
-        "heading_after_newline": re.compile(r"\n" + heading_line, re.M),
     }
 
 
@@ -123,18 +121,15 @@ class Layout:
 
     text: str
     lowered: str
-    _heading_starts: list[int] = field(default_factory=list)
-    _heading_levels: list[str | None] = field(default_factory=list)
-    _read_to: int = 0  # headings are known for the lines that start before this offset
-    _level: str | None = None  # the level the headings read so far set
+    _sections: dict[int, str | None] = field(default_factory=dict)  # section() by line start, as read
     lead_ins: dict[int, Level | None] = field(default_factory=dict)  # _lead_in_level by line start
     lead_in_lines: dict[int, int | None] = field(default_factory=dict)  # where each item's lead-in line starts
-    _elsewhere: bool | None = None  # whether the text speaks of other jobs at all (read once)
+    _elsewhere: bool | None = None  # whether the text speaks of other jobs at all (read when first asked)
     hit_starts: list[int] = field(default_factory=list)  # where the credentials being read start, in order
 
     def speaks_of_other_jobs(self) -> bool:
         """True when the text holds an `elsewhere` phrase anywhere ("career path", "advancement to"):
-        only then are clauses and lead-ins checked for one."""
+        only then is a list item's lead-in read to check it for one."""
         if self._elsewhere is None:
             self._elsewhere = _speaks_of_other_jobs(self.lowered)
         return self._elsewhere
@@ -145,41 +140,34 @@ class Layout:
         return self.lowered.rfind("\n", 0, offset) + 1, end if end >= 0 else len(self.lowered)
 
     def section(self, line_start: int) -> str | None:
-        """The level the nearest heading above the line at `line_start` sets (None under neutral headings)."""
-        if line_start > self._read_to:
-            self._read_headings(line_start)
-        index = bisect.bisect_left(self._heading_starts, line_start) - 1
-        return self._heading_levels[index] if index >= 0 else None
+        """The level the nearest heading above the line at `line_start` sets (None under neutral headings).
 
-    def _read_headings(self, until: int) -> None:
-        """Read the heading-like lines from where the last read stopped to the line start `until`.
-
-        One regular-expression pass over that stretch; the level each heading sets is kept. Text
-        below the last hit that needs a section is never read.
+        Read upwards: the lines above are matched one by one against the heading-like line pattern
+        until one sets a level (a heading-like line that sets none keeps the level above it). Every
+        line passed on the way shares the answer (kept in `_sections`), so no line is read twice.
         """
-        for line_start, line in self._heading_like_lines(until - 1):
-            level = _heading_level(line, self._level)
-            if level != self._level or line.rstrip().endswith(":"):
-                self._heading_starts.append(line_start)
-                self._heading_levels.append(level)
-                self._level = level
-        self._read_to = until
-
-    def _heading_like_lines(self, end: int) -> Iterator[tuple[int, str]]:
-        """(start, text) of each heading-like line from `_read_to` (a line start) to `end` (a line end)."""
-        rules = _rules()
-        if self._read_to == 0:
-            first = rules["heading_line"].match(self.lowered, 0, end)
-            if first:
-                yield 0, first.group(0)
-        for match in rules["heading_after_newline"].finditer(self.lowered, max(self._read_to - 1, 0), end):
-            yield match.start() + 1, match.group(0)[1:]
-
-
-def _heading_level(line: str, current: str | None) -> str | None:
-    """The section level after reading heading-like `line`: changed by a heading, else kept."""
-    level = _level_set_by(line)
-    return current if level is _KEEPS else level
+        known = self._sections
+        lowered = self.lowered
+        heading_line = _rules()["heading_line"]
+        passed = []
+        level = None
+        position = line_start
+        while position > 0:  # (the first line has no line above it)
+            if position in known:
+                level = known[position]
+                break
+            passed.append(position)
+            above_end = position - 1
+            above_start = lowered.rfind("\n", 0, above_end) + 1
+            if heading_line.match(lowered, above_start, above_end):
+                found = _level_set_by(lowered[above_start:above_end])
+                if found is not _KEEPS:
+                    level = found
+                    break
+            position = above_start
+        for position in passed:
+            known[position] = level
+        return level
 
 
 @lru_cache(maxsize=4096)
@@ -219,17 +207,21 @@ def levels(spans: list[tuple[int, int]], layout: Layout) -> list[Level]:
     """The level of each (start, end) span of `layout.text`, spans in text order."""
     result: list[Level | None] = [None] * len(spans)
     layout.hit_starts = [start for start, _ in spans]
-    chains = _chains(spans, layout.lowered)
-    previous: tuple[int, Level] | None = None  # the line start and level of the last list read
+    lowered = layout.lowered
+    chains = _chains(spans, lowered)
+    previous_line, previous_level = -1, None  # the line start and level of the last list read
     for number, (chain, joined) in enumerate(chains):
         # A deadline written after the next list belongs to that list, not to this one.
-        next_start = spans[chains[number + 1][0][0]][0] if number + 1 < len(chains) else len(layout.lowered)
+        next_start = spans[chains[number + 1][0][0]][0] if number + 1 < len(chains) else len(lowered)
         for group in [chain] if joined else [[index] for index in chain]:
             first, last = spans[group[0]][0], spans[group[-1]][1]
-            line_start = layout.line_bounds(first)[0]
-            level = _level_of(first, last, layout, next_start,
-                              previous[1] if previous is not None and previous[0] == line_start else None)
-            previous = (line_start, level)
+            line_start = lowered.rfind("\n", 0, first) + 1
+            line_end = lowered.find("\n", first)
+            if line_end < 0:
+                line_end = len(lowered)
+            level = _level_of(first, last, line_start, line_end, layout, next_start,
+                              previous_level if previous_line == line_start else None)
+            previous_line, previous_level = line_start, level
             for index in group:
                 result[index] = level
     return result  # type: ignore[return-value]
@@ -240,41 +232,48 @@ def _chains(spans: list[tuple[int, int]], lowered: str) -> list[tuple[list[int],
     ("or", "and", "/", ";") makes it one OR/AND list; a run without one is a row of separate items."""
     chains: list[list[int]] = []
     joined: list[bool] = []
+    previous_end = -1  # where the span before this one ends
     for index, (start, end) in enumerate(spans):
-        gap = lowered[spans[chains[-1][-1]][1]:start] if chains else ""
-        if "(" in gap and start - spans[chains[-1][-1]][1] <= _LIST_GAP + 60:
-            gap = _PARENTHETICAL.sub(" ", gap)  # "CCMA (National Healthcareer Association), CMA, or RMA"
-        if chains and len(gap) <= _LIST_GAP:
-            words = gap.replace("/", " / ").strip(_GAP_PUNCTUATION).split()
-            if "\n" not in gap and all(word in _GAP_WORDS for word in words):
-                chains[-1].append(index)
-                joined[-1] = joined[-1] or any(word in _JOINERS for word in words) or "/" in gap or ";" in gap
-                continue
+        # (A gap this long cannot be a list's, even with a parenthetical taken out.)
+        if index and start - previous_end <= _LIST_GAP + 60:
+            gap = lowered[previous_end:start]
+            if "(" in gap:
+                gap = _PARENTHETICAL.sub(" ", gap)  # "CCMA (National Healthcareer Association), CMA, or RMA"
+            if len(gap) <= _LIST_GAP and "\n" not in gap:
+                words = (gap.replace("/", " / ") if "/" in gap else gap).strip(_GAP_PUNCTUATION).split()
+                if _GAP_WORDS.issuperset(words):
+                    chains[-1].append(index)
+                    joined[-1] = joined[-1] or not _JOINERS.isdisjoint(words) or "/" in gap or ";" in gap
+                    previous_end = end
+                    continue
         chains.append([index])
         joined.append(False)
+        previous_end = end
     return list(zip(chains, joined))
 
 
-def _level_of(start: int, end: int, layout: Layout, next_start: int, before: Level | None) -> Level:
-    """The level of the list at [start, end); `before`: the level of the list before it on its line."""
-    offset, line_end = layout.line_bounds(start)
+def _level_of(start: int, end: int, offset: int, line_end: int, layout: Layout, next_start: int,
+              before: Level | None) -> Level:
+    """The level of the list at [start, end) on the line [offset, line_end); `before`: the level of the
+    list before it on its line."""
+    rules = _rules()
     line = layout.lowered[offset:line_end]
     clause_start, clause_end = _clause_bounds(line, start - offset, end - offset)
     clause = line[clause_start:clause_end]
     local_start, local_end = start - offset - clause_start, end - offset - clause_start
-    cue = _nearest_cue(_rules()["cue"].on(clause), clause, local_start, local_end)
+    cue = _nearest_cue(rules["cue"].on(clause), clause, local_start, local_end)
     within = _within_months(clause[:max(local_end, next_start - offset - clause_start)])
     later_cue = None
     if within is None:
         within, later_cue = _deadline_after(line, clause_end, next_start - offset)
-    if later_cue == REQUIRED and cue == MENTIONED and _rules()["negation"].search(clause):
+    if later_cue == REQUIRED and cue == MENTIONED and rules["negation"].search(clause):
         return Level(REQUIRED, within)  # "A CCMA is not needed to apply. You must earn it within 90 days."
-    if line[clause_end:clause_end + 1] == "?" and within is None:
+    if within is None and line[clause_end:clause_end + 1] == "?":
         return _NO_DEADLINE[MENTIONED]  # "Are you a medical assistant with a CCMA?" asks, it does not require
-    level = _cue_level(cue, within, clause, layout.speaks_of_other_jobs())
-    if level is None and layout.speaks_of_other_jobs() and _about_another_job(clause):
+    level = _cue_level(cue, within, clause)
+    if level is None and _about_another_job(clause):
         return _NO_DEADLINE[MENTIONED]  # "our career ladder supports you toward the COT", under any heading
-    if level is not None and level.requirement != MENTIONED and layout.speaks_of_other_jobs() and _lead_in_elsewhere(layout, offset):
+    if level is not None and level.requirement != MENTIONED and _lead_in_elsewhere(layout, offset):
         return _NO_DEADLINE[MENTIONED]  # an item under "Career path:" is another job's
     if level is not None:
         return level
@@ -282,7 +281,7 @@ def _level_of(start: int, end: int, layout: Layout, next_start: int, before: Lev
         column = _column_level(layout, offset, start - offset)
         if column is not None:
             return Level(column, within) if within is not None and column != MENTIONED else _NO_DEADLINE[column]
-    if before is not None and _rules()["also_accepted"].search(clause):
+    if before is not None and rules["also_accepted"].search(clause):
         return before  # "CMA preferred; RMA also accepted": the alternative shares the first one's level
     below = _level_below(layout, line_end)
     if below is not None:
@@ -341,12 +340,11 @@ def _deadline_after(line: str, clause_end: int, next_start: int) -> tuple[float 
     return within, _nearest_cue(_rules()["cue"].on(later), later, 0, 0)
 
 
-def _cue_level(cue: str | None, within: float | int | None, clause: str, elsewhere: bool = True) -> Level | None:
-    """The level a clause's own cue and deadline set, or None when it has no cue. `elsewhere`: whether
-    the text may speak of other jobs at all (else the clause is not checked for it)."""
+def _cue_level(cue: str | None, within: float | int | None, clause: str) -> Level | None:
+    """The level a clause's own cue and deadline set, or None when it has no cue."""
     if cue is None:
         return None
-    if elsewhere and cue != MENTIONED and _about_another_job(clause):  # about another job: a mention
+    if cue != MENTIONED and _about_another_job(clause):  # about another job: a mention
         return _NO_DEADLINE[MENTIONED]
     negated = cue == MENTIONED and _rules()["negation"].search(clause) is not None
     if within is not None and cue is not None and not negated:
@@ -376,8 +374,7 @@ def _lead_in_level(layout: Layout, line_start: int) -> Level | None:
     if line_start in known:
         return known[line_start]
     lowered = layout.lowered
-    end = lowered.find("\n", line_start)
-    if not _BULLET.match(lowered, line_start, end if end >= 0 else len(lowered)):
+    if not _is_list_item(lowered, line_start):
         known[line_start] = None
         return None
     items = [line_start]
@@ -420,6 +417,12 @@ def _lead_in_level(layout: Layout, line_start: int) -> Level | None:
     return level
 
 
+def _is_list_item(lowered: str, line_start: int) -> bool:
+    """True when the line at `line_start` is a list item (`_BULLET`: "- CCMA", "2. BLS", an indented line)."""
+    end = lowered.find("\n", line_start)
+    return _BULLET.match(lowered, line_start, end if end >= 0 else len(lowered)) is not None
+
+
 def _deadline_under_list(layout: Layout, item_start: int) -> float | int | None:
     """The deadline the line right under a list gives its items when it speaks of becoming certified
     and names no credential of its own ("One of these is preferred:" / "- CMA" / "- RMA" / "Hires
@@ -451,7 +454,13 @@ def _deadline_under_list(layout: Layout, item_start: int) -> float | int | None:
 
 
 def _lead_in_elsewhere(layout: Layout, line_start: int) -> bool:
-    """True when the line introducing the list item at `line_start` is about other jobs ("Career path:")."""
+    """True when the line introducing the list item at `line_start` is about other jobs ("Career path:").
+
+    A line that is no list item has no lead-in; a list's lead-in is read only in a text that speaks
+    of other jobs somewhere (the whole-text check is made only for list items)."""
+    if line_start not in layout.lead_ins and (not _is_list_item(layout.lowered, line_start)
+                                              or not layout.speaks_of_other_jobs()):
+        return False
     _lead_in_level(layout, line_start)
     lead_in = layout.lead_in_lines.get(line_start)
     if lead_in is None:
@@ -530,29 +539,37 @@ def _line_label(line: str) -> str | None:
 
 
 def _clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) in `line` of the clause that holds the hit at [start, end): cut at the clause
+    marks (`_CLAUSE_END`, each one character) before and after it; a mark inside the hit cuts nothing."""
     clause_start, clause_end = 0, len(line)
     for match in _CLAUSE_END.finditer(line):
-        match_start, match_end = match.span()
-        if match_end <= start:
-            clause_start = match_end
-        elif match_start >= end:
-            clause_end = match_start
+        mark = match.start()
+        if mark < start:
+            clause_start = mark + 1
+        elif mark >= end:
+            clause_end = mark
             break
     return clause_start, clause_end
 
 
 def _nearest_cue(cues: re.Pattern, clause: str, start: int, end: int) -> str | None:
+    """The level group of the cue in `clause` nearest the hit at [start, end), or None: a cue after
+    the hit at distance d beats one before it at distance d; a "mentioned" cue around the hit itself
+    ("No phlebotomy certification needed") beats both; other cues around the hit are passed over.
+
+    The matches come left to right, so the scan stops at the first cue that starts after the hit
+    (none later is nearer) or at one around it."""
     best, best_distance = None, None
     for match in cues.finditer(clause):
         match_start, match_end = match.span()
         if match_start < end and match_end > start:
-            if match.lastgroup != MENTIONED:
-                continue
-            distance = -1  # a negation around the hit itself: "No phlebotomy certification needed"
-        else:
-            distance = match_start - end if match_start >= end else start - match_end + 0.5
-        if best_distance is None or distance < best_distance:
-            best, best_distance = match.lastgroup, distance
+            if match.lastgroup == MENTIONED:
+                return MENTIONED  # (distance -1: nothing is nearer)
+            continue
+        if match_start >= end:
+            distance = match_start - end
+            return match.lastgroup if best_distance is None or distance < best_distance else best
+        best, best_distance = match.lastgroup, start - match_end + 0.5  # each one before is nearer than the last
     return best
 
 
