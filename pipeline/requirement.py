@@ -7,11 +7,14 @@ Rules, from the most local to the most general:
    one group; the cue nearest the group gives every member the same level.
 3. "within 90 days of hire": the credential is required, by then (`within_months`); "preferred, or
    obtain within 12 months" is preferred with that deadline. A deadline written after the next
-   credential of the clause is that one's, not this one's.
+   credential of the clause is that one's, not this one's. A negation turned by "but" ("not required
+   at hire, but must be obtained within 12 months") is required, by then; a line under a list that
+   opens with a level word ("Required within 90 days of hire.") gives the list that level and deadline.
 4. "RMA also accepted": with no cue of its own, an alternative takes the level of the list before
    it on its line.
 5. Section scope: with no clause cue, the heading above ("Requirements", "Preferred
-   qualifications", "Nice to have") decides; under neutral headings the hit is only mentioned.
+   qualifications", "Nice to have", a bare "Plus") decides; under neutral headings ("Pay",
+   "Benefits") the hit is only mentioned.
 Cue phrases live in vocabulary/requirement.toml.
 """
 
@@ -67,7 +70,9 @@ def _rules() -> dict:
     data = load("requirement.toml")
     phrases = any_phrase(_heading_phrases())
     # (The third form: one or two words, then a heading phrase that ends the line: "Additional Requirements".)
-    heading_line = (r"(?:[ \t\-*#\u2022>|]*(?:" + phrases + r"[^\n:]{0,60}|[^\n]{1,70}:)"
+    # (A short heading phrase, "Pay" or "Plus", is a heading only as the whole line.)
+    heading_line = (r"(?:[ \t\-*#\u2022>|]*(?:" + phrases + r"[^\n:]{0,60}|[^\n]{1,70}:|(?:"
+                    + any_phrase(_short_heading_phrases()) + r")[ \t]*)"
                     r"|[ \t]*[^\s:\-*\u2022>|][^\s:]*[ \t]+(?:[^\s:]+[ \t]+)?(?:" + phrases + r")[a-z]*)[ \t*]*$")
     return {
         "cue": LoweredPattern({level: data[level] for level in (MENTIONED, PREFERRED, REQUIRED)}),
@@ -78,6 +83,8 @@ def _rules() -> dict:
         "number_words": data["number_words"],
         "units": {word: unit for unit, words in data["within_units"].items() for word in words},
         "negation": re.compile(data["negation"], re.I),
+        "contrast": re.compile(data["contrast"], re.I),
+        "level_words": frozenset(data["level_words"]),
         "elsewhere": tuple(data["elsewhere"]),
         "keeps_this_job": tuple(data["keeps_this_job"]),
         "also_accepted": re.compile("|".join(data["also_accepted"]), re.I),
@@ -92,6 +99,7 @@ def _rules() -> dict:
         "headings": [(level, _phrases(data[f"heading_{name}"])) for level, name in
                      ((PREFERRED, "preferred"), (REQUIRED, "required"), (None, "neutral"))],
         "heading_start": _phrases(list(_heading_phrases())),
+        "short_headings": frozenset(_short_heading_phrases()),
         # A heading-like line: a heading phrase and a few words, or up to 70 characters and a colon.
         # Matched at a line start, with the line's end as the end position.
         "heading_line": re.compile(r"^" + heading_line, re.M),
@@ -104,6 +112,15 @@ def _heading_phrases() -> tuple[str, ...]:
     data = load("requirement.toml")
     return tuple(phrase for name in ("aside", "needs_question", "preferred", "required", "neutral")
                  for phrase in data[f"heading_{name}"] if len(phrase) > 4 or name == "aside")
+
+
+@cache
+def _short_heading_phrases() -> tuple[str, ...]:
+    """The heading phrases too short to start a heading line ("pay", "plus", "note"): a heading only
+    as a line of their own."""
+    data = load("requirement.toml")
+    return tuple(phrase.strip() for name in ("needs_question", "preferred", "required", "neutral")
+                 for phrase in data[f"heading_{name}"] if len(phrase) <= 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,8 +201,11 @@ def _level_set_by(line: str) -> str | None:
         return REQUIRED
     if stripped.endswith("?") and rules["aside"].match(stripped):  # "What's the difference between a CMA and a CCMA?"
         return None
-    if line.rstrip(" \t*").endswith(":"):
-        is_heading = stripped.count(" ") < 9
+    if stripped in rules["short_headings"]:  # "Pay", "Plus" alone on their line
+        is_heading = True
+    elif line.rstrip(" \t*").endswith(":"):
+        # (a parenthetical does not count: "Minimum qualifications (all must be met at the time of offer):")
+        is_heading = (_PARENTHETICAL.sub("", stripped) if "(" in stripped else stripped).count(" ") < 9
     else:  # a bare heading: short, starts like one, and no cue after its first word
         first_space = stripped.find(" ")
         is_heading = stripped.count(" ") < 5 and (
@@ -346,7 +366,10 @@ def _cue_level(cue: str | None, within: float | int | None, clause: str) -> Leve
         return None
     if cue != MENTIONED and _about_another_job(clause):  # about another job: a mention
         return _NO_DEADLINE[MENTIONED]
-    negated = cue == MENTIONED and _rules()["negation"].search(clause) is not None
+    negation = _rules()["negation"].search(clause) if cue == MENTIONED else None
+    negated = negation is not None
+    if negated and within is not None and _required_after_contrast(clause, negation.end()):
+        return Level(REQUIRED, within)  # "not required at hire, but must be obtained within 12 months"
     if within is not None and cue is not None and not negated:
         # "CMA preferred or willingness to obtain within 12 months": preferred, with its deadline,
         # unless the clause also says it is required.
@@ -361,6 +384,14 @@ def _cue_level(cue: str | None, within: float | int | None, clause: str) -> Leve
     if cue:
         return _NO_DEADLINE[cue]
     return None
+
+
+def _required_after_contrast(clause: str, position: int) -> bool:
+    """True when, after `position`, the clause turns ("but", "pero") to a required cue: "is not
+    required at hire, but must be obtained within 12 months"."""
+    turn = _rules()["contrast"].search(clause, position)
+    return turn is not None and any(match.lastgroup == REQUIRED
+                                    for match in _rules()["cue"].on(clause).finditer(clause, turn.end()))
 
 
 def _lead_in_level(layout: Layout, line_start: int) -> Level | None:
@@ -405,10 +436,10 @@ def _lead_in_level(layout: Layout, line_start: int) -> Level | None:
             if level is None and within is not None:  # "One of these, or obtain one within 12 months:"
                 level = Level(PREFERRED if layout.section(start) == PREFERRED else REQUIRED, within)
             if level is None or (level.within_months is None and level.requirement != MENTIONED):
-                within = _deadline_under_list(layout, line_start)
+                within, stated = _deadline_under_list(layout, line_start)
                 if within is not None:  # with no cue of its own the lead-in's list takes its scope's level
-                    requirement = level.requirement if level is not None else (
-                        PREFERRED if layout.section(start) == PREFERRED else REQUIRED)
+                    requirement = stated or (level.requirement if level is not None else (
+                        PREFERRED if layout.section(start) == PREFERRED else REQUIRED))
                     level = Level(requirement, within)
         break
     for item in items:
@@ -423,16 +454,17 @@ def _is_list_item(lowered: str, line_start: int) -> bool:
     return _BULLET.match(lowered, line_start, end if end >= 0 else len(lowered)) is not None
 
 
-def _deadline_under_list(layout: Layout, item_start: int) -> float | int | None:
-    """The deadline the line right under a list gives its items when it speaks of becoming certified
-    and names no credential of its own ("One of these is preferred:" / "- CMA" / "- RMA" / "Hires
-    without one must pass one within 6 months.")."""
+def _deadline_under_list(layout: Layout, item_start: int) -> tuple[float | int | None, str | None]:
+    """(deadline, level) the line right under a list gives its items when it names no credential of
+    its own and speaks of becoming certified ("One of these is preferred:" / "- CMA" / "- RMA" / "Hires
+    without one must pass one within 6 months.") or opens with a level ("Preferred at hire; mandatory
+    within 6 months."): the level only in that second case, else None; (None, None) for no deadline."""
     lowered = layout.lowered
     position = item_start
     for _ in range(_LEAD_IN_REACH):
         end = lowered.find("\n", position)
         if end < 0:
-            return None
+            return None, None
         position = end + 1
         line_end = lowered.find("\n", position)
         line = lowered[position:line_end if line_end >= 0 else len(lowered)]
@@ -445,12 +477,17 @@ def _deadline_under_list(layout: Layout, item_start: int) -> float | int | None:
             line = line[:layout.hit_starts[first_hit] - position]
             sentence_end = line.rfind(". ")
             if sentence_end < 0:
-                return None
+                return None, None
             line = line[:sentence_end]
+        opening = _rules()["cue"].on(line).match(line, len(line) - len(line.lstrip(_HEADING_STRIP)))
+        if opening is not None and opening.group(0) in _rules()["level_words"]:
+            within = _within_months(line)
+            level = _cue_level(opening.lastgroup, within, line) if within is not None else None
+            return (within, level.requirement) if level is not None else (None, None)
         if not _holds_any(line, _rules()["deadline_subjects"]):
-            return None
-        return _within_months(line)
-    return None
+            return None, None
+        return _within_months(line), None
+    return None, None
 
 
 def _lead_in_elsewhere(layout: Layout, line_start: int) -> bool:

@@ -176,3 +176,39 @@ def test_years_for_another_step_or_in_place_of_a_credential_are_not_asked(text):
 def test_years_a_later_step_requires_as_a_condition_of_this_job_still_count():
     text = "Promotion to MA II requires two years of experience, a condition of continued employment."
     assert _tag(text)["experience_years_min"] == 2
+
+
+def test_a_one_word_pay_heading_ends_the_requirements_section():
+    text = ("Requirements\n- BLS\n\nPay\nCompetitive base pay.\n\n"
+            "Medical assistants (CMA, RMA) may apply to our clinic postings instead.")
+    assert _levels(text) == {"BLS": "required", "CMA": "mentioned", "RMA": "mentioned"}
+
+
+def test_a_one_word_plus_heading_prefers_what_is_under_it():
+    assert _levels("Requirements\n- BLS\n\nPlus\n- CMA") == {"BLS": "required", "CMA": "preferred"}
+
+
+def test_a_heading_with_a_parenthetical_still_scopes_the_list_below_a_paragraph():
+    text = ("Minimum qualifications (every one must be met on the day of the offer):\n\n"
+            "We are a twelve-provider internal medicine group on the east side.\n\n- CCMA or CMAC certification\n- BLS")
+    assert _levels(text) == {"CCMA": "required", "CMAC": "required", "BLS": "required"}
+
+
+@pytest.mark.parametrize("text", [
+    "Certification\nNational certification (NCMA or RMA) is not required at hire, but must be earned within 12 months.",
+    "Certificación\nLa certificación (NCMA o RMA) no es obligatoria al contratar, pero debe obtenerse dentro de 12 meses.",
+])
+def test_a_negation_turned_by_but_must_within_a_deadline_is_required_by_then(text):
+    assert _levels(text) == {"NCMA": "required/12", "RMA": "required/12"}
+
+
+def test_a_bare_level_line_under_a_list_gives_the_list_its_level_and_deadline():
+    # (required by then, as "CCMA preferred at hire, and required within 90 days" is: test_real_wording.py)
+    text = "Credential - one of:\n  CMA (AAMA)\n  CCMA (NHA)\nPreferred at hire; mandatory within 6 months.\n\nDuties\n- Rooming"
+    assert _levels(text) == {"CMA": "required/6", "CCMA": "required/6"}
+
+
+def test_a_line_under_a_list_about_starting_the_job_gives_no_deadline():
+    assert _levels("Requirements:\n- CMA\n- RMA\nMust be able to start within 2 weeks.") == {
+        "CMA": "required", "RMA": "required"}
+
