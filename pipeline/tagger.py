@@ -18,7 +18,7 @@ from pipeline.matcher import Hit, find_hits, lower_same_length
 from pipeline.requirement import Layout
 from pipeline.text import clean_string, html_to_text, looks_like_html
 
-TAGGER_VERSION = "1.2.1+vocab." + vocabulary_version()
+TAGGER_VERSION = "1.3.0+vocab." + vocabulary_version()
 # Real postings are under 30 KB; past this the rest is boilerplate and only costs time.
 MAX_TEXT_CHARS = 100_000
 _EVIDENCE_PER_ID = 3
