@@ -18,7 +18,9 @@ import ahocorasick
 from pipeline.lexicon import TERM_FILES, Term, terms
 
 CONTEXT_CHARS = 80
-_SENTENCE_END = re.compile(r"\n|[.!?] ")
+# A line end, or ".", "!" or "?" before a space. Written to start with its character class, so the
+# engine skips to those characters instead of trying both branches at every one.
+_SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)| )")
 
 
 class Hit(NamedTuple):
@@ -137,7 +139,7 @@ def find_hits(text: str, lowered: str) -> dict[str, list[Hit]]:
                     continue  # all lower case: "cma" in an e-mail address, "epic" the adjective
                 if rules.near and not _context_allows(rules, lowered, start, end):
                     continue
-            if several_words and text[end:end + 1] == ")" and "(" in span and ")" not in span:
+            if several_words and "(" in span and text[end:end + 1] == ")" and ")" not in span:
                 hit = make(Hit, (term, start, end + 1, span + ")"))  # "CMA (AAMA)": the bracket belongs to the span
             else:
                 hit = make(Hit, (term, start, end, span))
