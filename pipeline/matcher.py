@@ -10,12 +10,13 @@ line), and per dimension the longest non-overlapping hits are kept. The scan is 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import cache
 from typing import NamedTuple
 
 import ahocorasick
 
-from pipeline.lexicon import TERM_FILES, Term, terms
+from pipeline.lexicon import Term, terms
 
 CONTEXT_CHARS = 80
 # A line end, or ".", "!" or "?" before a space. Written to start with its character class, so the
@@ -67,7 +68,7 @@ class _Rules(NamedTuple):
 class _Entry(NamedTuple):
     """What the automaton stores for one term under one key: worked out once, at build time."""
 
-    length: int
+    back: int  # the key's length less one: a key ending at padded index e starts its word at original e - back
     term: Term
     dimension: str
     rules: _Rules | None
@@ -89,7 +90,7 @@ def _entries() -> dict[str, tuple[_Entry, ...]]:
                 near = bool(term.needs or term.veto)
                 rules = _Rules(cased, near, term.needs, term.veto, _any_of(term.needs), _any_of(term.veto)) if (
                     cased or near) else None
-                found.append(_Entry(len(key), term, term.dimension, rules, " " in key.strip()))
+                found.append(_Entry(len(key) - 1, term, term.dimension, rules, " " in key.strip()))
     return {key: tuple(found) for key, found in entries.items()}
 
 
@@ -126,13 +127,13 @@ def find_hits(text: str, lowered: str) -> dict[str, list[Hit]]:
     # Hits arrive in order of their end. Per dimension, a hit that contains the previous one
     # replaces it (longest wins: "Certified Phlebotomy Technician" over "Phlebotomy"); a hit
     # that only overlaps it is dropped (leftmost wins).
-    hits: dict[str, list[Hit]] = {dimension: [] for dimension in TERM_FILES}
+    hits: defaultdict[str, list[Hit]] = defaultdict(list)  # a list is made only for a hit to go in it
     unordered: set[str] = set()
     make = tuple.__new__  # make(Hit, (term, start, end, span)): a Hit without NamedTuple's Python-level __new__
     for last, entries in automaton().iter(padded):
         end = last - 1
-        for length, term, dimension, rules, several_words in entries:
-            start = last - length + 1
+        for back, term, dimension, rules, several_words in entries:
+            start = last - back
             span = text[start:end]
             if rules is not None:
                 if rules.cased and span == lowered[start:end]:
@@ -153,7 +154,7 @@ def find_hits(text: str, lowered: str) -> dict[str, list[Hit]]:
             same.append(hit)
     for dimension in unordered:
         hits[dimension].sort(key=_start)
-    return {dimension: found for dimension, found in hits.items() if found}
+    return dict(hits)
 
 
 def _start(hit: Hit) -> int:
