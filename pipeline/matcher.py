@@ -10,7 +10,8 @@ line), and per dimension the longest non-overlapping hits are kept. The scan is 
 from __future__ import annotations
 
 import re
-from functools import cache, partial
+from collections import defaultdict
+from functools import cache
 from typing import NamedTuple
 
 import ahocorasick
@@ -18,7 +19,9 @@ import ahocorasick
 from pipeline.lexicon import Term, terms
 
 CONTEXT_CHARS = 80
-_SENTENCE_END = re.compile(r"\n|[.!?] ")
+# A line end, or ".", "!" or "?" before a space. Written to start with its character class, so the
+# engine skips to those characters instead of trying both branches at every one.
+_SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)| )")
 
 
 class Hit(NamedTuple):
@@ -28,10 +31,6 @@ class Hit(NamedTuple):
     start: int
     end: int
     span: str
-
-
-# Hit((term, start, end, span)) without NamedTuple's Python-level __new__: a third of the cost.
-_new_hit = partial(tuple.__new__, Hit)
 
 
 # Every character that is not a letter or digit reads as a space, so that word boundaries are
@@ -69,7 +68,7 @@ class _Rules(NamedTuple):
 class _Entry(NamedTuple):
     """What the automaton stores for one term under one key: worked out once, at build time."""
 
-    length: int
+    back: int  # the key's length less one: a key ending at padded index e starts its word at original e - back
     term: Term
     dimension: str
     rules: _Rules | None
@@ -91,7 +90,7 @@ def _entries() -> dict[str, tuple[_Entry, ...]]:
                 near = bool(term.needs or term.veto)
                 rules = _Rules(cased, near, term.needs, term.veto, _any_of(term.needs), _any_of(term.veto)) if (
                     cased or near) else None
-                found.append(_Entry(len(key), term, term.dimension, rules, " " in key.strip()))
+                found.append(_Entry(len(key) - 1, term, term.dimension, rules, " " in key.strip()))
     return {key: tuple(found) for key, found in entries.items()}
 
 
@@ -128,41 +127,34 @@ def find_hits(text: str, lowered: str) -> dict[str, list[Hit]]:
     # Hits arrive in order of their end. Per dimension, a hit that contains the previous one
     # replaces it (longest wins: "Certified Phlebotomy Technician" over "Phlebotomy"); a hit
     # that only overlaps it is dropped (leftmost wins).
-    hits: dict[str, list[Hit]] = {}
+    hits: defaultdict[str, list[Hit]] = defaultdict(list)  # a list is made only for a hit to go in it
     unordered: set[str] = set()
+    make = tuple.__new__  # make(Hit, (term, start, end, span)): a Hit without NamedTuple's Python-level __new__
     for last, entries in automaton().iter(padded):
         end = last - 1
-        for length, term, dimension, rules, several_words in entries:
-            start = last - length + 1
+        for back, term, dimension, rules, several_words in entries:
+            start = last - back
+            span = text[start:end]
             if rules is not None:
-                if rules.cased and text[start:end] == lowered[start:end]:
+                if rules.cased and span == lowered[start:end]:
                     continue  # all lower case: "cma" in an e-mail address, "epic" the adjective
                 if rules.near and not _context_allows(rules, lowered, start, end):
                     continue
-            same = hits.get(dimension)
-            if same is None:
-                same = hits[dimension] = []
+            if several_words and "(" in span and text[end:end + 1] == ")" and ")" not in span:
+                hit = make(Hit, (term, start, end + 1, span + ")"))  # "CMA (AAMA)": the bracket belongs to the span
             else:
-                previous = same[-1]
-                if start <= previous.start:
-                    if len(same) > 1 and start < same[-2].start:
+                hit = make(Hit, (term, start, end, span))
+            same = hits[dimension]
+            if same and start < same[-1][2]:  # it overlaps the previous hit (a Hit is (term, start, end, span))
+                if start <= same[-1][1]:
+                    if len(same) > 1 and start < same[-2][1]:
                         unordered.add(dimension)  # it swallowed the previous hit and starts before the one before
-                    same[-1] = _hit(term, start, end, text) if several_words else _new_hit((term, start, end, text[start:end]))
-                    continue
-                if start < previous.end:
-                    continue
-            same.append(_hit(term, start, end, text) if several_words else _new_hit((term, start, end, text[start:end])))
+                    same[-1] = hit
+                continue
+            same.append(hit)
     for dimension in unordered:
         hits[dimension].sort(key=_start)
-    return hits
-
-
-def _hit(term: Term, start: int, end: int, text: str) -> Hit:
-    """The hit of an alias of several words (only such a span can hold a "(")."""
-    span = text[start:end]
-    if text[end:end + 1] == ")" and "(" in span and ")" not in span:
-        return _new_hit((term, start, end + 1, span + ")"))  # "CMA (AAMA)": the bracket belongs to the span
-    return _new_hit((term, start, end, span))
+    return dict(hits)
 
 
 def _start(hit: Hit) -> int:
@@ -171,23 +163,29 @@ def _start(hit: Hit) -> int:
 
 def _context_allows(rules: _Rules, lowered: str, start: int, end: int) -> bool:
     """True when the hit's `needs` and `veto` words allow it."""
+    window = None  # the hit's context_window, worked out only when a rule needs it
     if rules.veto:
         # The window lies inside the CONTEXT_CHARS either side: no veto word there, none in the window.
         near = lowered[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS]
         for word in rules.veto:
             if word in near:
-                if rules.any_veto.search(context_window(lowered, start, end)):
+                window = context_window(lowered, start, end)
+                if rules.any_veto.search(window):
                     return False
                 break
     if rules.any_need is None:
         return True
-    window = context_window(lowered, start, end)
+    if window is None:
+        window = context_window(lowered, start, end)
     name = lowered[start:end]
     if not window.replace(name, "").strip(" .,;:!?()-\t"):
         return True  # the name alone on its line or in its sentence: "EHR\nEpic" or "... license. Epic."
-    if not rules.any_need.search(window):
+    need = rules.any_need.search(window)
+    if need is None:
         return False
     # a need word counts only outside the name itself ("epic" does not vouch for "Epic")
+    if need.group() not in name:
+        return True  # the word found is one of `needs`, and the name cannot hold it
     return any(word in window and window.count(word) > (word in name) for word in rules.needs)
 
 

@@ -21,9 +21,9 @@ _BLOCK_TAG = re.compile(
 _DROP = ("script", "style", "noscript", "template", "head")
 # (closing slash, tag) -> replacement, for the tags that do not become a plain line break
 _BREAKS = {("", "li"): "\n- ", ("", "td"): " | ", ("", "th"): " | ", ("/", "td"): "", ("/", "th"): ""}
-# Runs of spaces and space-like characters, except a lone plain space (replacing it changes nothing
-# and would make one substitution per word).
-_SPACES = re.compile(r" [ \t\u00a0\u2000-\u200b\u202f\u3000]+|[\t\u00a0\u2000-\u200b\u202f\u3000][ \t\u00a0\u2000-\u200b\u202f\u3000]*")
+# The space-like characters other than the plain space: each reads as a space.
+_SPACE_LIKE = "\t\u00a0" + "".join(chr(code) for code in range(0x2000, 0x200C)) + "\u202f\u3000"
+_SPACE_RUN = re.compile("  +")  # its literal start lets the engine skip straight to each double space
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 # An escaped tag or an entity. One pattern pass: its literal "&" lets the engine skip to each
 # ampersand, where three `in` tests of multi-character needles each read the whole text.
@@ -85,9 +85,15 @@ def _mark_blocks(markup: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    # In ASCII text only spaces and tabs are space-like: with no double space and no tab there is
-    # nothing to fold, and two quick scans save the slow pattern pass.
-    if not text.isascii() or "  " in text or "\t" in text:
-        text = _SPACES.sub(" ", text)
-    lines = (line.strip(" |") for line in text.splitlines())
+    """`text` with each run of spaces and space-like characters as one space, each line stripped of
+    spaces and "|", and blank lines folded to one."""
+    # One `in` scan per space-like character (a character wider than the text's own kind is
+    # rejected at once), then one pass over the double spaces: far cheaper than a pattern that
+    # tries a match at every character of a non-ASCII text.
+    for char in _SPACE_LIKE:
+        if char in text:
+            text = text.replace(char, " ")
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    lines = [line.strip(" |") for line in text.splitlines()]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
