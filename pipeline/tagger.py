@@ -86,7 +86,7 @@ def _tag(record: dict) -> dict[str, Any]:
     result["specialty"] = specialty_id
     evidence["specialty"] = spans[:_EVIDENCE_PER_ID]
 
-    result["pay"], evidence["pay"] = _pay(record.get("pay"), text)
+    result["pay"], evidence["pay"] = _pay(record.get("pay"), text, lowered)
     years, requirement, evidence["experience"] = experience.parse(text, lowered, layout)
     result["experience_years_min"], result["experience_requirement"] = years, requirement
     result["experience_band"] = experience.band(years)
@@ -119,11 +119,11 @@ def _ids(hits: list[Hit]) -> tuple[list[str], dict[str, list[str]], list[Term]]:
     return list(evidence), evidence, found
 
 
-def _pay(structured: Any, text: str) -> tuple[dict | None, list[str]]:
+def _pay(structured: Any, text: str, lowered: str) -> tuple[dict | None, list[str]]:
     parsed = pay.parse_structured(structured)
     if parsed:
         return parsed, []
-    parsed, span = pay.parse_text(text)
+    parsed, span = pay.parse_text(text, lowered)
     return parsed, [span] if span else []
 
 
