@@ -93,7 +93,8 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
     for window_start, window_end in _windows(lowered, rules["anchors"], known=known):
         if (lowered.find("year", window_start, window_end) < 0 and lowered.find("yr", window_start, window_end) < 0
                 and lowered.find("month", window_start, window_end) < 0 and lowered.find("año", window_start, window_end) < 0
-                and lowered.find(" mes", window_start, window_end) < 0):
+                and lowered.find(" mes", window_start, window_end) < 0
+                and lowered.find(" ano", window_start, window_end) < 0):  # (Spanish typed without the tilde: "1 ano")
             continue
         for match in rules["years"].finditer_in(lowered, window_start, window_end):
             if match.start() in seen:
