@@ -25,8 +25,12 @@ HOURS_PER_PERIOD = {"hour": 1, "day": 8, "week": 40, "month": 2080 / 12, "year":
 _AMOUNT = r"\$\s?(\d{1,3}(?:,\d{3})+|\d{1,7})(\.\d{1,2})?[ \t]?([kK])?"  # "$45 k", never across a line
 # A pay that rises to a second figure is a range from the first to the second: "$15.00/hr, rising to
 # $17.00/hr on completion", "$33,280 annually; increases to $36,400 upon certification".
-_RISING_TO = (r"(?:[ \t]*(?:annually|yearly|hourly|monthly|weekly))?(?:[ \t]+to[ \t]+(?:start|begin))?[ \t]*[,;]?[ \t]*(?:and[ \t]+)?"
-              r"(?:ris(?:e|es|ing)|increas(?:e|es|ing)|mov(?:e|es|ing)|go(?:es|ing)?|advanc(?:e|es|ing)|progress(?:es|ing)?)[ \t]+to[ \t]+(?:\$\s?)")
+# ... or goes on to it: "$14 per hour during training, then $16 per hour", "start at $18.00 per hour
+# and can reach $22.00 per hour".
+_RISING_TO = (r"(?:[ \t]*(?:annually|yearly|hourly|monthly|weekly))?(?:[ \t]+to[ \t]+(?:start|begin)"
+              r"|[ \t]+(?:during|while|in|for)[ \t]+(?:the[ \t]+|your[ \t]+)?[a-z]+(?:[ \t]+[a-z]+)?)?[ \t]*[,;]?[ \t]*(?:and[ \t]+)?"
+              r"(?:(?:ris(?:e|es|ing)|increas(?:e|es|ing)|mov(?:e|es|ing)|go(?:es|ing)?|advanc(?:e|es|ing)|progress(?:es|ing)?)[ \t]+to"
+              r"|then|(?:can[ \t]+|will[ \t]+|may[ \t]+)?reach(?:es|ing)?)[ \t]+(?:\$\s?)")
 # The period may stand after both amounts: "$18.00/hr - $21.00/hr", "$15 per hour to $19 per hour".
 # Spanish joins a range with "a" ("$720 a $840"), where the second dollar sign is needed. A range
 # stays on one line: "$20/hr" and the "- $500 bonus" bullet under it are two amounts.
@@ -46,6 +50,7 @@ _MIN_MAX = re.compile(r"\bmin(?:imum)?\.?[ \t]*:?[ \t]*" + _AMOUNT + r"[^\n$]{0,
 _CELLS = re.compile(r"\s*\|\s*|\t+|\s{2,}")
 _AMOUNT_CELL = re.compile(_AMOUNT)
 _STEP_CELL = re.compile(r"step\s+\w{1,2}")
+_AMOUNT_THEN_REST = re.compile(_AMOUNT + r"\s*(.{0,20})")  # a table cell: an amount and what follows it ("annually")
 _STEP_NAME = re.compile(r"[a-z]|\d{1,2}")  # a step named by a letter or number under a "Step" header cell
 _STEP_AMOUNT = re.compile(r"(?:\s*/\s*(?:hr|hour|mo|month|yr|year|wk|week))?\s*[|/,;]?\s*step\s+\w{1,2}\s*[:=-]?\s*"
                           + _AMOUNT, re.I)
@@ -89,7 +94,7 @@ def parse_text(text: str, lowered: str | None = None) -> tuple[dict | None, str 
         return None, None
     rules = _rules()
     lowered = lower_same_length(text) if lowered is None else lowered
-    if "step" in lowered:
+    if "step" in lowered or "maximum" in lowered:
         table = _step_table(text)
         if table is not None:
             return table
@@ -153,7 +158,8 @@ def _min_and_max(text: str, lowered: str) -> tuple[dict, str] | None:
 def _step_table(text: str) -> tuple[dict, str] | None:
     """The pay of a step table: a header line "Step  Hourly  Biweekly  Annual" (columns split by
     spaces, tabs or "|"), then one row per step ("1  $19.12  $1,529.60 ..."). The first column with a
-    known period gives the pay, from the first row to the last."""
+    known period gives the pay, from the first row to the last. Also the tables laid across
+    (`_steps_across`) and a "Minimum | Maximum" header over its two amounts (`_min_max_row`)."""
     rules = _rules()
     lines = text.split("\n")
     for number, line in enumerate(lines):
@@ -167,6 +173,11 @@ def _step_table(text: str) -> tuple[dict, str] | None:
             across = _steps_across(lines, number, len(header) - 1)  # "Step | A | B | C" over "Hourly | $17.88 | ..."
             if across is not None:
                 return across
+            continue
+        if header in (["minimum", "maximum"], ["min", "max"], ["minimum rate", "maximum rate"]):
+            pair = _min_max_row(lines, number)  # "Minimum | Maximum" over "$32,240 annually | $39,520 annually"
+            if pair is not None:
+                return pair
             continue
         if len(header) < 2 or header[0] != "step":
             continue
@@ -208,11 +219,32 @@ def _steps_across(lines: list[str], number: int, steps: int) -> tuple[dict, str]
             return None
         values = [_amount(*amount.groups()) for amount in amounts]
         above = " ".join(lines[max(0, number - 2):number])
-        period = named or _period_before(above[-24:]) or next(
-            (period for period, pattern in _rules()["period_anywhere"] if pattern.search(above)), None) or _period_from_size(values[0])
-        if period is None or values[0] > values[-1] or not _plausible(values[0], values[-1], period):
+        # The period named on the row, else above the header, else by the amounts' size: the first that
+        # is plausible ("Salary Range 28" over hourly amounts names no yearly pay).
+        candidates = (named, _period_before(above[-24:]), next(
+            (period for period, pattern in _rules()["period_anywhere"] if pattern.search(above)), None), _period_from_size(values[0]))
+        period = next((period for period in candidates if period is not None and _plausible(values[0], values[-1], period)), None)
+        if period is None or values[0] > values[-1]:
             return None
         return _result(values[0], values[-1], period, "USD", "text"), row.strip()
+    return None
+
+
+def _min_max_row(lines: list[str], number: int) -> tuple[dict, str] | None:
+    """The pay under a "Minimum | Maximum" header: the next line with text holds the two amounts, each
+    with its period or none ("$32,240 annually | $39,520 annually")."""
+    for row in lines[number + 1:number + 3]:
+        cells = [cell.strip() for cell in _CELLS.split(row.strip()) if cell.strip()]
+        if not cells:
+            continue
+        found = [_AMOUNT_THEN_REST.fullmatch(cell) for cell in cells]
+        if len(cells) != 2 or not all(found):
+            return None
+        low, high = (_amount(*match.groups()[:3]) for match in found)
+        period = _period_after(" " + found[0].group(4))[0] or _period_from_size(low)
+        if low is None or high is None or high < low or period is None or not _plausible(low, high, period):
+            return None
+        return _result(low, high, period, "USD", "text"), row.strip()
     return None
 
 

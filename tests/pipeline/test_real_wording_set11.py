@@ -26,3 +26,15 @@ def test_experience_years_as_employers_word_them(text, years):
 
 def test_years_in_a_setting_without_an_experience_word_still_need_the_setting():
     assert _tag("Requirements\n- Must obtain BLS within 1 year of hire")["experience_years_min"] is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pay: $15 per hour during orientation, then $17.50 per hour.", (15.0, 17.5, "hour")),
+    ("New MAs start at $19.00 per hour and can reach $24.00 per hour with tenure.", (19.0, 24.0, "hour")),
+    ("Rate: $232 per 8-hour day", (232.0, 232.0, "day")),
+    ("Salary\n\nMinimum | Maximum\n\n$34,000 annually | $41,600 annually", (34000.0, 41600.0, "year")),
+    ("Salary Range 31\n\nStep 1 | Step 2 | Step 3\n\n$21.40 | $22.47 | $23.59", (21.40, 23.59, "hour")),
+])
+def test_pay_layouts_and_progressions(text, expected):
+    found = _tag(text)["pay"]
+    assert (found["min"], found["max"], found["period"]) == expected
