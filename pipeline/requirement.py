@@ -84,6 +84,7 @@ def _rules() -> dict:
         "units": {word: unit for unit, words in data["within_units"].items() for word in words},
         "negation": re.compile(data["negation"], re.I),
         "contrast": re.compile(data["contrast"], re.I),
+        "new_item": tuple(data["new_item"]),
         "level_words": frozenset(data["level_words"]),
         "elsewhere": tuple(data["elsewhere"]),
         "keeps_this_job": tuple(data["keeps_this_job"]),
@@ -255,7 +256,7 @@ def _chains(spans: list[tuple[int, int]], lowered: str) -> list[tuple[list[int],
     previous_end = -1  # where the span before this one ends
     for index, (start, end) in enumerate(spans):
         # (A gap this long cannot be a list's, even with a parenthetical taken out.)
-        if index and start - previous_end <= _LIST_GAP + 60:
+        if index and start - previous_end <= _LIST_GAP + 60 and not _own_deadline_in_brackets(lowered, previous_end, start):
             gap = lowered[previous_end:start]
             if "(" in gap:
                 gap = _PARENTHETICAL.sub(" ", gap)  # "CCMA (National Healthcareer Association), CMA, or RMA"
@@ -272,6 +273,15 @@ def _chains(spans: list[tuple[int, int]], lowered: str) -> list[tuple[list[int],
     return list(zip(chains, joined))
 
 
+def _own_deadline_in_brackets(lowered: str, previous_end: int, start: int) -> bool:
+    """True when the hit at `start` opens a bracket that gives it a deadline of its own ("BLS and ACLS
+    (ACLS within 6 months)"): it is not a member of the list before it, so the deadline stays its own."""
+    if lowered[previous_end:start].rstrip(" \t")[-1:] != "(":
+        return False
+    close = lowered.find(")", start, start + 80)
+    return close > 0 and _holds_any(lowered[start:close], _DEADLINE_WORDS)
+
+
 def _level_of(start: int, end: int, offset: int, line_end: int, layout: Layout, next_start: int,
               before: Level | None) -> Level:
     """The level of the list at [start, end) on the line [offset, line_end); `before`: the level of the
@@ -282,7 +292,12 @@ def _level_of(start: int, end: int, offset: int, line_end: int, layout: Layout, 
     clause = line[clause_start:clause_end]
     local_start, local_end = start - offset - clause_start, end - offset - clause_start
     cue = _nearest_cue(rules["cue"].on(clause), clause, local_start, local_end)
-    within = _within_months(clause[:max(local_end, next_start - offset - clause_start)])
+    reach = max(local_end, next_start - offset - clause_start)
+    for phrase in rules["new_item"]:  # "BLS, plus completion of our HIPAA training within 30 days": not BLS's
+        found = clause.find(phrase, local_end, reach)
+        if found >= 0:
+            reach = found
+    within = _within_months(clause[:reach])
     later_cue = None
     if within is None:
         within, later_cue = _deadline_after(line, clause_end, next_start - offset)

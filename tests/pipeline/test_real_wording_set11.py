@@ -38,3 +38,30 @@ def test_years_in_a_setting_without_an_experience_word_still_need_the_setting():
 def test_pay_layouts_and_progressions(text, expected):
     found = _tag(text)["pay"]
     assert (found["min"], found["max"], found["period"]) == expected
+
+
+def _levels(description: str) -> dict[str, str]:
+    return {item["code"]: item["requirement"] + (f"/{item['within_months']}" if item["within_months"] else "")
+            for item in _tag(description)["certifications"]}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Qualifications:\n- CPR and PALS (PALS within 3 months)", {"CPR": "required", "PALS": "required/3"}),
+    ("Also required: BLS, plus completion of our OSHA module within 30 days.", {"BLS": "required"}),
+    ("Requirements\n- CCMA (National Healthcareer Association), CMA, or RMA required within 90 days",
+     {"CCMA": "required/3", "CMA": "required/3", "RMA": "required/3"}),
+    ("Staff must hold one of the following by their 6-month review:\n\n- CMA\n\n- NCMA",
+     {"CMA": "required/6", "NCMA": "required/6"}),
+])
+def test_a_deadline_goes_to_the_credential_it_is_written_for(text, expected):
+    assert _levels(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Requirements\n- BLS\n\nOur MAs are CMA certified and room patients for you.", {"BLS": "required", "CMA": "mentioned"}),
+    ("Requirements\n- BLS\n\nThe COT is the next step up and requires more experience.", {"BLS": "required", "COT": "mentioned"}),
+    ("Benefits\nWe cover your COT exam fee once you qualify.", {"COT": "mentioned"}),
+    ("You need: two years of MA experience, BLS, and a car.", {"BLS": "required"}),
+])
+def test_colleagues_next_steps_and_paid_exams_are_mentions_and_you_need_requires(text, expected):
+    assert _levels(text) == expected
