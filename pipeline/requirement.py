@@ -4,7 +4,9 @@ Rules, from the most local to the most general:
 1. Clause cue: the nearest cue in the hit's clause (its line, cut at ; ! ? and sentence ends) wins:
    "CMA required", "Must hold BLS", "CCMA preferred", "not required", "we pay for your exam".
 2. OR-lists: hits joined only by commas, slashes, "or" / "and" ("CMA, RMA or CCMA required") are
-   one group; the cue nearest the group gives every member the same level.
+   one group; the cue nearest the group gives every member the same level. In a list joined only by
+   semicolons, a cue or deadline in the last item's own clause is that item's alone ("BLS; ACLS
+   desirable").
 3. "within 90 days of hire": the credential is required, by then (`within_months`); "preferred, or
    obtain within 12 months" is preferred with that deadline. A deadline written after the next
    credential of the clause is that one's, not this one's. A negation turned by "but" ("not required
@@ -231,16 +233,21 @@ def levels(spans: list[tuple[int, int]], layout: Layout) -> list[Level]:
     lowered = layout.lowered
     chains = _chains(spans, lowered)
     previous_line, previous_level = -1, None  # the line start and level of the last list read
-    for number, (chain, joined) in enumerate(chains):
+    for number, (chain, joined, semicolons_only) in enumerate(chains):
         # A deadline written after the next list belongs to that list, not to this one.
         next_start = spans[chains[number + 1][0][0]][0] if number + 1 < len(chains) else len(lowered)
-        for group in [chain] if joined else [[index] for index in chain]:
+        groups = [chain] if joined else [[index] for index in chain]
+        split = semicolons_only and _last_has_its_own_cue(spans[chain[-1]], lowered)
+        if split:
+            groups = [chain[:-1], chain[-1:]]  # "BLS; ACLS desirable": the cue is ACLS's alone
+        for group in groups:
             first, last = spans[group[0]][0], spans[group[-1]][1]
             line_start = lowered.rfind("\n", 0, first) + 1
             line_end = lowered.find("\n", first)
             if line_end < 0:
                 line_end = len(lowered)
-            level = _level_of(first, last, line_start, line_end, layout, next_start,
+            group_next = spans[chain[-1]][0] if split and group is groups[0] else next_start
+            level = _level_of(first, last, line_start, line_end, layout, group_next,
                               previous_level if previous_line == line_start else None)
             previous_line, previous_level = line_start, level
             for index in group:
@@ -248,11 +255,25 @@ def levels(spans: list[tuple[int, int]], layout: Layout) -> list[Level]:
     return result  # type: ignore[return-value]
 
 
-def _chains(spans: list[tuple[int, int]], lowered: str) -> list[tuple[list[int], bool]]:
+def _last_has_its_own_cue(span: tuple[int, int], lowered: str) -> bool:
+    """True when the last member of a list joined only by semicolons has a cue or deadline in its own
+    clause, after the last semicolon ("BLS; PALS within 6 months of hire"): that cue is its alone."""
+    start, end = span
+    line_start = lowered.rfind("\n", 0, start) + 1
+    line_end = lowered.find("\n", end)
+    line = lowered[line_start:line_end if line_end >= 0 else len(lowered)]
+    clause_start, clause_end = _clause_bounds(line, start - line_start, end - line_start)
+    own = line[end - line_start:clause_end]
+    return _rules()["cue"].on(own).search(own) is not None or _within_months(own) is not None
+
+
+def _chains(spans: list[tuple[int, int]], lowered: str) -> list[tuple[list[int], bool, bool]]:
     """Runs of spans with only list punctuation and words between them, each with whether a joiner
-    ("or", "and", "/", ";") makes it one OR/AND list; a run without one is a row of separate items."""
+    ("or", "and", "/", ";") makes it one OR/AND list (a run without one is a row of separate items),
+    and whether semicolons alone join it ("CMA; RMA; CCMA")."""
     chains: list[list[int]] = []
     joined: list[bool] = []
+    worded: list[bool] = []  # joined by a word or "/" somewhere, not only by semicolons
     previous_end = -1  # where the span before this one ends
     for index, (start, end) in enumerate(spans):
         # (A gap this long cannot be a list's, even with a parenthetical taken out.)
@@ -264,13 +285,16 @@ def _chains(spans: list[tuple[int, int]], lowered: str) -> list[tuple[list[int],
                 words = (gap.replace("/", " / ") if "/" in gap else gap).strip(_GAP_PUNCTUATION).split()
                 if _GAP_WORDS.issuperset(words):
                     chains[-1].append(index)
-                    joined[-1] = joined[-1] or not _JOINERS.isdisjoint(words) or "/" in gap or ";" in gap
+                    by_word = not _JOINERS.isdisjoint(words) or "/" in gap
+                    joined[-1] = joined[-1] or by_word or ";" in gap
+                    worded[-1] = worded[-1] or by_word
                     previous_end = end
                     continue
         chains.append([index])
         joined.append(False)
+        worded.append(False)
         previous_end = end
-    return list(zip(chains, joined))
+    return [(chain, is_joined, is_joined and not by_word) for chain, is_joined, by_word in zip(chains, joined, worded)]
 
 
 def _own_deadline_in_brackets(lowered: str, previous_end: int, start: int) -> bool:

@@ -65,3 +65,16 @@ def test_a_deadline_goes_to_the_credential_it_is_written_for(text, expected):
 ])
 def test_colleagues_next_steps_and_paid_exams_are_mentions_and_you_need_requires(text, expected):
     assert _levels(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Requisitos\n\n- RCP; ACLS deseable\n- Bilingüe", {"CPR": "required", "ACLS": "preferred"}),
+    ("Requirements\n\n- BLS; PALS within 3 months of hire", {"BLS": "required", "PALS": "required/3"}),
+])
+def test_a_cue_after_the_last_item_of_a_semicolon_list_is_that_items_alone(text, expected):
+    assert _levels(text) == expected
+
+
+def test_a_semicolon_list_after_its_lead_in_still_shares_the_lead_ins_level_and_deadline():
+    text = "Certification from one of the following (required within 12 months of start): CMA; RMA; CCMA"
+    assert _levels(text) == {"CMA": "required/12", "RMA": "required/12", "CCMA": "required/12"}
