@@ -78,3 +78,8 @@ def test_a_cue_after_the_last_item_of_a_semicolon_list_is_that_items_alone(text,
 def test_a_semicolon_list_after_its_lead_in_still_shares_the_lead_ins_level_and_deadline():
     text = "Certification from one of the following (required within 12 months of start): CMA; RMA; CCMA"
     assert _levels(text) == {"CMA": "required/12", "RMA": "required/12", "CCMA": "required/12"}
+
+
+def test_registred_and_ma_diploma_as_employers_type_them():
+    record = _tag("Requirements: MA diploma; must be a Registred Medical Assistant.")
+    assert ([item["code"] for item in record["certifications"]], record["education"]) == (["RMA"], "ma_program")
