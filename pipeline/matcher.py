@@ -63,6 +63,11 @@ class _Rules(NamedTuple):
     veto: tuple[str, ...]
     any_need: re.Pattern | None
     any_veto: re.Pattern | None
+    names: frozenset[str]  # the one-word aliases of the term's dimension ("spanish", "portuguese")
+
+
+# Words that join names in a line of names only ("Portuguese or Spanish", "Epic / Cerner").
+_NAME_JOINERS = frozenset({"or", "and", "/", "&", "y", "o", "e"})
 
 
 class _Entry(NamedTuple):
@@ -88,10 +93,17 @@ def _entries() -> dict[str, tuple[_Entry, ...]]:
                 # so ("Certified Medical Assistant", the credential, beside the lower-case generic phrase)
                 cased = term.cased and (term.cased_phrases or " " not in key.strip())
                 near = bool(term.needs or term.veto)
-                rules = _Rules(cased, near, term.needs, term.veto, _any_of(term.needs), _any_of(term.veto)) if (
-                    cased or near) else None
+                rules = _Rules(cased, near, term.needs, term.veto, _any_of(term.needs), _any_of(term.veto),
+                               _one_word_names(term.dimension)) if (cased or near) else None
                 found.append(_Entry(len(key) - 1, term, term.dimension, rules, " " in key.strip()))
     return {key: tuple(found) for key, found in entries.items()}
+
+
+@cache
+def _one_word_names(dimension: str) -> frozenset[str]:
+    """The lower-cased one-word aliases of every term of `dimension`."""
+    return frozenset(alias.lower() for term in terms() if term.dimension == dimension
+                     for alias in term.aliases if " " not in alias.strip())
 
 
 @cache
@@ -178,8 +190,12 @@ def _context_allows(rules: _Rules, lowered: str, start: int, end: int) -> bool:
     if window is None:
         window = context_window(lowered, start, end)
     name = lowered[start:end]
-    if not window.replace(name, "").strip(" .,;:!?()-\t"):
+    rest = window.replace(name, "").strip(" .,;:!?()-\t")
+    if not rest:
         return True  # the name alone on its line or in its sentence: "EHR\nEpic" or "... license. Epic."
+    if len(rest) < 40 and all(word in _NAME_JOINERS or word in rules.names
+                              for word in rest.replace(",", " ").replace("/", " / ").split()):
+        return True  # names of its kind alone: "Preferred:\n- Portuguese or Spanish"
     need = rules.any_need.search(window)
     if need is None:
         return False

@@ -83,3 +83,15 @@ def test_a_semicolon_list_after_its_lead_in_still_shares_the_lead_ins_level_and_
 def test_registred_and_ma_diploma_as_employers_type_them():
     record = _tag("Requirements: MA diploma; must be a Registred Medical Assistant.")
     assert ([item["code"] for item in record["certifications"]], record["education"]) == (["RMA"], "ma_program")
+
+
+@pytest.mark.parametrize(("text", "languages"), [
+    ("Preferred:\n- Portuguese or Spanish\n- Experience with Epic", ["portuguese", "spanish"]),
+    ("Nice to have\n- Vietnamese / Mandarin", ["vietnamese", "mandarin"]),
+])
+def test_a_line_of_language_names_alone_names_languages_asked_for(text, languages):
+    assert _tag(text)["languages"] == languages
+
+
+def test_a_language_word_in_a_place_name_is_still_no_language():
+    assert _tag("Our clinics serve Spanish Fork and Provo.")["languages"] == []
