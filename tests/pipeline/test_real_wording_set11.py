@@ -95,3 +95,15 @@ def test_a_line_of_language_names_alone_names_languages_asked_for(text, language
 
 def test_a_language_word_in_a_place_name_is_still_no_language():
     assert _tag("Our clinics serve Spanish Fork and Provo.")["languages"] == []
+
+
+@pytest.mark.parametrize("heading", ["Certification note:", "Certifications explained:", "A note on credentials:"])
+def test_a_note_that_explains_credentials_is_an_aside(heading):
+    text = f"{heading} The RMA is awarded by AMT after an exam.\n\nRequirements\n- CPR"
+    assert _levels(text) == {"RMA": "mentioned", "CPR": "required"}
+
+
+def test_state_tested_nursing_aide_is_the_cna_and_medicl_is_a_misspelled_medical():
+    record = _tag("Requirements: State Tested Nursing Aide (STNA) certification; CPR.", "Certified Nursing Assistant")
+    assert {item["code"]: item["requirement"] for item in record["certifications"]}["CNA"] == "required"
+    assert _tag("Room patients.", "Medicl Assistant - Internal Medicine")["is_ma"] is True
