@@ -56,14 +56,16 @@ def gaps_line(facts: dict) -> str:
         return ""
     parts = []
     if facts.get("states_without_figure"):
-        parts.append(f"{int(facts['states_without_figure'])} states with postings have no OEWS figure shipped "
-                     "(their postings count raw only)")
+        count = int(facts["states_without_figure"])
+        parts.append(f"{count} {'state with postings has' if count == 1 else 'states with postings have'} no OEWS "
+                     "figure shipped (their postings count raw only)")
     if facts.get("states_with_figure_no_postings"):
-        parts.append(f"{int(facts['states_with_figure_no_postings'])} states with a figure have none collected "
-                     "(not imputed)")
+        count = int(facts["states_with_figure_no_postings"])
+        parts.append(f"{count} {'state with a figure has' if count == 1 else 'states with a figure have'} none "
+                     "collected (not imputed)")
     without_state = int(facts["postings"]) - int(facts.get("postings_with_state") or 0)
     if without_state:
-        parts.append(f"{without_state:,} postings name no state")
+        parts.append(f"{without_state:,} {'posting names' if without_state == 1 else 'postings name'} no state")
     return "; ".join(parts) + ("." if parts else "")
 
 
