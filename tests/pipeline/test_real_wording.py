@@ -7,6 +7,7 @@ import pytest
 
 from pipeline import tag
 from pipeline.relevance import is_relevant
+from tests.pipeline.wording import levels as _levels
 
 
 def _tag(title: str, text: str) -> dict:
@@ -61,12 +62,6 @@ def test_a_nursing_assistant_certificate_is_cna(text):
 
 def test_athena_in_a_street_name_is_not_an_ehr_even_beside_the_word_epic():
     assert "athenahealth" not in _tag("Medical Assistant", "Be part of an epic journey at our office on Athena Street!")["ehr"]
-
-
-def _levels(text: str) -> dict[str, str]:
-    record = _tag("Medical Assistant", text)
-    return {item["code"]: item["requirement"] + (f"/{item['within_months']}" if item["within_months"] else "")
-            for item in record["certifications"]}
 
 
 def test_every_item_of_a_one_of_the_following_list_gets_the_lists_level_and_deadline():

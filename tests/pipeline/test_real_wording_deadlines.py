@@ -7,12 +7,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import pay, tag
-
-
-def _levels(text: str, title: str = "Medical Assistant") -> dict[str, str]:
-    record = tag({"id": "t", "title": title, "description": text})
-    return {item["code"]: item["requirement"] + (f"/{item['within_months']}" if item["within_months"] else "")
-            for item in record["certifications"]}
+from tests.pipeline.wording import levels as _levels
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -7,16 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import tag
-
-
-def _tag(description: str, title: str = "Medical Assistant") -> dict:
-    return tag({"id": "t", "title": title, "description": description})
-
-
-def _levels(description: str) -> dict[str, str]:
-    return {item["code"]: item["requirement"] + (f"/{item['within_months']}" if item["within_months"] else "")
-            for item in _tag(description)["certifications"]}
+from tests.pipeline.wording import levels as _levels, tag_text as _tag
 
 
 @pytest.mark.parametrize("phrase", ["as needed", "when needed", "if needed", "where needed"])

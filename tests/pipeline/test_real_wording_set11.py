@@ -7,11 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import tag
-
-
-def _tag(description: str, title: str = "Medical Assistant") -> dict:
-    return tag({"id": "t", "title": title, "description": description})
+from tests.pipeline.wording import levels as _levels, tag_text as _tag
 
 
 @pytest.mark.parametrize(("text", "years"), [
@@ -38,11 +34,6 @@ def test_years_in_a_setting_without_an_experience_word_still_need_the_setting():
 def test_pay_layouts_and_progressions(text, expected):
     found = _tag(text)["pay"]
     assert (found["min"], found["max"], found["period"]) == expected
-
-
-def _levels(description: str) -> dict[str, str]:
-    return {item["code"]: item["requirement"] + (f"/{item['within_months']}" if item["within_months"] else "")
-            for item in _tag(description)["certifications"]}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
