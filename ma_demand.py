@@ -18,7 +18,7 @@ from ma_demand_settings import SETTINGS, UserError, settings_markdown, shown_val
 
 
 # Subcommand providers, each a module with register(subparsers), in the order `--help` lists them.
-COMMAND_MODULES = ("crawler.source_commands", "ma_demand_scheduled_run", "ma_demand_demo", "crawler.egg",
+COMMAND_MODULES = ("crawler.source_commands", "ma_demand_scheduled_run", "ma_demand_demo", "ma_demand_compile", "crawler.egg",
                    "warehouse.commands", "dashboard.commands")
 
 

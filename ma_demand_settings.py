@@ -68,6 +68,9 @@ SETTINGS: tuple[Setting, ...] = (
             secret=True),
     Setting("retention_days", "30",
             "Loaded landing files older than this many days are compacted into Parquet after each crawl; 0: never."),
+    Setting("pure_python", "",
+            "Set to 1 to run the tagger as plain Python even where `ma-demand compile` has built it (read by "
+            "pipeline/compiled.py at import; the tags are the same, only slower)."),
 )
 
 

@@ -1,7 +1,7 @@
 """Tag records of a broad corpus, saved on one version of the code and compared on another.
 
 A change made for speed must not change a tag. Save the records on the old code, compare on the
-new one; every record that differs is listed field by field. The corpus: benchmark postings
+new one; every record that differs is listed field by field, compared as JSON text (so 3 and 3.0 differ). The corpus: benchmark postings
 (benchmarks/tagger_corpus.py), the same postings as HTML, the labelled postings, and mutated copies
 that reach the edge cases (upper and lower case, line breaks removed, cut at random, lines or
 words shuffled, stray punctuation and digits). `tagger_version` is left out of the comparison.
@@ -71,6 +71,10 @@ def tags(records: list[dict]) -> list[dict]:
     return found
 
 
+def _exact(value) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=["save", "compare"])
@@ -86,11 +90,12 @@ def main() -> None:
     saved = json.loads(args.path.read_text(encoding="utf-8"))
     if len(saved) != len(found):
         sys.exit(f"{args.path} holds {len(saved):,} records, this corpus {len(found):,}: save and compare with the same --count")
-    differing = [(old, new) for old, new in zip(saved, found) if old != new]
+    # Compared as JSON text, so that a type change shows (the JSON 3 turned into 3.0 is a change).
+    differing = [(old, new) for old, new in zip(saved, found) if _exact(old) != _exact(new)]
     print(f"{len(found):,} tag records, {len(differing):,} differ from {args.path}")
     for old, new in differing[: args.show]:
         for field in sorted(set(old) | set(new)):
-            if old.get(field) != new.get(field):
+            if _exact(old.get(field)) != _exact(new.get(field)):
                 print(f"  {old.get('id')}: {field}\n    was {old.get(field)!r}\n    now {new.get(field)!r}")
     if differing:
         sys.exit(1)

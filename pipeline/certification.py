@@ -10,9 +10,11 @@ a spelled-out one ("Certified Medical Assistant") only when the text names no ot
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from pipeline.lexicon import credentials, ma_credentials
 from pipeline.matcher import Hit
-from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout, levels
+from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Count, Layout, levels
 
 # The specific clinical MA credentials (vocabulary/certifications.toml: `ma`, not `administrative`):
 # naming one makes a generic MA_ANY hit on its line redundant.
@@ -21,7 +23,7 @@ MA_CREDENTIALS = frozenset(code for code in ma_credentials()
 _STRENGTH = {MENTIONED: 0, PREFERRED: 1, REQUIRED: 2}
 
 
-def certifications(hits: list[Hit], title_hits: list[Hit], layout: Layout | None) -> tuple[list[dict], dict[str, list[str]]]:
+def certifications(hits: Sequence[Hit], title_hits: Sequence[Hit], layout: Layout | None) -> tuple[list[dict], dict[str, list[str]]]:
     """(certification tags in first-named order, evidence spans by code)."""
     by_code: dict[str, dict] = {}
     evidence: dict[str, list[str]] = {}
@@ -43,7 +45,7 @@ def certifications(hits: list[Hit], title_hits: list[Hit], layout: Layout | None
     return list(by_code.values()), evidence
 
 
-def _without_redundant_generic(hits: list[Hit], layout: Layout | None) -> list[Hit]:
+def _without_redundant_generic(hits: Sequence[Hit], layout: Layout | None) -> Sequence[Hit]:
     if layout is None:
         return hits
     for hit in hits:
@@ -55,7 +57,7 @@ def _without_redundant_generic(hits: list[Hit], layout: Layout | None) -> list[H
     return [hit for hit in hits if hit.term.id != "MA_ANY" or layout.line_bounds(hit.start) not in specific_lines]
 
 
-def _merge(by_code: dict[str, dict], code: str, requirement: str, within_months: float | None) -> None:
+def _merge(by_code: dict[str, dict], code: str, requirement: str, within_months: Count | None) -> None:
     current = by_code.get(code)
     if current is None:
         by_code[code] = {"code": code, "requirement": requirement, "within_months": within_months}

@@ -7,11 +7,13 @@ Among the levels the posting requires, the highest; when none is required, the l
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from pipeline.matcher import Hit
 from pipeline.requirement import REQUIRED, Layout, levels
 
 
-def education(hits: list[Hit], layout: Layout | None) -> tuple[str | None, list[str]]:
+def education(hits: Sequence[Hit], layout: Layout | None) -> tuple[str | None, list[str]]:
     """(education level or None, evidence spans) from the education hits of a posting."""
     if not hits or layout is None:
         return None, []

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from pipeline.lexicon import load
 from pipeline.patterns import LoweredPattern
-from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Layout, levels
+from pipeline.requirement import MENTIONED, PREFERRED, REQUIRED, Count, Layout, levels
 
 _NONE_WORDS = ("experience", "experiencia", "train")  # "no experience", "sin experiencia", "we will train"
 MAX_OCCURRENCES = 50
@@ -73,7 +73,7 @@ def _scan_groups(words: tuple[str, ...]) -> dict[str, _ScanGroup]:
     return groups
 
 
-def band(years: float | int | None) -> str | None:
+def band(years: Count | None) -> str | None:
     """The guide's experience band ("0-2", "3-5", "6+") of a minimum years figure; None for None."""
     if years is None:
         return None
@@ -84,7 +84,7 @@ def band(years: float | int | None) -> str | None:
     return found
 
 
-def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int | None, str | None, list[str]]:
+def parse(text: str, lowered: str, layout: Layout | None) -> tuple[Count | None, str | None, list[str]]:
     """(years_min, requirement, evidence spans) for the posting text."""
     rules = _rules()
     found: list[tuple[float, int, int, str]] = []
@@ -121,8 +121,8 @@ def parse(text: str, lowered: str, layout: Layout | None) -> tuple[float | int |
         required = [item for item in ranked if item[0] in (REQUIRED, MENTIONED)]
         chosen = (required or ranked)[0]
         requirement = PREFERRED if chosen[0] == PREFERRED else REQUIRED
-        value = int(chosen[1]) if chosen[1] == int(chosen[1]) else chosen[1]
-        return value, requirement, [span for _, _, span in ranked]
+        years: Count = int(chosen[1]) if chosen[1] == int(chosen[1]) else chosen[1]
+        return years, requirement, [span for _, _, span in ranked]
     for window_start, window_end in _windows(lowered, _NONE_WORDS, 45, known):
         none = rules["none"].first_in(lowered, window_start, window_end)
         if none:
@@ -137,7 +137,7 @@ def _windows(lowered: str, words: tuple[str, ...], reach: int = 90,
     `known` keeps each word's occurrences, so a second call with the same word does not scan again.
     """
     known = {} if known is None else known
-    spots = []
+    spots: list[tuple[int, int]] = []
     size = len(lowered)
     groups = _rules()["scan_groups"]
     for word in words:
@@ -161,13 +161,14 @@ def _find_group(lowered: str, group: _ScanGroup, known: dict[str, list[int]], li
     the first `limit` of each."""
     key, members, exclusive = group
     if len(members) == 1:  # the word is its own key
-        known[key] = occurrences = []
+        occurrences: list[int] = []
+        known[key] = occurrences
         index = lowered.find(key)
         while index >= 0 and len(occurrences) < limit:
             occurrences.append(index)
             index = lowered.find(key, index + 1)
         return
-    found = [(member, []) for member in members]
+    found: list[tuple[str, list[int]]] = [(member, []) for member in members]
     known.update(found)
     unfilled = len(members)  # members with fewer than `limit` occurrences: the scan stops when none is left
     index = lowered.find(key)

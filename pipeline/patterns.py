@@ -11,7 +11,7 @@ text searched whole is first checked for the words every match holds one of (`_n
 from __future__ import annotations
 
 import re
-from re import _constants as sre_constants, _parser as sre_parser  # the standard library's own reading of a pattern
+from re import _constants as sre_constants, _parser as sre_parser  # type: ignore[attr-defined]  # the standard library's own reading of a pattern
 from typing import Iterable
 
 _WORD_START = re.compile(r"[a-z0-9]|\\d|\\w")
@@ -27,7 +27,8 @@ class LoweredPattern:
     """
 
     def __init__(self, alternatives: str | list[str] | dict[str, list[str]]) -> None:
-        groups = alternatives if isinstance(alternatives, dict) else {
+        groups: dict[str | None, list[str]] = {name: group for name, group in alternatives.items()} if isinstance(
+            alternatives, dict) else {
             None: [alternatives] if isinstance(alternatives, str) else alternatives}
         every = [alternative for group in groups.values() for alternative in group]
         self.any_text = re.compile(_joined(groups), re.I)
@@ -169,7 +170,7 @@ def _alternatives(items: list) -> list[list]:
     return [items]
 
 
-def any_phrase(phrases: list[str]) -> str:
+def any_phrase(phrases: Iterable[str]) -> str:
     """A pattern source matching any of the literal `phrases`, shaped as a trie.
 
     "require|requirement|required" becomes "require(?:ment|d)?": the regular-expression engine then

@@ -26,11 +26,15 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Any
 
 from pipeline.lexicon import load
 from pipeline.patterns import LoweredPattern, any_phrase
 
 REQUIRED, PREFERRED, MENTIONED = "required", "preferred", "mentioned"
+# A count as the text gives it: 3 months stays the int 3 (JSON 3), 1.5 stays a float. Typed Any, because
+# the compiled build (mypyc, docs/performance.md) reads "int | float" as float and would turn 3 into 3.0.
+Count = Any
 # (", and the TB screening must be done within 14 days" starts a clause about something else.)
 # (Written to start with the class of the marks, so that the engine skips to the next mark.)
 _CLAUSE_END = re.compile(r"[;!?•.,](?:(?<=[;!?•])|(?<=\.)(?=\s|$)|(?<=,)(?=\s+and\s+(?:the|your|all|any)\s))")
@@ -129,7 +133,7 @@ def _short_heading_phrases() -> tuple[str, ...]:
 @dataclass(frozen=True, slots=True)
 class Level:
     requirement: str
-    within_months: float | int | None = None
+    within_months: Count | None = None
 
 
 _NO_DEADLINE = {level: Level(level) for level in (REQUIRED, PREFERRED, MENTIONED)}  # shared: Level is immutable
@@ -382,7 +386,7 @@ def _level_below(layout: Layout, line_end: int) -> Level | None:
     return None
 
 
-def _deadline_after(line: str, clause_end: int, next_start: int) -> tuple[float | int | None, str | None]:
+def _deadline_after(line: str, clause_end: int, next_start: int) -> tuple[Count | None, str | None]:
     """A deadline in a later clause of the line that names no credential of its own but speaks of
     becoming certified ("CMA or RMA required; those not certified at hire must certify within 6 months",
     "COA preferred; hires without it must obtain it within 1 year"), with the cue nearest the start of
@@ -399,7 +403,7 @@ def _deadline_after(line: str, clause_end: int, next_start: int) -> tuple[float 
     return within, _nearest_cue(_rules()["cue"].on(later), later, 0, 0)
 
 
-def _cue_level(cue: str | None, within: float | int | None, clause: str) -> Level | None:
+def _cue_level(cue: str | None, within: Count | None, clause: str) -> Level | None:
     """The level a clause's own cue and deadline set, or None when it has no cue."""
     if cue is None:
         return None
@@ -493,7 +497,7 @@ def _is_list_item(lowered: str, line_start: int) -> bool:
     return _BULLET.match(lowered, line_start, end if end >= 0 else len(lowered)) is not None
 
 
-def _deadline_under_list(layout: Layout, item_start: int) -> tuple[float | int | None, str | None]:
+def _deadline_under_list(layout: Layout, item_start: int) -> tuple[Count | None, str | None]:
     """(deadline, level) the line right under a list gives its items when it names no credential of
     its own and speaks of becoming certified ("One of these is preferred:" / "- CMA" / "- RMA" / "Hires
     without one must pass one within 6 months.") or opens with a level ("Preferred at hire; mandatory
@@ -649,7 +653,7 @@ def _nearest_cue(cues: re.Pattern, clause: str, start: int, end: int) -> str | N
     return best
 
 
-def _within_months(clause: str) -> float | int | None:
+def _within_months(clause: str) -> Count | None:
     """The deadline a lower-cased clause sets ("within 90 days of hire" = 3), in months, or None."""
     if not _holds_any(clause, _DEADLINE_WORDS):
         return None

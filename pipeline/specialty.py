@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import Sequence
 
 from pipeline.lexicon import load, terms
 from pipeline.matcher import Hit
@@ -58,7 +59,7 @@ def _weight(hit: Hit, lowered: str) -> int:
     return _next_word_weights().get(following[0].strip(".,;:()") if following else "", 1)
 
 
-def _in_lists(hits: list[Hit], lowered: str) -> set[int]:
+def _in_lists(hits: Sequence[Hit], lowered: str) -> set[int]:
     """The indexes of hits that stand in a list with a different specialty."""
     joiners, others = _list_words()
     listed: set[int] = set()
@@ -71,17 +72,17 @@ def _in_lists(hits: list[Hit], lowered: str) -> set[int]:
                 before and any(word.strip(":,") in others for word in before[-2:])):
             listed.add(index)
     for index in range(1, len(hits)):
-        before, after = hits[index - 1], hits[index]
-        if before.term.id == after.term.id or after.start - before.end > _LIST_GAP:
+        left, right = hits[index - 1], hits[index]
+        if left.term.id == right.term.id or right.start - left.end > _LIST_GAP:
             continue
-        gap = lowered[before.end:after.start].replace(",", " , ").replace("/", " / ").split()
+        gap = lowered[left.end:right.start].replace(",", " , ").replace("/", " / ").split()
         # short words between them are other services' abbreviations ("orthopedic, ENT, GI and eye cases")
-        if "\n" not in lowered[before.end:after.start] and all(word in joiners or len(word) <= 3 for word in gap):
+        if "\n" not in lowered[left.end:right.start] and all(word in joiners or len(word) <= 3 for word in gap):
             listed.update((index - 1, index))
     return listed
 
 
-def from_hits(hits: list[Hit], lowered: str = "") -> tuple[str | None, list[str]]:
+def from_hits(hits: Sequence[Hit], lowered: str = "") -> tuple[str | None, list[str]]:
     """(specialty id, spans) named most in the description hits, or (None, []); hits in a list of
     several specialties do not count, and each mention counts by the word after it (`_weight`)."""
     if lowered:

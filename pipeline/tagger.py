@@ -10,7 +10,7 @@ the context rules run only around those hits.
 from __future__ import annotations
 
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, Sequence
 
 from pipeline import certification, education, experience, pay, specialty, title
 from pipeline.lexicon import TERM_FILES, Term, vocabulary_version
@@ -105,7 +105,7 @@ def _title_credentials(posting_title: str) -> list[Hit]:
     return find_hits(posting_title, lower_same_length(posting_title)).get("certifications", [])
 
 
-def _ids(hits: list[Hit]) -> tuple[list[str], dict[str, list[str]], list[Term]]:
+def _ids(hits: Sequence[Hit]) -> tuple[list[str], dict[str, list[str]], list[Term]]:
     """Distinct term ids in first-hit order, up to three distinct spans for each, and their terms."""
     evidence: dict[str, list[str]] = {}
     found: list[Term] = []
