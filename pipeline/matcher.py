@@ -142,6 +142,9 @@ def find_hits(text: str, lowered: str) -> dict[str, list[Hit]]:
     hits: defaultdict[str, list[Hit]] = defaultdict(list)  # a list is made only for a hit to go in it
     unordered: set[str] = set()
     make = tuple.__new__  # make(Hit, (term, start, end, span)): a Hit without NamedTuple's Python-level __new__
+    # (The automaton's items are untyped; declared here, the compiled build reads them as native ints.)
+    last: int
+    entries: tuple[_Entry, ...]
     for last, entries in automaton().iter(padded):
         end = last - 1
         for back, term, dimension, rules, several_words in entries:
