@@ -36,7 +36,7 @@ def _json_line(line: str):
 def _tag_command(args: argparse.Namespace) -> int:
     import time
 
-    from pipeline import TAGGER_VERSION
+    from pipeline import TAGGER_VERSION, compiled
     from pipeline.parallel import WorkerDied, tag_json_many
 
     if args.jobs < 1:
@@ -80,7 +80,7 @@ def _tag_command(args: argparse.Namespace) -> int:
     elapsed = max(time.monotonic() - started, 1e-9)
     print(f"tagged {count} postings ({skipped} lines skipped) in {elapsed:.1f} s, "
           f"{count / elapsed:,.0f}/s on {args.jobs} process{'es' if args.jobs > 1 else ''}, "
-          f"tagger {TAGGER_VERSION}", file=sys.stderr)
+          f"tagger {TAGGER_VERSION}, {compiled.status()}", file=sys.stderr)
     return 0
 
 

@@ -27,6 +27,13 @@ def test_tag_file_to_file_keeps_ids_and_reports_skipped_lines(tmp_path):
     assert "line 2 is not JSON" in result.stderr and "tagged 2 postings (1 lines skipped)" in result.stderr
 
 
+def test_the_summary_says_whether_the_tagger_ran_compiled(tmp_path, monkeypatch):
+    monkeypatch.setenv("MA_DEMAND_PURE_PYTHON", "1")
+    result = run("-", stdin=json.dumps({"id": "a", "title": "MA", "description": "CMA required"}) + "\n")
+    assert result.returncode == 0
+    assert result.stderr.strip().endswith("plain Python (MA_DEMAND_PURE_PYTHON is set)")
+
+
 def test_missing_input_file_is_one_line_and_exit_2(tmp_path):
     result = run(str(tmp_path / "missing.jsonl"))
     assert result.returncode == 2
