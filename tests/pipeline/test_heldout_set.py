@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline.lexicon import terms
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
-FILES = {"realworld.jsonl": 150, "realworld_b.jsonl": 150, "realworld_d.jsonl": 150}  # sets A (ho-), B (hb-), D (hd-): heldout/README.md
+FILES = {"realworld.jsonl": 150, "realworld_b.jsonl": 150, "realworld_d.jsonl": 150, "realworld_e.jsonl": 150}  # sets A (ho-), B (hb-), D (hd-), E (he-): heldout/README.md
 BANDS = {None: None, "0-2": (0, 2), "3-5": (3, 5), "6+": (6, 99)}
 
 
