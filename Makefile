@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 # The tagger compiled with mypyc from its own sources (pipeline/compiled.py), rebuilt when one changes;
-# without a C compiler it stays plain Python: the same tags, about half the rate.
+# without a C compiler it stays plain Python: the same tags, about three quarters of the rate.
 COMPILED := build/mypyc/manifest.json
 $(COMPILED): $(STAMP) $(wildcard pipeline/*.py)
 	@echo "setup: compiling the tagger with mypyc (about 20 s)"

@@ -28,7 +28,7 @@ _PASSED_OVER = ("import-not-found", "import-untyped", "union-attr", "operator")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "compile", help="Compile the tagger with mypyc (about 2x the tag rate; `make` runs it).",
+        "compile", help="Compile the tagger with mypyc (about 1.3x the tag rate; `make` runs it).",
         description="Compile the tagger's modules (pipeline/) with mypyc into build/mypyc/. The package uses the "
                     "build only while it matches the sources; --check says whether it does.")
     parser.add_argument("--check", action="store_true", help="only say whether the build is current")
