@@ -68,7 +68,7 @@ def build(compiled) -> None:
         try:
             with contextlib.redirect_stdout(log):
                 extensions = mypycify(["--config-file", str(config), *sources], opt_level="3",
-                                      target_dir=str(work / "c"), group_name="pipeline._mypyc")
+                                      target_dir=str(work / "c"), group_name="pipeline." + compiled.GROUP)
                 print("ma-demand compile: compiling the C (15-60 s)...", file=sys.stderr)
                 distribution = Distribution({"name": "ma-demand-tagger", "ext_modules": extensions})
                 command = distribution.get_command_obj("build_ext")

@@ -15,11 +15,13 @@ import hashlib
 import json
 import os
 import sys
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 # The modules `ma-demand tag` spends its time in, in the order mypyc is given them.
 COMPILED = ("lexicon", "patterns", "matcher", "requirement", "certification", "education", "experience", "pay",
             "specialty", "text", "title", "tagger")
+GROUP = "_mypyc"  # the build's shared library, pipeline._mypyc__mypyc, holds the code of every module
 PURE_PYTHON_ENV = "MA_DEMAND_PURE_PYTHON"  # declared with its help in ma_demand_settings.SETTINGS
 SOURCE_DIR = Path(__file__).resolve().parent
 BUILD_DIR = SOURCE_DIR.parent / "build" / "mypyc"  # the build's package folder is BUILD_DIR / "pipeline"
@@ -53,6 +55,9 @@ def activate(package_path: list[str]) -> bool:
         return False
     if manifest.get("sources") != source_hashes():
         _state["status"] = "plain Python: a source changed since the build (`ma-demand compile` rebuilds it)"
+        return False
+    if not all((BUILD_DIR / "pipeline" / f"{name}{EXTENSION_SUFFIXES[0]}").is_file() for name in (*COMPILED, GROUP + "__mypyc")):
+        _state["status"] = "plain Python: the build is missing a module (`ma-demand compile` rebuilds it)"
         return False
     package_path.insert(0, str(BUILD_DIR / "pipeline"))
     _state["status"] = "compiled (mypyc)"

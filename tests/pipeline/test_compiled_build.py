@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,8 @@ def build(tmp_path, monkeypatch):
 
 def _write_manifest(folder: Path, sources: dict, key: dict | None = None) -> None:
     (folder / "manifest.json").write_text(json.dumps({"key": key or compiled.build_key(), "sources": sources}))
+    for name in (*compiled.COMPILED, compiled.GROUP + "__mypyc"):  # stand-ins: only their presence is read
+        (folder / "pipeline" / f"{name}{EXTENSION_SUFFIXES[0]}").write_bytes(b"")
 
 
 def test_a_build_made_from_the_sources_on_disk_goes_first_on_the_package_path(build):
@@ -55,6 +58,14 @@ def test_a_build_for_another_python_is_not_used(build):
     path: list[str] = []
     assert compiled.activate(path) is False and path == []
     assert "another Python" in compiled.status()
+
+
+def test_a_build_missing_a_module_is_not_used(build):
+    _write_manifest(build, compiled.source_hashes())
+    (build / "pipeline" / f"requirement{EXTENSION_SUFFIXES[0]}").unlink()
+    path: list[str] = []
+    assert compiled.activate(path) is False and path == []
+    assert "missing a module" in compiled.status()
 
 
 def test_no_build_or_a_broken_manifest_leaves_plain_python(build):
