@@ -40,7 +40,7 @@ def _compile_command(args: argparse.Namespace) -> int:
 
     if args.check:
         print(f"tagger: {compiled.status()}")
-        return 0 if compiled.status().startswith("compiled") else 1
+        return 0 if compiled.active() else 1
     started = time.monotonic()
     build(compiled)
     print(f"compiled {len(compiled.COMPILED)} modules of pipeline/ into {compiled.BUILD_DIR} "
@@ -80,10 +80,10 @@ def build(compiled) -> None:
             raise UserError(f"the C build failed ({type(error).__name__}: {error}); the tagger stays plain "
                             f"Python:\n{_tail(log.getvalue())}") from None
         built = out / "pipeline"
-        missing = [name for name in compiled.COMPILED if not list(built.glob(f"{name}.*.so"))]
+        missing = compiled.missing_modules(built)
         if missing:
             raise UserError(f"the build holds no module for {', '.join(missing)}; the tagger stays plain Python")
-        (out / "manifest.json").write_text(json.dumps({"key": compiled.build_key(), "sources": hashes}, indent=1),
+        (out / compiled.MANIFEST_NAME).write_text(json.dumps({"key": compiled.build_key(), "sources": hashes}, indent=1),
                                            encoding="utf-8")
         for stray in built.glob("*.py"):  # the package's sources stay in pipeline/ alone
             stray.unlink()
@@ -99,4 +99,4 @@ def build(compiled) -> None:
 
 
 def _tail(text: str, lines: int = 12) -> str:
-    return "\n".join(line for line in text.strip().splitlines()[-lines:])
+    return "\n".join(text.strip().splitlines()[-lines:])

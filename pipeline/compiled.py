@@ -17,6 +17,7 @@ import os
 import sys
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
+from typing import Any
 
 # The modules `ma-demand tag` spends its time in, in the order mypyc is given them.
 COMPILED = ("lexicon", "patterns", "matcher", "requirement", "certification", "education", "experience", "pay",
@@ -25,9 +26,9 @@ GROUP = "_mypyc"  # the build's shared library, pipeline._mypyc__mypyc, holds th
 PURE_PYTHON_ENV = "MA_DEMAND_PURE_PYTHON"  # declared with its help in ma_demand_settings.SETTINGS
 SOURCE_DIR = Path(__file__).resolve().parent
 BUILD_DIR = SOURCE_DIR.parent / "build" / "mypyc"  # the build's package folder is BUILD_DIR / "pipeline"
-MANIFEST = BUILD_DIR / "manifest.json"
+MANIFEST_NAME = "manifest.json"  # in BUILD_DIR
 
-_state = {"status": "plain Python: not compiled (`ma-demand compile` builds it)"}
+_state: dict[str, Any] = {"status": "plain Python: not compiled (`ma-demand compile` builds it)", "active": False}
 
 
 def source_hashes() -> dict[str, str]:
@@ -40,6 +41,12 @@ def build_key() -> dict[str, object]:
     return {"python": sys.implementation.cache_tag, "abi": sys.abiflags, "platform": sys.platform}
 
 
+def missing_modules(package_folder: Path) -> list[str]:
+    """The compiled modules (and the shared library) that a build's package folder lacks."""
+    return [name for name in (*COMPILED, GROUP + "__mypyc")
+            if not (package_folder / f"{name}{EXTENSION_SUFFIXES[0]}").is_file()]
+
+
 def activate(package_path: list[str]) -> bool:
     """Put the compiled build first on `package_path` (the package's __path__) when it is current;
     True when it was put there."""
@@ -47,7 +54,7 @@ def activate(package_path: list[str]) -> bool:
         _state["status"] = f"plain Python ({PURE_PYTHON_ENV} is set)"
         return False
     try:
-        manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
+        manifest = json.loads((BUILD_DIR / MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     if manifest.get("key") != build_key():
@@ -56,12 +63,17 @@ def activate(package_path: list[str]) -> bool:
     if manifest.get("sources") != source_hashes():
         _state["status"] = "plain Python: a source changed since the build (`ma-demand compile` rebuilds it)"
         return False
-    if not all((BUILD_DIR / "pipeline" / f"{name}{EXTENSION_SUFFIXES[0]}").is_file() for name in (*COMPILED, GROUP + "__mypyc")):
+    if missing_modules(BUILD_DIR / "pipeline"):
         _state["status"] = "plain Python: the build is missing a module (`ma-demand compile` rebuilds it)"
         return False
     package_path.insert(0, str(BUILD_DIR / "pipeline"))
-    _state["status"] = "compiled (mypyc)"
+    _state.update(status="compiled (mypyc)", active=True)
     return True
+
+
+def active() -> bool:
+    """True when this process runs the compiled build."""
+    return bool(_state["active"])
 
 
 def status() -> str:

@@ -23,14 +23,13 @@ def build(tmp_path, monkeypatch):
     folder = tmp_path / "mypyc"
     (folder / "pipeline").mkdir(parents=True)
     monkeypatch.setattr(compiled, "BUILD_DIR", folder)
-    monkeypatch.setattr(compiled, "MANIFEST", folder / "manifest.json")
     monkeypatch.delenv(compiled.PURE_PYTHON_ENV, raising=False)
-    monkeypatch.setitem(compiled._state, "status", compiled.status())
+    monkeypatch.setattr(compiled, "_state", dict(compiled._state))
     return folder
 
 
 def _write_manifest(folder: Path, sources: dict, key: dict | None = None) -> None:
-    (folder / "manifest.json").write_text(json.dumps({"key": key or compiled.build_key(), "sources": sources}))
+    (folder / compiled.MANIFEST_NAME).write_text(json.dumps({"key": key or compiled.build_key(), "sources": sources}))
     for name in (*compiled.COMPILED, compiled.GROUP + "__mypyc"):  # stand-ins: only their presence is read
         (folder / "pipeline" / f"{name}{EXTENSION_SUFFIXES[0]}").write_bytes(b"")
 
@@ -40,7 +39,7 @@ def test_a_build_made_from_the_sources_on_disk_goes_first_on_the_package_path(bu
     path = ["/the/sources"]
     assert compiled.activate(path) is True
     assert path == [str(build / "pipeline"), "/the/sources"]
-    assert compiled.status() == "compiled (mypyc)"
+    assert compiled.status() == "compiled (mypyc)" and compiled.active()
 
 
 def test_a_build_older_than_an_edited_source_is_not_used(build):
@@ -71,7 +70,7 @@ def test_a_build_missing_a_module_is_not_used(build):
 def test_no_build_or_a_broken_manifest_leaves_plain_python(build):
     path: list[str] = []
     assert compiled.activate(path) is False
-    (build / "manifest.json").write_text("{not json")
+    (build / compiled.MANIFEST_NAME).write_text("{not json")
     assert compiled.activate(path) is False and path == []
 
 
@@ -93,7 +92,7 @@ def test_make_built_the_tagger_and_the_suite_runs_it_compiled():
     if os.environ.get(compiled.PURE_PYTHON_ENV):
         pytest.skip("this pass runs the tagger as plain Python on purpose")
     status = compiled.status()
-    if not status.startswith("compiled"):
+    if not compiled.active():
         if os.environ.get("CI") == "true":
             pytest.fail(f"the tagger is not compiled in CI: {status}")
         pytest.skip(f"not compiled here: {status}")
